@@ -1,0 +1,449 @@
+import type {
+  CallToolResult,
+  Client,
+  GetPromptResult,
+  ListChangedHandlers,
+  ReadResourceResult,
+} from '@modelcontextprotocol/client';
+import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
+import { type OpenedClient, openClient } from './openClient';
+import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
+import { Subscribable } from './subscribable';
+import { isRetryable, toMcpUseError } from './toMcpUseError';
+import type {
+  ConnectionOptions,
+  ConnectionSnapshot,
+  LogEntry,
+  LogLevel,
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from './types';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the connection's `requestTimeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 30_000;
+const HEALTH_PROBE_TIMEOUT_MS = 5_000;
+const MAX_LOG_ENTRIES = 200;
+const DEFAULT_CLIENT_NAME = 'mcp-use';
+const CLIENT_VERSION = '0.1.0';
+
+const INITIAL_SNAPSHOT: ConnectionSnapshot = Object.freeze({
+  state: 'connecting',
+  error: undefined,
+  tools: [],
+  resources: [],
+  resourceTemplates: [],
+  prompts: [],
+  serverInfo: undefined,
+  capabilities: undefined,
+  protocolVersion: undefined,
+  era: undefined,
+  transport: undefined,
+  authUrl: undefined,
+  log: [],
+});
+
+function parseServerUrl(url: string | undefined): URL | InvalidUrlError {
+  try {
+    const parsed = new URL(url ?? '');
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed;
+  } catch {
+    // fall through to the typed error
+  }
+  return new InvalidUrlError(url, url ? { serverUrl: String(url) } : {});
+}
+
+/**
+ * One MCP server connection as a state machine (see ConnectionState). Framework-free: React reads it through
+ * `subscribe`/`getSnapshot`, Node sessions call its methods directly. A new Connection starts in `connecting`
+ * and does nothing until `connect()` (or `acquire()`).
+ */
+export class Connection extends Subscribable {
+  readonly #options: ConnectionOptions;
+  readonly #reconnectPolicy: RetryPolicy;
+  readonly #retryPolicy: RetryPolicy;
+  readonly #context: { serverName?: string; serverUrl?: string };
+  #snapshot: ConnectionSnapshot = INITIAL_SNAPSHOT;
+  #opened: OpenedClient | undefined;
+  /** Bumped whenever in-flight work must be forgotten (disconnect, new attempt, lost connection). */
+  #generation = 0;
+  #started = false;
+  #attemptAbort: AbortController | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #healthTimer: ReturnType<typeof setInterval> | undefined;
+  #releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  #healthProbe: Promise<void> | undefined;
+  #refs = 0;
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.#options = { ...options };
+    this.#reconnectPolicy = resolveRetryPolicy(options.autoReconnect, true);
+    this.#retryPolicy = resolveRetryPolicy(options.autoRetry, false);
+    this.#context = {
+      ...(options.serverName !== undefined ? { serverName: options.serverName } : {}),
+      ...(options.url !== undefined ? { serverUrl: String(options.url) } : {}),
+    };
+  }
+
+  getSnapshot = (): ConnectionSnapshot => this.#snapshot;
+
+  /** Starts connecting unless already connecting or connected. */
+  connect = (): void => {
+    if (this.#started && this.#snapshot.state !== 'failed' && this.#snapshot.state !== 'disconnected') return;
+    this.#started = true;
+    void this.#attempt('initial', 0);
+  };
+
+  /** Reconnects from `failed` or `disconnected` (a no-op in other states). */
+  retry = (): void => {
+    const { state } = this.#snapshot;
+    if (state !== 'failed' && state !== 'disconnected') return;
+    this.#started = true;
+    void this.#attempt('initial', 0);
+  };
+
+  /** Closes the connection and stops every timer; the state becomes `disconnected`. */
+  disconnect = async (): Promise<void> => {
+    this.#started = false;
+    this.#stopWork();
+    const opened = this.#opened;
+    this.#opened = undefined;
+    this.#update({ state: 'disconnected', authUrl: undefined });
+    if (opened) await this.#close(opened);
+  };
+
+  /**
+   * Reference-counted use by components: the first acquire connects, the last release disconnects one tick
+   * later, so React StrictMode's mount → unmount → mount keeps a single connection and a single handshake.
+   */
+  acquire = (): (() => void) => {
+    this.#refs += 1;
+    clearTimeout(this.#releaseTimer);
+    this.#releaseTimer = undefined;
+    this.connect();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#refs -= 1;
+      if (this.#refs > 0) return;
+      this.#releaseTimer = setTimeout(() => {
+        this.#releaseTimer = undefined;
+        if (this.#refs === 0) void this.disconnect();
+      }, 0);
+    };
+  };
+
+  callTool = (
+    name: string,
+    args: Record<string, unknown> = {},
+    options?: CallOptions,
+  ): Promise<CallToolResult> =>
+    this.#request(
+      (client, opts) => client.callTool({ name, arguments: args }, opts) as Promise<CallToolResult>,
+      options,
+    );
+
+  readResource = (uri: string, options?: CallOptions): Promise<ReadResourceResult> =>
+    this.#request((client, opts) => client.readResource({ uri }, opts), options);
+
+  getPrompt = (
+    name: string,
+    args: Record<string, string> = {},
+    options?: CallOptions,
+  ): Promise<GetPromptResult> =>
+    this.#request((client, opts) => client.getPrompt({ name, arguments: args }, opts), options);
+
+  /** Fetches the tool list from the server and updates `tools`. */
+  listTools = async (options?: CallOptions): Promise<Tool[]> => {
+    const { tools } = await this.#request(
+      (client, opts) => client.listTools({}, { ...opts, cacheMode: 'refresh' }),
+      options,
+    );
+    this.#update({ tools });
+    return tools;
+  };
+
+  listResources = async (options?: CallOptions): Promise<Resource[]> => {
+    const { resources } = await this.#request(
+      (client, opts) => client.listResources({}, { ...opts, cacheMode: 'refresh' }),
+      options,
+    );
+    this.#update({ resources });
+    return resources;
+  };
+
+  listResourceTemplates = async (options?: CallOptions): Promise<ResourceTemplate[]> => {
+    const { resourceTemplates } = await this.#request(
+      (client, opts) => client.listResourceTemplates({}, { ...opts, cacheMode: 'refresh' }),
+      options,
+    );
+    this.#update({ resourceTemplates });
+    return resourceTemplates;
+  };
+
+  listPrompts = async (options?: CallOptions): Promise<Prompt[]> => {
+    const { prompts } = await this.#request(
+      (client, opts) => client.listPrompts({}, { ...opts, cacheMode: 'refresh' }),
+      options,
+    );
+    this.#update({ prompts });
+    return prompts;
+  };
+
+  // ---- connecting -------------------------------------------------------------------------------------------
+
+  async #attempt(purpose: 'initial' | 'reconnect', attempt: number): Promise<void> {
+    this.#stopWork();
+    const generation = ++this.#generation;
+    const abort = new AbortController();
+    this.#attemptAbort = abort;
+    this.#update({
+      state: 'connecting',
+      ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}),
+    });
+
+    const url = this.#options.createTransport ? undefined : parseServerUrl(this.#options.url);
+    if (url instanceof InvalidUrlError) {
+      this.#fail(url);
+      return;
+    }
+    this.#log('info', attempt === 0 ? 'Connecting' : `Connecting (attempt ${attempt + 1})`);
+    try {
+      const opened = await openClient({
+        url,
+        transportType: this.#options.transportType ?? 'auto',
+        headers: this.#options.headers ?? {},
+        fetch: this.#options.fetch,
+        createTransport: this.#options.createTransport,
+        clientInfo: this.#options.clientInfo ?? {
+          name: this.#options.clientName ?? DEFAULT_CLIENT_NAME,
+          version: CLIENT_VERSION,
+        },
+        auth: this.#options.auth,
+        listChanged: this.#listChangedHandlers(generation),
+        timeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        signal: abort.signal,
+        context: this.#context,
+        log: (message) => this.#log('info', message),
+      });
+      if (generation !== this.#generation) {
+        await this.#close(opened);
+        return;
+      }
+      this.#opened = opened;
+      this.#watch(opened, generation);
+      const lists = await this.#fetchLists(opened.client, abort.signal);
+      if (generation !== this.#generation) return;
+      const client = opened.client;
+      this.#update({
+        state: 'ready',
+        error: undefined,
+        authUrl: undefined,
+        ...lists,
+        serverInfo: client.getServerVersion(),
+        capabilities: client.getServerCapabilities(),
+        protocolVersion: client.getNegotiatedProtocolVersion(),
+        era: client.getProtocolEra(),
+        transport: opened.kind,
+      });
+      this.#log(
+        'info',
+        `Ready (${opened.kind}, protocol ${client.getNegotiatedProtocolVersion() ?? 'unknown'})`,
+      );
+      this.#startHealthChecks(generation);
+    } catch (cause) {
+      if (generation !== this.#generation) return;
+      const error = toMcpUseError(cause, this.#context);
+      if (this.#opened) {
+        const opened = this.#opened;
+        this.#opened = undefined;
+        await this.#close(opened);
+      }
+      this.#afterFailure(purpose, attempt, error);
+    }
+  }
+
+  #afterFailure(purpose: 'initial' | 'reconnect', attempt: number, error: McpUseError): void {
+    const policy = purpose === 'initial' ? this.#retryPolicy : this.#reconnectPolicy;
+    this.#log('warn', `Connection attempt failed: ${error.message}`);
+    if (!isRetryable(error) || attempt >= policy.maxAttempts) {
+      const total = attempt + 1;
+      this.#fail(attempt > 0 ? new RetriesExhaustedError(total, { ...this.#context, cause: error }) : error);
+      return;
+    }
+    const delay = retryDelay(policy, attempt + 1);
+    this.#update({ state: 'connecting', error });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#attempt(purpose, attempt + 1);
+    }, delay);
+  }
+
+  #fail(error: McpUseError): void {
+    this.#stopWork();
+    this.#log('error', error.message);
+    this.#update({ state: 'failed', error, authUrl: undefined });
+  }
+
+  async #fetchLists(client: Client, signal: AbortSignal) {
+    const caps = client.getServerCapabilities() ?? {};
+    const opts = { signal, timeout: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
+    // Only ask for what the server offers: a server without tools is still a good server.
+    const [tools, resources, resourceTemplates, prompts] = await Promise.all([
+      caps.tools ? client.listTools({}, opts).then((r) => r.tools) : [],
+      caps.resources ? client.listResources({}, opts).then((r) => r.resources) : [],
+      caps.resources ? client.listResourceTemplates({}, opts).then((r) => r.resourceTemplates) : [],
+      caps.prompts ? client.listPrompts({}, opts).then((r) => r.prompts) : [],
+    ]);
+    return { tools, resources, resourceTemplates, prompts };
+  }
+
+  /** The SDK re-lists on list-changed notifications (legacy stream or 2026-07-28 subscription) and hands us the result. */
+  #listChangedHandlers(generation: number): ListChangedHandlers {
+    const apply = (patch: Partial<ConnectionSnapshot>) => {
+      if (generation === this.#generation && this.#snapshot.state === 'ready') this.#update(patch);
+    };
+    const onError = (what: string, error: Error) =>
+      this.#log('warn', `Could not refresh ${what}: ${error.message}`);
+    return {
+      tools: {
+        onChanged: (error, tools) => (error ? onError('tools', error) : apply({ tools: tools ?? [] })),
+      },
+      prompts: {
+        onChanged: (error, prompts) =>
+          error ? onError('prompts', error) : apply({ prompts: prompts ?? [] }),
+      },
+      resources: {
+        onChanged: (error, resources) => {
+          if (error) return onError('resources', error);
+          apply({ resources: resources ?? [] });
+          // Templates travel with resources but have no notification of their own.
+          const client = this.#opened?.client;
+          client
+            ?.listResourceTemplates({}, { cacheMode: 'refresh' })
+            .then((r) => apply({ resourceTemplates: r.resourceTemplates }))
+            .catch((e: Error) => onError('resource templates', e));
+        },
+      },
+    };
+  }
+
+  // ---- staying connected ------------------------------------------------------------------------------------
+
+  /** A closed transport, or a stream error followed by a failed health probe, means the connection is gone. */
+  #watch(opened: OpenedClient, generation: number): void {
+    opened.client.onclose = () => this.#lost(generation, 'the transport closed');
+    opened.client.onerror = (error) => {
+      this.#log('debug', `Transport reported: ${error.message}`);
+      if (this.#snapshot.state === 'ready') this.#probeHealth(generation);
+    };
+  }
+
+  #startHealthChecks(generation: number): void {
+    const interval = this.#options.healthCheckIntervalMs ?? DEFAULT_HEALTH_CHECK_INTERVAL_MS;
+    if (interval <= 0) return;
+    this.#healthTimer = setInterval(() => this.#probeHealth(generation), interval);
+  }
+
+  #probeHealth(generation: number): void {
+    const client = this.#opened?.client;
+    if (!client || this.#healthProbe || generation !== this.#generation) return;
+    this.#healthProbe = client
+      .ping({ timeout: HEALTH_PROBE_TIMEOUT_MS })
+      .then(
+        () => undefined,
+        (cause: unknown) => {
+          const error = toMcpUseError(cause, this.#context, 'request');
+          // A server that answers with a JSON-RPC error (e.g. no `ping` in its era) is alive.
+          if (error.code !== 'server_error') this.#lost(generation, error.message);
+        },
+      )
+      .finally(() => {
+        this.#healthProbe = undefined;
+      });
+  }
+
+  #lost(generation: number, reason: string): void {
+    if (generation !== this.#generation || this.#snapshot.state !== 'ready') return;
+    this.#log('warn', `Connection lost: ${reason}`);
+    const opened = this.#opened;
+    this.#opened = undefined;
+    this.#generation += 1; // ignore anything the dead client still reports
+    if (opened) void this.#close(opened);
+    const error = toMcpUseError(new Error(reason), this.#context, 'request');
+    if (this.#reconnectPolicy.maxAttempts === 0) {
+      this.#fail(error);
+      return;
+    }
+    this.#update({ state: 'connecting', error });
+    void this.#attempt('reconnect', 0);
+  }
+
+  // ---- requests ---------------------------------------------------------------------------------------------
+
+  async #request<T>(
+    run: (client: Client, options: { signal?: AbortSignal; timeout: number }) => Promise<T>,
+    options: CallOptions | undefined,
+  ): Promise<T> {
+    const opened = this.#opened;
+    if (!opened || this.#snapshot.state !== 'ready')
+      throw new NotConnectedError(this.#snapshot.state, this.#context);
+    const generation = this.#generation;
+    try {
+      return await run(opened.client, {
+        ...(options?.signal ? { signal: options.signal } : {}),
+        timeout: options?.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      });
+    } catch (cause) {
+      const error = toMcpUseError(cause, this.#context, 'request');
+      if (options?.signal?.aborted && error.code !== 'aborted')
+        throw toMcpUseError(options.signal.reason, this.#context, 'request');
+      if (error.code === 'connection_lost') this.#probeHealth(generation);
+      throw error;
+    }
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------------------
+
+  #stopWork(): void {
+    this.#generation += 1;
+    this.#attemptAbort?.abort();
+    this.#attemptAbort = undefined;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    clearInterval(this.#healthTimer);
+    this.#healthTimer = undefined;
+  }
+
+  async #close(opened: OpenedClient): Promise<void> {
+    opened.client.onclose = undefined;
+    opened.client.onerror = undefined;
+    await opened.client.close().catch(() => undefined);
+  }
+
+  #log(level: LogLevel, message: string): void {
+    const entry: LogEntry = { level, message, time: Date.now() };
+    this.#options.onLog?.(entry);
+    if (this.#options.debug) this.#update({ log: [...this.#snapshot.log, entry].slice(-MAX_LOG_ENTRIES) });
+  }
+
+  /** Replaces the snapshot only when a field really changed, so subscribers render on real changes alone. */
+  #update(patch: Partial<ConnectionSnapshot>): void {
+    const current = this.#snapshot;
+    const changed = (Object.keys(patch) as (keyof ConnectionSnapshot)[]).some(
+      (key) => !Object.is(current[key], patch[key]),
+    );
+    if (!changed) return;
+    this.#snapshot = Object.freeze({ ...current, ...patch });
+    this.notify();
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Every error this package throws or puts in a connection's state is an McpUseError with a machine-readable
+ * `code`, so callers branch on `instanceof` or `code` and never on message text.
+ */
+
+export type McpUseErrorCode =
+  | 'invalid_url'
+  | 'invalid_config'
+  | 'config_not_found'
+  | 'missing_env_var'
+  | 'unknown_server'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'http_error'
+  | 'connection_failed'
+  | 'connection_lost'
+  | 'retries_exhausted'
+  | 'transport_unsupported'
+  | 'spawn_failed'
+  | 'not_connected'
+  | 'timeout'
+  | 'aborted'
+  | 'server_error'
+  | 'auth_required'
+  | 'auth_discovery_failed'
+  | 'auth_resource_mismatch'
+  | 'auth_issuer_mismatch'
+  | 'auth_pkce_unsupported'
+  | 'auth_registration_failed'
+  | 'auth_server_error'
+  | 'auth_invalid_state'
+  | 'auth_token_failed'
+  | 'auth_refresh_failed'
+  | 'auth_insecure_url'
+  | 'auth_popup_blocked'
+  | 'auth_popup_closed'
+  | 'auth_timeout'
+  | 'auth_forged_message';
+
+export interface McpUseErrorDetails {
+  /** The server's configured name (Node client) when known. */
+  serverName?: string;
+  /** The MCP server URL (or stdio command) the error concerns. */
+  serverUrl?: string;
+  /** HTTP status of the response that caused the error, when there was one. */
+  status?: number;
+  cause?: unknown;
+}
+
+export class McpUseError extends Error {
+  readonly code: McpUseErrorCode;
+  readonly serverName?: string;
+  readonly serverUrl?: string;
+  readonly status?: number;
+
+  constructor(code: McpUseErrorCode, message: string, details: McpUseErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    if (details.serverName !== undefined) this.serverName = details.serverName;
+    if (details.serverUrl !== undefined) this.serverUrl = details.serverUrl;
+    if (details.status !== undefined) this.status = details.status;
+  }
+}
+
+/** The URL given for a server is not a usable http(s) URL. */
+export class InvalidUrlError extends McpUseError {
+  constructor(url: unknown, details: McpUseErrorDetails = {}) {
+    super(
+      'invalid_url',
+      `Invalid MCP server URL: ${JSON.stringify(url)} (expected an absolute http: or https: URL)`,
+      {
+        ...details,
+      },
+    );
+  }
+}
+
+/** The server answered 401 and no way to authenticate was configured (or the credentials were refused). */
+export class UnauthorizedError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('unauthorized', message, { status: 401, ...details });
+  }
+}
+
+/** The server answered 403. */
+export class ForbiddenError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('forbidden', message, { status: 403, ...details });
+  }
+}
+
+/** The server answered with an HTTP error that is not about authentication. */
+export class HttpError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails & { status: number }) {
+    super('http_error', message, details);
+  }
+}
+
+/** The server could not be reached or the handshake failed. */
+export class ConnectionError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('connection_failed', message, details);
+  }
+}
+
+/** A connection that was ready went away (server stopped, network dropped). */
+export class ConnectionLostError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('connection_lost', message, details);
+  }
+}
+
+/** Bounded reconnect or retry attempts all failed; `cause` holds the last attempt's error. */
+export class RetriesExhaustedError extends McpUseError {
+  readonly attempts: number;
+  constructor(attempts: number, details: McpUseErrorDetails = {}) {
+    super('retries_exhausted', `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`, details);
+    this.attempts = attempts;
+  }
+}
+
+/** A call was made while the connection is not ready. */
+export class NotConnectedError extends McpUseError {
+  constructor(state: string, details: McpUseErrorDetails = {}) {
+    super('not_connected', `Not connected (state: ${state})`, details);
+  }
+}
+
+/** A request exceeded its timeout. */
+export class TimeoutError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('timeout', message, details);
+  }
+}
+
+/** A request was cancelled through its AbortSignal. */
+export class AbortError extends McpUseError {
+  constructor(details: McpUseErrorDetails = {}) {
+    super('aborted', 'The request was aborted', details);
+  }
+}
+
+/** The server answered a request with a JSON-RPC error. `rpcCode` is the JSON-RPC error code. */
+export class ServerError extends McpUseError {
+  readonly rpcCode?: number;
+  constructor(message: string, details: McpUseErrorDetails & { rpcCode?: number } = {}) {
+    super('server_error', message, details);
+    if (details.rpcCode !== undefined) this.rpcCode = details.rpcCode;
+  }
+}
+
+/** Configuration (file or object) is invalid; the message names the server and field. */
+export class ConfigError extends McpUseError {
+  readonly field?: string;
+  constructor(message: string, details: McpUseErrorDetails & { field?: string } = {}) {
+    super('invalid_config', message, details);
+    if (details.field !== undefined) this.field = details.field;
+  }
+}

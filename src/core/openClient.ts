@@ -1,0 +1,132 @@
+import {
+  Client,
+  type FetchLike,
+  type Implementation,
+  type ListChangedHandlers,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type Transport,
+} from '@modelcontextprotocol/client';
+import { McpUseError } from './errors';
+import { toMcpUseError } from './toMcpUseError';
+import type { ConnectionAuth, TransportType } from './types';
+
+export interface OpenClientParams {
+  url: URL | undefined;
+  transportType: TransportType;
+  headers: Record<string, string>;
+  fetch: FetchLike | undefined;
+  createTransport: (() => Transport) | undefined;
+  clientInfo: Implementation;
+  auth: ConnectionAuth | undefined;
+  listChanged: ListChangedHandlers;
+  timeoutMs: number;
+  signal: AbortSignal;
+  context: { serverName?: string; serverUrl?: string };
+  log: (message: string) => void;
+}
+
+export interface OpenedClient {
+  client: Client;
+  transport: Transport;
+  kind: 'http' | 'sse' | 'stdio';
+}
+
+/**
+ * Adds the configured headers to every request the transports make (the POSTs and the stream GETs alike).
+ * Headers the transport sets itself win, so an OAuth token from `auth` replaces a static Authorization header.
+ */
+function fetchWithHeaders(
+  base: FetchLike | undefined,
+  headers: Record<string, string>,
+): FetchLike | undefined {
+  if (Object.keys(headers).length === 0) return base;
+  return (input, init) => {
+    const merged = new Headers(headers);
+    new Headers(init?.headers).forEach((value, key) => {
+      merged.set(key, value);
+    });
+    return (base ?? fetch)(input, { ...init, headers: merged });
+  };
+}
+
+function newClient(params: OpenClientParams, negotiate: boolean): Client {
+  return new Client(params.clientInfo, {
+    capabilities: {},
+    listChanged: params.listChanged,
+    // Probe `server/discover` and fall back to the 2025 `initialize` handshake; the SDK's default is legacy-only.
+    versionNegotiation: { mode: negotiate ? 'auto' : 'legacy' },
+  });
+}
+
+async function connectWith(
+  params: OpenClientParams,
+  transport: Transport,
+  negotiate: boolean,
+): Promise<Client> {
+  const client = newClient(params, negotiate);
+  try {
+    await client.connect(transport, { timeout: params.timeoutMs, signal: params.signal });
+    return client;
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Servers that only speak the old HTTP+SSE transport reject a Streamable HTTP POST with one of these. */
+function suggestsSseOnly(error: McpUseError): boolean {
+  return (
+    error.code === 'http_error' && (error.status === 400 || error.status === 404 || error.status === 405)
+  );
+}
+
+/** Connects a new SDK client over the transport the options ask for, falling back from Streamable HTTP to SSE. */
+export async function openClient(params: OpenClientParams): Promise<OpenedClient> {
+  if (params.createTransport) {
+    const transport = params.createTransport();
+    return { client: await connectWith(params, transport, true), transport, kind: 'stdio' };
+  }
+  const url = params.url;
+  if (!url) throw new McpUseError('invalid_url', 'No server URL was given', params.context);
+  const authProvider = params.auth
+    ? {
+        token: () => params.auth!.token(),
+        onUnauthorized: ({ response }: { response: Response }) => params.auth!.onUnauthorized(response),
+      }
+    : undefined;
+  const fetch = fetchWithHeaders(params.fetch, params.headers);
+  const common = { ...(authProvider ? { authProvider } : {}), ...(fetch ? { fetch } : {}) };
+
+  const openSse = async (): Promise<OpenedClient> => {
+    const transport = new SSEClientTransport(url, common);
+    // SSE-only servers predate 2026-07-28: skip the discover probe.
+    return { client: await connectWith(params, transport, false), transport, kind: 'sse' };
+  };
+  if (params.transportType === 'sse') return openSse();
+
+  const transport = new StreamableHTTPClientTransport(url, {
+    ...common,
+    // Reconnecting a dropped stream is our job (bounded, with state changes the UI can show).
+    reconnectionOptions: {
+      maxRetries: 0,
+      initialReconnectionDelay: 1_000,
+      maxReconnectionDelay: 1_000,
+      reconnectionDelayGrowFactor: 1,
+    },
+  });
+  try {
+    return { client: await connectWith(params, transport, true), transport, kind: 'http' };
+  } catch (error) {
+    const typed = toMcpUseError(error, params.context);
+    if (params.transportType === 'auto' && suggestsSseOnly(typed) && !params.signal.aborted) {
+      params.log(`Streamable HTTP refused (HTTP ${typed.status}); trying the HTTP+SSE transport`);
+      try {
+        return await openSse();
+      } catch {
+        throw typed; // the Streamable HTTP failure says more about a server that speaks neither
+      }
+    }
+    throw typed;
+  }
+}

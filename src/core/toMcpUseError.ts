@@ -1,0 +1,116 @@
+import {
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  SdkHttpError,
+  SseError,
+  UnauthorizedError as SdkUnauthorizedError,
+} from '@modelcontextprotocol/client';
+import {
+  AbortError,
+  ConnectionError,
+  ConnectionLostError,
+  ForbiddenError,
+  HttpError,
+  McpUseError,
+  type McpUseErrorDetails,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+} from './errors';
+
+type Context = Omit<McpUseErrorDetails, 'cause' | 'status'>;
+
+function where(context: Context): string {
+  return context.serverName
+    ? `"${context.serverName}" (${context.serverUrl})`
+    : (context.serverUrl ?? 'the server');
+}
+
+function fromHttpStatus(status: number, cause: unknown, context: Context): McpUseError {
+  const details = { ...context, status, cause };
+  if (status === 401) return new UnauthorizedError(`${where(context)} answered 401 Unauthorized`, details);
+  if (status === 403) return new ForbiddenError(`${where(context)} answered 403 Forbidden`, details);
+  return new HttpError(`${where(context)} answered HTTP ${status}`, details);
+}
+
+/** Node's child_process reports a missing or non-executable command as an errno error from `spawn`. */
+function isSpawnFailure(error: unknown): boolean {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  return (
+    typeof syscall === 'string' && syscall.startsWith('spawn') && (code === 'ENOENT' || code === 'EACCES')
+  );
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+/**
+ * Translates whatever the SDK, fetch or a transport threw into one of our typed errors, keeping the original
+ * as `cause`. `phase` decides what an unrecognised failure means: during the handshake it is a failed
+ * connection, afterwards a lost one.
+ */
+export function toMcpUseError(
+  error: unknown,
+  context: Context,
+  phase: 'connect' | 'request' = 'connect',
+): McpUseError {
+  if (error instanceof McpUseError) return error;
+  if (error instanceof SdkUnauthorizedError) return fromHttpStatus(401, error, context);
+  if (error instanceof SdkHttpError) return fromHttpStatus(error.status, error, context);
+  if (error instanceof SseError && typeof error.code === 'number' && error.code >= 400) {
+    return fromHttpStatus(error.code, error, context);
+  }
+  if (error instanceof SdkError) {
+    if (error.code === SdkErrorCode.RequestTimeout) {
+      return new TimeoutError(`Request to ${where(context)} timed out`, { ...context, cause: error });
+    }
+    if (error.code === SdkErrorCode.ConnectionClosed || error.code === SdkErrorCode.NotConnected) {
+      return new ConnectionLostError(`Connection to ${where(context)} closed`, { ...context, cause: error });
+    }
+  }
+  if (error instanceof ProtocolError) {
+    return new ServerError(`${where(context)} returned an error: ${error.message}`, {
+      ...context,
+      rpcCode: error.code,
+      cause: error,
+    });
+  }
+  if (isAbort(error)) return new AbortError({ ...context, cause: error });
+  if (isSpawnFailure(error)) {
+    return new McpUseError('spawn_failed', `Could not start ${where(context)}: ${(error as Error).message}`, {
+      ...context,
+      cause: error,
+    });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  if (phase === 'request') {
+    return new ConnectionLostError(`Lost connection to ${where(context)}: ${reason}`, {
+      ...context,
+      cause: error,
+    });
+  }
+  return new ConnectionError(`Could not connect to ${where(context)}: ${reason}`, {
+    ...context,
+    cause: error,
+  });
+}
+
+/** Whether retrying the same connection attempt could possibly help. */
+export function isRetryable(error: McpUseError): boolean {
+  switch (error.code) {
+    case 'invalid_url':
+    case 'invalid_config':
+    case 'unauthorized':
+    case 'forbidden':
+    case 'transport_unsupported':
+    case 'spawn_failed':
+    case 'aborted':
+      return false;
+    case 'http_error':
+      return error.status === undefined || error.status >= 500 || error.status === 429;
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,115 @@
+import type {
+  FetchLike,
+  Implementation,
+  Prompt,
+  Resource,
+  ResourceTemplateType,
+  ServerCapabilities,
+  Tool,
+  Transport,
+} from '@modelcontextprotocol/client';
+import type { McpUseError } from './errors';
+import type { RetryOption } from './retryPolicy';
+
+export type {
+  CallToolResult,
+  GetPromptResult,
+  Implementation,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ServerCapabilities,
+  Tool,
+} from '@modelcontextprotocol/client';
+export type ResourceTemplate = ResourceTemplateType;
+
+/**
+ * `connecting → ready`; `connecting → pending_auth → authenticating → connecting` for OAuth;
+ * any state → `failed` after bounded retries; `disconnect()` → `disconnected`; `retry()` → `connecting`.
+ */
+export type ConnectionState =
+  | 'connecting'
+  | 'pending_auth'
+  | 'authenticating'
+  | 'ready'
+  | 'failed'
+  | 'disconnected';
+
+/** `auto` tries Streamable HTTP and falls back to the old HTTP+SSE transport for SSE-only servers. */
+export type TransportType = 'auto' | 'http' | 'sse';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogEntry {
+  level: LogLevel;
+  message: string;
+  time: number;
+}
+
+/** The negotiated protocol era: `modern` is 2026-07-28 and later, `legacy` the 2025 `initialize` handshake. */
+export type ProtocolEra = 'modern' | 'legacy';
+
+export interface ConnectionSnapshot {
+  readonly state: ConnectionState;
+  /** Set in `failed` (why it failed) and in `pending_auth` after a failed sign-in attempt. */
+  readonly error: McpUseError | undefined;
+  readonly tools: readonly Tool[];
+  readonly resources: readonly Resource[];
+  readonly resourceTemplates: readonly ResourceTemplate[];
+  readonly prompts: readonly Prompt[];
+  readonly serverInfo: Implementation | undefined;
+  readonly capabilities: ServerCapabilities | undefined;
+  readonly protocolVersion: string | undefined;
+  readonly era: ProtocolEra | undefined;
+  /** The transport in use once connected. */
+  readonly transport: 'http' | 'sse' | 'stdio' | undefined;
+  /** The prepared authorization URL while in `pending_auth`, for a plain-link fallback. */
+  readonly authUrl: string | undefined;
+  /** Log entries, collected only when `debug` is on (`onLog` always receives them). */
+  readonly log: readonly LogEntry[];
+}
+
+/** What the connection asks of an authentication plug-in (OAuth lives outside the core). */
+export interface ConnectionAuth {
+  /** Bearer token for the next request, or undefined when there is none yet. */
+  token(): Promise<string | undefined>;
+  /**
+   * Called on a 401. Resolve when a retry may succeed (e.g. after a refresh); reject with an
+   * `AuthorizationRequiredError`-like McpUseError (code `auth_required`) when the user must sign in.
+   */
+  onUnauthorized(response: Response): Promise<void>;
+}
+
+export interface ConnectionOptions {
+  /** MCP server URL (Streamable HTTP endpoint, or the SSE endpoint for SSE-only servers). */
+  url?: string;
+  /** Extra HTTP headers sent with every request, e.g. `{ Authorization: 'Bearer …' }`. */
+  headers?: Record<string, string>;
+  clientInfo?: Implementation;
+  /** Shorthand for `clientInfo.name`. */
+  clientName?: string;
+  transportType?: TransportType;
+  /** Reconnect after a ready connection is lost. Default: on (3 attempts, 1 s doubling to 10 s). */
+  autoReconnect?: RetryOption;
+  /** Retry a failed initial connection. Default: off. */
+  autoRetry?: RetryOption;
+  /** Default timeout of each request, in milliseconds. Default 60 000. */
+  requestTimeoutMs?: number;
+  /**
+   * How often to check a ready connection that has no open stream, in milliseconds (0 turns it off).
+   * Default 30 000. A dropped stream is noticed at once, without waiting for this.
+   */
+  healthCheckIntervalMs?: number;
+  /** Collect log entries in the snapshot. */
+  debug?: boolean;
+  /** Receives every log entry. Never receives tokens or other secrets. */
+  onLog?: (entry: LogEntry) => void;
+  /** The fetch to use (defaults to the global one). */
+  fetch?: FetchLike;
+  /** A transport of your own (stdio in Node); replaces `url`/`transportType`. */
+  createTransport?: () => Transport;
+  /** A label for errors and logs (the server's name in a config file). */
+  serverName?: string;
+  /** Authentication plug-in (OAuth). */
+  auth?: ConnectionAuth;
+}

@@ -1,0 +1,1 @@
+export { type UseMcpOptions, type UseMcpResult, useMcp } from './react/useMcp';

@@ -1,0 +1,24 @@
+import type { ConnectionOptions } from '../core/types';
+
+function sortedEntries(record: Record<string, string> | undefined): [string, string][] {
+  return Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The options that decide which connection to open, as a string. A component that passes a new-but-equal
+ * `headers` object on every render gets the same key, and therefore keeps its connection.
+ */
+export function connectionKey(options: ConnectionOptions): string {
+  return JSON.stringify([
+    options.url ?? null,
+    sortedEntries(options.headers),
+    options.transportType ?? 'auto',
+    options.clientInfo ?? null,
+    options.clientName ?? null,
+    options.autoReconnect ?? null,
+    options.autoRetry ?? null,
+    options.requestTimeoutMs ?? null,
+    options.healthCheckIntervalMs ?? null,
+    options.debug ?? false,
+  ]);
+}

@@ -1,0 +1,248 @@
+// Starts and stops the real MCP test servers in tests/servers as child processes. The child is spawned with
+// this Node binary directly on the .mjs file, so the PID held here is the server itself and stop() can signal
+// it without a process tree in between.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export type ServerKind = 'v2' | 'v1-legacy' | 'v1-sse';
+
+export interface StartServerOptions {
+  kind: ServerKind;
+  bearer?: string;
+  empty?: boolean;
+  /** 0 or absent: any free port. */
+  port?: number;
+}
+
+export interface ServerStats {
+  /** HTTP requests to the MCP paths (CORS preflights not included). */
+  requests: number;
+  /** JSON-RPC methods seen in POST bodies (batch-aware); stream opens by GET count as "GET". */
+  methods: Record<string, number>;
+  /** Long-lived streams open right now (legacy GET/SSE streams, modern subscriptions/listen). */
+  openStreams: number;
+}
+
+export interface RunningServer {
+  readonly kind: ServerKind;
+  /** Full MCP URL: http://127.0.0.1:<port>/mcp, or …/sse for the SSE server. */
+  readonly url: string;
+  readonly port: number;
+  /** PID of the current process; changes after restart(). */
+  readonly pid: number;
+  /** SIGTERM, wait for exit (bounded), then SIGKILL. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Stops if running, then starts again on the same port with the same options. */
+  restart(): Promise<void>;
+  stats(): Promise<ServerStats>;
+  resetStats(): Promise<void>;
+  /** Registers a tool at runtime; connected clients get a tools list-changed notification. */
+  addTool(name: string): Promise<void>;
+}
+
+const SERVER_FILES: Record<ServerKind, string> = {
+  v2: 'v2-server.mjs',
+  'v1-legacy': 'v1-legacy-server.mjs',
+  'v1-sse': 'v1-sse-server.mjs',
+};
+const MCP_PATHS: Record<ServerKind, string> = { v2: '/mcp', 'v1-legacy': '/mcp', 'v1-sse': '/sse' };
+
+const STARTUP_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 5_000;
+const KILL_WAIT_MS = 2_000;
+const STDERR_KEEP_CHARS = 16_000;
+/** A restart can race the old socket's release; retry a few times while the port is still busy. */
+const RESTART_ATTEMPTS = 20;
+const RESTART_RETRY_DELAY_MS = 250;
+const CONTROL_TIMEOUT_MS = 5_000;
+
+const running = new Set<ChildProcess>();
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function serverFile(kind: ServerKind): string {
+  return fileURLToPath(new URL(`../servers/${SERVER_FILES[kind]}`, import.meta.url));
+}
+
+function serverArgs(options: StartServerOptions, port: number): string[] {
+  const args = ['--port', String(port)];
+  if (options.bearer) args.push('--bearer', options.bearer);
+  if (options.empty) args.push('--empty');
+  return args;
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Resolves true once the child exits, false if it is still alive after `ms`. */
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, ms);
+    const onExit = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (hasExited(child)) return;
+  child.kill('SIGTERM');
+  if (await waitForExit(child, STOP_GRACE_MS)) return;
+  child.kill('SIGKILL');
+  await waitForExit(child, KILL_WAIT_MS);
+}
+
+class StartError extends Error {
+  constructor(
+    message: string,
+    readonly portInUse: boolean,
+  ) {
+    super(message);
+  }
+}
+
+interface Spawned {
+  child: ChildProcess;
+  port: number;
+}
+
+/** Spawns one server and waits for its `LISTENING <port>` line; rejects with its stderr on failure or timeout. */
+function spawnServer(options: StartServerOptions, port: number): Promise<Spawned> {
+  const child = spawn(process.execPath, [serverFile(options.kind), ...serverArgs(options, port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
+  });
+
+  return new Promise<Spawned>((resolve, reject) => {
+    let stdout = '';
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.stdout?.removeAllListeners('data');
+      void killChild(child);
+      const detail = stderr.trim() ? `\n--- server stderr ---\n${stderr.trim()}` : '';
+      reject(new StartError(`${options.kind} server ${reason}${detail}`, /EADDRINUSE/.test(stderr)));
+    };
+    const timer = setTimeout(() => fail(`did not print LISTENING within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+    const onExit = (code: number | null, signal: string | null) =>
+      // Let the last stderr chunk arrive before reporting it.
+      setImmediate(() => fail(`exited before listening (code ${code}, signal ${signal})`));
+    child.once('exit', onExit);
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /^LISTENING (\d+)$/m.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      // Keep draining stdout so a chatty server can never block on a full pipe.
+      child.stdout?.removeAllListeners('data');
+      child.stdout?.resume();
+      resolve({ child, port: Number(match[1]) });
+    });
+  });
+}
+
+async function controlRequest(port: number, path: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(`http://127.0.0.1:${port}/__control/${path}`, {
+    ...init,
+    signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`/__control/${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+class ManagedServer implements RunningServer {
+  constructor(
+    private readonly options: StartServerOptions,
+    private spawned: Spawned,
+  ) {}
+
+  get kind(): ServerKind {
+    return this.options.kind;
+  }
+  get port(): number {
+    return this.spawned.port;
+  }
+  get pid(): number {
+    return this.spawned.child.pid ?? -1;
+  }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}${MCP_PATHS[this.kind]}`;
+  }
+
+  stop(): Promise<void> {
+    return killChild(this.spawned.child);
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    const port = this.port;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        this.spawned = await spawnServer(this.options, port);
+        return;
+      } catch (error) {
+        const retryable = error instanceof StartError && error.portInUse && attempt < RESTART_ATTEMPTS;
+        if (!retryable) throw error;
+        await sleep(RESTART_RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  async stats(): Promise<ServerStats> {
+    return (await (await controlRequest(this.port, 'stats')).json()) as ServerStats;
+  }
+
+  async resetStats(): Promise<void> {
+    await controlRequest(this.port, 'reset-stats', { method: 'POST' });
+  }
+
+  async addTool(name: string): Promise<void> {
+    await controlRequest(this.port, 'add-tool', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
+  }
+}
+
+const started = new Set<ManagedServer>();
+
+/** Starts a server and resolves once it listens. Every server started here is stopped by stopAllServers(). */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  installExitHandler();
+  const server = new ManagedServer(options, await spawnServer(options, options.port ?? 0));
+  started.add(server);
+  return server;
+}
+
+/** Stops every server this process started (including restarted ones). */
+export async function stopAllServers(): Promise<void> {
+  const servers = [...started];
+  started.clear();
+  await Promise.all(servers.map((server) => server.stop()));
+}
+
+let exitHandlerInstalled = false;
+
+/** Last resort if the test process exits without cleaning up: no orphaned servers keep ports busy. */
+function installExitHandler(): void {
+  if (exitHandlerInstalled) return;
+  exitHandlerInstalled = true;
+  process.once('exit', () => {
+    for (const child of running) {
+      if (!hasExited(child)) child.kill('SIGKILL');
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    browser: 'src/browser.ts',
+    react: 'src/react.ts',
+    auth: 'src/auth.ts',
+  },
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  external: [/^@modelcontextprotocol\//, 'oauth4webapi', 'idb-keyval', 'react', /^node:/],
+});

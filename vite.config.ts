@@ -1,0 +1,59 @@
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { browserCommands } from './tests/support/browserCommands';
+import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium';
+
+const executablePath = await resolveChromium();
+
+export default defineConfig({
+  plugins: [react()],
+  // Pre-bundle everything the browser tests import so Vite never reloads the page mid-test.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      '@modelcontextprotocol/client',
+      'idb-keyval',
+      'oauth4webapi',
+      'vitest-browser-react',
+    ],
+  },
+  server: { host: '127.0.0.1' },
+  test: {
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.vitest-reports/results.json' }]]
+      : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.{ts,tsx}'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+            commands: browserCommands,
+          },
+        },
+      },
+    ],
+  },
+});
