@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { browserCommands } from './tests/support/browserCommands';
-import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium';
+import { browserCommands } from './tests/support/browserCommands.ts';
+import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
 
 const executablePath = await resolveChromium();
 
@@ -23,16 +23,13 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1' },
   test: {
-    reporters: process.env.CI
-      ? ['default', ['json', { outputFile: '.vitest-reports/results.json' }]]
-      : ['default'],
     projects: [
       {
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/cli/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

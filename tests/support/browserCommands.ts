@@ -5,7 +5,7 @@ import {
   type StartServerOptions,
   startServer,
   stopAllServers,
-} from './servers';
+} from './servers.ts';
 
 /**
  * Node-side commands that browser tests call to start, stop and inspect the real MCP servers. Servers are

@@ -15,7 +15,7 @@ export interface StartServerOptions {
 }
 
 export interface ServerStats {
-  /** HTTP requests to the MCP paths (CORS preflights not included). */
+  /** HTTP requests to the MCP paths, refused ones included (CORS preflights are not counted). */
   requests: number;
   /** JSON-RPC methods seen in POST bodies (batch-aware); stream opens by GET count as "GET". */
   methods: Record<string, number>;
@@ -35,6 +35,7 @@ export interface RunningServer {
   /** Stops if running, then starts again on the same port with the same options. */
   restart(): Promise<void>;
   stats(): Promise<ServerStats>;
+  /** Zeroes `requests` and `methods`; `openStreams` is a gauge and keeps counting the streams still open. */
   resetStats(): Promise<void>;
   /** Registers a tool at runtime; connected clients get a tools list-changed notification. */
   addTool(name: string): Promise<void>;
@@ -51,12 +52,15 @@ const STARTUP_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 5_000;
 const KILL_WAIT_MS = 2_000;
 const STDERR_KEEP_CHARS = 16_000;
-/** A restart can race the old socket's release; retry a few times while the port is still busy. */
+/** A restart can race the release of the old socket: retry a bounded number of times while the port is busy. */
 const RESTART_ATTEMPTS = 20;
 const RESTART_RETRY_DELAY_MS = 250;
 const CONTROL_TIMEOUT_MS = 5_000;
 
+/** Every child still alive, for the last-resort exit handler. */
 const running = new Set<ChildProcess>();
+/** Every server handed out by startServer(), for stopAllServers(). */
+const started = new Set<RunningServer>();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -77,14 +81,14 @@ const hasExited = (child: ChildProcess) => child.exitCode !== null || child.sign
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (hasExited(child)) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
     const onExit = () => {
       clearTimeout(timer);
       resolve(true);
     };
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, ms);
     child.once('exit', onExit);
   });
 }
@@ -97,6 +101,7 @@ async function killChild(child: ChildProcess): Promise<void> {
   await waitForExit(child, KILL_WAIT_MS);
 }
 
+/** A failed start; `portInUse` tells restart() that waiting for the old socket to go away may help. */
 class StartError extends Error {
   constructor(
     message: string,
@@ -111,6 +116,15 @@ interface Spawned {
   port: number;
 }
 
+function collectStderr(child: ChildProcess): () => string {
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
+  });
+  return () => stderr.trim();
+}
+
 /** Spawns one server and waits for its `LISTENING <port>` line; rejects with its stderr on failure or timeout. */
 function spawnServer(options: StartServerOptions, port: number): Promise<Spawned> {
   const child = spawn(process.execPath, [serverFile(options.kind), ...serverArgs(options, port)], {
@@ -118,36 +132,35 @@ function spawnServer(options: StartServerOptions, port: number): Promise<Spawned
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
-  });
+  const stderr = collectStderr(child);
 
   return new Promise<Spawned>((resolve, reject) => {
     let stdout = '';
+    let settled = false;
     const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      child.stdout?.removeAllListeners('data');
       void killChild(child);
-      const detail = stderr.trim() ? `\n--- server stderr ---\n${stderr.trim()}` : '';
-      reject(new StartError(`${options.kind} server ${reason}${detail}`, /EADDRINUSE/.test(stderr)));
+      const detail = stderr() ? `\n--- server stderr ---\n${stderr()}` : '';
+      reject(new StartError(`${options.kind} server ${reason}${detail}`, /EADDRINUSE/.test(stderr())));
     };
-    const timer = setTimeout(() => fail(`did not print LISTENING within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
-    const onExit = (code: number | null, signal: string | null) =>
-      // Let the last stderr chunk arrive before reporting it.
-      setImmediate(() => fail(`exited before listening (code ${code}, signal ${signal})`));
-    child.once('exit', onExit);
+    const timer = setTimeout(
+      () => fail(`printed no LISTENING line within ${STARTUP_TIMEOUT_MS} ms`),
+      STARTUP_TIMEOUT_MS,
+    );
+    // Wait a tick so the last stderr chunk (the reason it died) has arrived before reporting it.
+    child.once('exit', (code, signal) =>
+      setImmediate(() => fail(`exited before listening (code ${code}, signal ${signal})`)),
+    );
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
+      if (settled) return; // keep draining so a chatty server never blocks on a full pipe
       stdout += chunk;
       const match = /^LISTENING (\d+)$/m.exec(stdout);
       if (!match) return;
+      settled = true;
       clearTimeout(timer);
-      child.off('exit', onExit);
-      // Keep draining stdout so a chatty server can never block on a full pipe.
-      child.stdout?.removeAllListeners('data');
-      child.stdout?.resume();
       resolve({ child, port: Number(match[1]) });
     });
   });
@@ -158,7 +171,8 @@ async function controlRequest(port: number, path: string, init?: RequestInit): P
     ...init,
     signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
   });
-  if (!response.ok) throw new Error(`/__control/${path} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`/__control/${path} answered ${response.status}: ${await response.text()}`);
   return response;
 }
 
@@ -187,17 +201,19 @@ class ManagedServer implements RunningServer {
 
   async restart(): Promise<void> {
     await this.stop();
-    const port = this.port;
-    for (let attempt = 1; ; attempt += 1) {
+    started.add(this); // tracked again even if stopAllServers() already ran
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= RESTART_ATTEMPTS; attempt += 1) {
       try {
-        this.spawned = await spawnServer(this.options, port);
+        this.spawned = await spawnServer(this.options, this.port);
         return;
       } catch (error) {
-        const retryable = error instanceof StartError && error.portInUse && attempt < RESTART_ATTEMPTS;
-        if (!retryable) throw error;
+        if (!(error instanceof StartError && error.portInUse)) throw error;
+        lastError = error;
         await sleep(RESTART_RETRY_DELAY_MS);
       }
     }
+    throw lastError;
   }
 
   async stats(): Promise<ServerStats> {
@@ -217,8 +233,6 @@ class ManagedServer implements RunningServer {
   }
 }
 
-const started = new Set<ManagedServer>();
-
 /** Starts a server and resolves once it listens. Every server started here is stopped by stopAllServers(). */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   installExitHandler();
@@ -227,7 +241,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return server;
 }
 
-/** Stops every server this process started (including restarted ones). */
+/** Stops every server this process started (restarted ones included). */
 export async function stopAllServers(): Promise<void> {
   const servers = [...started];
   started.clear();
@@ -236,7 +250,7 @@ export async function stopAllServers(): Promise<void> {
 
 let exitHandlerInstalled = false;
 
-/** Last resort if the test process exits without cleaning up: no orphaned servers keep ports busy. */
+/** Last resort when the test process exits without cleaning up: no orphaned server keeps a port busy. */
 function installExitHandler(): void {
   if (exitHandlerInstalled) return;
   exitHandlerInstalled = true;

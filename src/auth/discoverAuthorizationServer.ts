@@ -1,0 +1,108 @@
+/**
+ * Authorization-server metadata discovery in the MCP authorization order. For an issuer with a path
+ * (`https://as.example/tenant`): RFC 8414 path insertion, OIDC path insertion, OIDC path append. For an issuer
+ * without one: RFC 8414 then OIDC at the root. The first 200 wins; its `issuer` must be the issuer asked for.
+ */
+import {
+  type AuthorizationServer,
+  discoveryRequest,
+  JSON_ATTRIBUTE_COMPARISON,
+  OperationProcessingError,
+  processDiscoveryResponse,
+} from 'oauth4webapi';
+import type { ResolvedOAuthEnv } from './env';
+import { InsecureUrlError, IssuerMismatchError, PkceUnsupportedError, safeCause } from './errors';
+import { discardBody, metadataRequest } from './metadataRequest';
+import { assertAllowedUrl, requestOptions } from './urlPolicy';
+
+export interface AuthorizationServerDiscovery {
+  metadata: AuthorizationServer;
+  url: string;
+}
+
+interface Candidate {
+  url: string;
+  request: () => Promise<Response>;
+}
+
+/** The metadata URLs to try for an issuer, in order. */
+export function authorizationServerMetadataUrls(issuer: string): string[] {
+  const url = new URL(issuer);
+  const path = url.pathname.replace(/\/$/, '');
+  if (!path) {
+    return [
+      new URL('/.well-known/oauth-authorization-server', url.origin).href,
+      new URL('/.well-known/openid-configuration', url.origin).href,
+    ];
+  }
+  return [
+    new URL(`/.well-known/oauth-authorization-server${path}`, url.origin).href,
+    new URL(`/.well-known/openid-configuration${path}`, url.origin).href,
+    new URL(`${path}/.well-known/openid-configuration`, url.origin).href,
+  ];
+}
+
+function candidates(issuer: string, env: ResolvedOAuthEnv): Candidate[] {
+  const issuerUrl = assertAllowedUrl(issuer, 'authorization server issuer');
+  const options = () => requestOptions(issuerUrl, env);
+  const [rfc8414, ...oidc] = authorizationServerMetadataUrls(issuer);
+  const list: Candidate[] = [
+    { url: rfc8414 as string, request: () => discoveryRequest(issuerUrl, { ...options(), algorithm: 'oauth2' }) },
+  ];
+  if (oidc.length === 2) {
+    // OIDC with path insertion has no oauth4webapi request function.
+    const inserted = oidc[0] as string;
+    list.push({ url: inserted, request: () => metadataRequest(inserted, 'authorization server metadata', env) });
+  }
+  list.push({
+    url: oidc[oidc.length - 1] as string,
+    request: () => discoveryRequest(issuerUrl, { ...options(), algorithm: 'oidc' }),
+  });
+  return list;
+}
+
+/**
+ * Fetches the issuer's metadata. Resolves undefined when no candidate URL serves any; throws
+ * IssuerMismatchError when a document names another issuer (RFC 8414 §3.3 — refused, never skipped).
+ */
+export async function discoverAuthorizationServer(
+  issuer: string,
+  env: ResolvedOAuthEnv,
+): Promise<AuthorizationServerDiscovery | undefined> {
+  for (const candidate of candidates(issuer, env)) {
+    let response: Response;
+    try {
+      response = await candidate.request();
+    } catch (error) {
+      if (error instanceof InsecureUrlError) throw error;
+      env.log('debug', 'authorization server metadata request failed', { url: candidate.url, error: safeCause(error) });
+      continue;
+    }
+    if (response.status !== 200) {
+      await discardBody(response);
+      env.log('debug', 'no authorization server metadata', { url: candidate.url, status: response.status });
+      continue;
+    }
+    try {
+      const metadata = await processDiscoveryResponse(new URL(issuer), response);
+      env.log('info', 'found authorization server metadata', { url: candidate.url, issuer: metadata.issuer });
+      return { metadata, url: candidate.url };
+    } catch (error) {
+      if (error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON) {
+        const actual = (error.cause as { body?: { issuer?: unknown } }).body?.issuer;
+        throw new IssuerMismatchError('metadata', issuer, typeof actual === 'string' ? actual : undefined);
+      }
+      env.log('debug', 'unusable authorization server metadata', { url: candidate.url, error: safeCause(error) });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * MCP authorization: clients MUST use PKCE S256 and MUST refuse to proceed when the authorization server's
+ * metadata does not list it in `code_challenge_methods_supported` (absent included).
+ */
+export function assertPkceSupported(as: AuthorizationServer): void {
+  const methods = as.code_challenge_methods_supported;
+  if (!Array.isArray(methods) || !methods.includes('S256')) throw new PkceUnsupportedError(as.issuer, methods);
+}

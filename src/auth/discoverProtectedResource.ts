@@ -1,0 +1,118 @@
+/**
+ * RFC 9728 protected-resource metadata discovery, in the MCP authorization order: the URL from the 401's
+ * `WWW-Authenticate: Bearer resource_metadata="…"` (§5.1), else the path-aware well-known URL
+ * `/.well-known/oauth-protected-resource/<path>` (§3.1), else the root well-known URL.
+ */
+import {
+  JSON_ATTRIBUTE_COMPARISON,
+  OperationProcessingError,
+  processResourceDiscoveryResponse,
+  type ResourceServer,
+  resourceDiscoveryRequest,
+} from 'oauth4webapi';
+import type { ResolvedOAuthEnv } from './env';
+import { DiscoveryError, InsecureUrlError, ResourceMismatchError, safeCause } from './errors';
+import { discardBody, metadataRequest } from './metadataRequest';
+import { resourceMatchesServer } from './resourceIdentifier';
+import { assertAllowedUrl, requestOptions } from './urlPolicy';
+
+export interface ProtectedResourceDiscovery {
+  metadata: ResourceServer;
+  /** The URL the metadata was read from. */
+  url: string;
+}
+
+interface Candidate {
+  url: string;
+  request: () => Promise<Response>;
+}
+
+/** The metadata URLs to try, in order, without duplicates. */
+export function protectedResourceMetadataUrls(serverUrl: string, resourceMetadataUrl?: string): string[] {
+  const server = new URL(serverUrl);
+  const urls: string[] = [];
+  if (resourceMetadataUrl) urls.push(new URL(resourceMetadataUrl, server).href);
+  const path = server.pathname.replace(/\/$/, '');
+  if (path) urls.push(new URL(`/.well-known/oauth-protected-resource${path}`, server.origin).href);
+  urls.push(new URL('/.well-known/oauth-protected-resource', server.origin).href);
+  return [...new Set(urls)];
+}
+
+function candidates(serverUrl: string, resourceMetadataUrl: string | undefined, env: ResolvedOAuthEnv): Candidate[] {
+  const server = assertAllowedUrl(serverUrl, 'MCP server');
+  const wellKnown = new Set(protectedResourceMetadataUrls(serverUrl));
+  return protectedResourceMetadataUrls(serverUrl, resourceMetadataUrl).map((url) => {
+    if (!wellKnown.has(url)) return { url, request: () => metadataRequest(url, 'resource_metadata', env) };
+    // oauth4webapi inserts the well-known segment before the identifier's path (RFC 9728 §3.1).
+    const identifier = new URL(url).pathname === '/.well-known/oauth-protected-resource' ? new URL(server.origin) : server;
+    const bare = new URL(identifier.href);
+    bare.search = '';
+    bare.hash = '';
+    return { url, request: () => resourceDiscoveryRequest(bare, requestOptions(bare, env)) };
+  });
+}
+
+/** Reads one metadata response; a `resource` naming another server is refused, not skipped. */
+async function processCandidate(serverUrl: string, response: Response): Promise<ResourceServer> {
+  try {
+    return await processResourceDiscoveryResponse(new URL(serverUrl), response);
+  } catch (error) {
+    // oauth4webapi wants the identical URL; we also accept a parent path on the same origin (resourceIdentifier.ts).
+    const body = error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON
+      ? (error.cause as { body?: ResourceServer }).body
+      : undefined;
+    if (body && typeof body.resource === 'string') {
+      if (resourceMatchesServer(body.resource, serverUrl)) return body;
+      throw new ResourceMismatchError(serverUrl, body.resource, { serverUrl });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Finds the server's protected-resource metadata. Resolves undefined when no candidate URL has any (a
+ * 2025-03-26 server); throws ResourceMismatchError for metadata about another resource, DiscoveryError for
+ * metadata that names no authorization server.
+ */
+export async function discoverProtectedResource(
+  serverUrl: string,
+  resourceMetadataUrl: string | undefined,
+  env: ResolvedOAuthEnv,
+): Promise<ProtectedResourceDiscovery | undefined> {
+  const tried: string[] = [];
+  for (const candidate of candidates(serverUrl, resourceMetadataUrl, env)) {
+    tried.push(candidate.url);
+    let response: Response;
+    try {
+      response = await candidate.request();
+    } catch (error) {
+      if (error instanceof InsecureUrlError) throw error;
+      env.log('debug', 'protected resource metadata request failed', { url: candidate.url, error: safeCause(error) });
+      continue;
+    }
+    if (response.status !== 200) {
+      await discardBody(response);
+      env.log('debug', 'no protected resource metadata', { url: candidate.url, status: response.status });
+      continue;
+    }
+    let metadata: ResourceServer;
+    try {
+      metadata = await processCandidate(serverUrl, response);
+    } catch (error) {
+      if (error instanceof ResourceMismatchError) throw error;
+      env.log('debug', 'unusable protected resource metadata', { url: candidate.url, error: safeCause(error) });
+      continue;
+    }
+    // MCP authorization: the document MUST list at least one authorization server.
+    if (!Array.isArray(metadata.authorization_servers) || metadata.authorization_servers.length === 0) {
+      throw new DiscoveryError(`Protected resource metadata at ${candidate.url} lists no authorization server`, {
+        serverUrl,
+        tried,
+      });
+    }
+    env.log('info', 'found protected resource metadata', { url: candidate.url, resource: metadata.resource });
+    return { metadata, url: candidate.url };
+  }
+  env.log('info', 'no protected resource metadata; assuming a 2025-03-26 server', { serverUrl, tried });
+  return undefined;
+}

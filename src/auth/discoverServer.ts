@@ -1,0 +1,123 @@
+/**
+ * Everything the client must learn about an MCP server before it can send the user to sign in: the resource
+ * identifier and the authorization server's metadata. Results are cached in the store, keyed by the full
+ * server URL, so a second sign-in skips the network.
+ */
+import type { AuthorizationServer } from 'oauth4webapi';
+import { assertPkceSupported, authorizationServerMetadataUrls, discoverAuthorizationServer } from './discoverAuthorizationServer';
+import { discoverProtectedResource } from './discoverProtectedResource';
+import type { ResolvedOAuthEnv } from './env';
+import { DiscoveryError } from './errors';
+import { storeKeys } from './storeKeys';
+import type { DiscoveryRecord } from './types';
+import { assertAllowedUrl } from './urlPolicy';
+
+/** Cached discovery is trusted this long; a 401 naming another metadata URL refreshes it sooner. */
+export const DISCOVERY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface DiscoverServerInput {
+  /** Canonical MCP server URL. */
+  serverUrl: string;
+  /** `resource_metadata` from the latest 401 challenge. */
+  resourceMetadataUrl?: string;
+  /** Pre-known authorization-server metadata: skips authorization-server discovery. */
+  configuredMetadata?: AuthorizationServer;
+}
+
+/**
+ * 2025-03-26 fallback when even the origin serves no metadata: the spec's default endpoints at the origin of
+ * the MCP server, which then acts as its own authorization server.
+ */
+function defaultEndpoints(origin: string): AuthorizationServer {
+  return {
+    issuer: origin,
+    authorization_endpoint: `${origin}/authorize`,
+    token_endpoint: `${origin}/token`,
+    registration_endpoint: `${origin}/register`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
+    // Assumed: the 2025-03-26 revision made PKCE S256 mandatory for these servers.
+    code_challenge_methods_supported: ['S256'],
+  };
+}
+
+function assertUsableEndpoints(as: AuthorizationServer): void {
+  if (!as.authorization_endpoint || !as.token_endpoint) {
+    throw new DiscoveryError(`Authorization server ${as.issuer} metadata lacks authorization_endpoint or token_endpoint`);
+  }
+  assertAllowedUrl(as.authorization_endpoint, 'authorization_endpoint');
+  assertAllowedUrl(as.token_endpoint, 'token_endpoint');
+}
+
+async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): Promise<DiscoveryRecord> {
+  const { serverUrl, configuredMetadata } = input;
+  const prm = await discoverProtectedResource(serverUrl, input.resourceMetadataUrl, env);
+  const record = (partial: Omit<DiscoveryRecord, 'serverUrl' | 'savedAt'>): DiscoveryRecord => ({
+    serverUrl,
+    savedAt: env.now(),
+    ...partial,
+  });
+
+  if (prm) {
+    const listed = prm.metadata.authorization_servers ?? [];
+    const base = { resource: prm.metadata.resource, resourceMetadataUrl: prm.url, resourceMetadata: prm.metadata };
+    if (configuredMetadata) {
+      if (!listed.includes(configuredMetadata.issuer)) {
+        env.log('warn', 'configured authorization server is not listed by the server', {
+          issuer: configuredMetadata.issuer,
+          listed,
+        });
+      }
+      return record({ ...base, authorizationServer: configuredMetadata, source: 'configured' });
+    }
+    // RFC 9728 §7.6: choosing among several authorization servers is up to the client; we take the first.
+    const issuer = listed[0] as string;
+    const found = await discoverAuthorizationServer(issuer, env);
+    if (!found) {
+      throw new DiscoveryError(`No authorization server metadata found for ${issuer}`, {
+        serverUrl,
+        tried: authorizationServerMetadataUrls(issuer),
+      });
+    }
+    return record({ ...base, authorizationServer: found.metadata, source: 'protected_resource_metadata' });
+  }
+
+  if (configuredMetadata) {
+    return record({ resource: serverUrl, authorizationServer: configuredMetadata, source: 'configured' });
+  }
+
+  // 2025-03-26 servers: authorization-server metadata at the MCP server's origin, else the default endpoints.
+  const origin = new URL(serverUrl).origin;
+  const found = await discoverAuthorizationServer(origin, env);
+  if (found) {
+    return record({ resource: serverUrl, authorizationServer: found.metadata, source: 'legacy_origin_metadata' });
+  }
+  env.log('info', 'no authorization server metadata at the origin; using default endpoints', { origin });
+  return record({ resource: serverUrl, authorizationServer: defaultEndpoints(origin), source: 'legacy_default_endpoints' });
+}
+
+export async function discoverServer(input: DiscoverServerInput, env: ResolvedOAuthEnv): Promise<DiscoveryRecord> {
+  const key = storeKeys.discovery(input.serverUrl);
+  const cached = await env.store.get<DiscoveryRecord>(key);
+  const fresh = cached !== undefined && env.now() - cached.savedAt < DISCOVERY_TTL_MS;
+  const sameMetadata = !input.resourceMetadataUrl || cached?.resourceMetadataUrl === input.resourceMetadataUrl;
+  const sameConfig = !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
+  if (cached && fresh && sameMetadata && sameConfig) {
+    env.log('debug', 'using cached discovery', { serverUrl: input.serverUrl, issuer: cached.authorizationServer.issuer });
+    return cached;
+  }
+
+  const record = await runDiscovery(input, env);
+  if (record.source !== 'legacy_default_endpoints') assertPkceSupported(record.authorizationServer);
+  assertUsableEndpoints(record.authorizationServer);
+  await env.store.set(key, record);
+  return record;
+}
+
+export async function readCachedDiscovery(serverUrl: string, env: ResolvedOAuthEnv): Promise<DiscoveryRecord | undefined> {
+  return env.store.get<DiscoveryRecord>(storeKeys.discovery(serverUrl));
+}
+
+export async function forgetDiscovery(serverUrl: string, env: ResolvedOAuthEnv): Promise<void> {
+  await env.store.del(storeKeys.discovery(serverUrl));
+}

@@ -1,0 +1,53 @@
+/**
+ * Everything the OAuth engine needs from the world, injected so that the same code runs in a browser, in Node
+ * and in tests (a fake clock, a recording fetch, a shared store standing in for a second tab).
+ */
+import { defaultLock, type LockFn } from './lock';
+import { type KeyValueStore, sharedMemoryStore } from './memoryStore';
+
+export type AuthLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Receives engine events. It is never given a token, an authorization code, a PKCE verifier, a state value
+ * or a client secret — only URLs, issuers, client ids, scopes and OAuth error codes.
+ */
+export type AuthLog = (level: AuthLogLevel, message: string, data?: Record<string, unknown>) => void;
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface OAuthEnv {
+  /** Default: the global fetch, looked up at call time. */
+  fetch?: FetchFn;
+  /** Milliseconds since the epoch. Default: Date.now. */
+  now?: () => number;
+  /** Default: a realm-wide in-memory store (pass `createIdbStore()` in browsers to survive redirects). */
+  store?: KeyValueStore;
+  /** Default: Web Locks when available, else a realm-wide in-process mutex. */
+  lock?: LockFn;
+  /** Default: no logging. */
+  log?: AuthLog;
+  /** Upper bound for each HTTP request to metadata, registration, token and revocation endpoints. Default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+export interface ResolvedOAuthEnv {
+  fetch: FetchFn;
+  now: () => number;
+  store: KeyValueStore;
+  lock: LockFn;
+  log: AuthLog;
+  requestTimeoutMs: number;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export function resolveEnv(env: OAuthEnv = {}): ResolvedOAuthEnv {
+  return {
+    fetch: env.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    now: env.now ?? (() => Date.now()),
+    store: env.store ?? sharedMemoryStore(),
+    lock: env.lock ?? defaultLock(),
+    log: env.log ?? (() => {}),
+    requestTimeoutMs: env.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Getting a client identity at an authorization server, in the MCP authorization priority order:
+ * pre-registered credentials → Client ID Metadata Document (when the server supports it) → Dynamic Client
+ * Registration (RFC 7591). Dynamically registered clients are stored per (issuer, redirect URI) and reused.
+ */
+import {
+  type AuthorizationServer,
+  dynamicClientRegistrationRequest,
+  processDynamicClientRegistrationResponse,
+  ResponseBodyError,
+} from 'oauth4webapi';
+import type { ResolvedOAuthEnv } from './env';
+import { RegistrationError, safeCause } from './errors';
+import { lockNames, storeKeys } from './storeKeys';
+import type { ApplicationType, ClientCredentials, TokenEndpointAuthMethod } from './types';
+import { assertAllowedUrl, isLoopbackHost, requestOptions } from './urlPolicy';
+
+export interface ClientRegistrationOptions {
+  redirectUri: string;
+  clientId?: string;
+  clientSecret?: string;
+  clientMetadataUrl?: string;
+  clientName?: string;
+  applicationType?: ApplicationType;
+}
+
+export const DEFAULT_CLIENT_NAME = 'mcp-use';
+
+/**
+ * OIDC Dynamic Client Registration §2 `application_type`: `web` in a browser, `native` elsewhere (CLI and
+ * desktop apps receiving the code on a loopback redirect URI, RFC 8252 §7.3).
+ */
+export function defaultApplicationType(): ApplicationType {
+  return typeof (globalThis as { document?: unknown }).document === 'undefined' ? 'native' : 'web';
+}
+
+/** RFC 8414 §2: `client_secret_basic` is the default when the server lists no methods. */
+function secretAuthMethod(as: AuthorizationServer): TokenEndpointAuthMethod {
+  const supported = as.token_endpoint_auth_methods_supported;
+  if (!supported || supported.includes('client_secret_basic')) return 'client_secret_basic';
+  if (supported.includes('client_secret_post')) return 'client_secret_post';
+  return 'client_secret_basic';
+}
+
+function preregisteredClient(as: AuthorizationServer, options: ClientRegistrationOptions): ClientCredentials {
+  const credentials: ClientCredentials = {
+    clientId: options.clientId as string,
+    tokenEndpointAuthMethod: options.clientSecret ? secretAuthMethod(as) : 'none',
+    source: 'preregistered',
+  };
+  if (options.clientSecret) credentials.clientSecret = options.clientSecret;
+  return credentials;
+}
+
+/**
+ * Client ID Metadata Documents: the client id is an https URL with a path (http: allowed on loopback for
+ * development), and only used when the server says `client_id_metadata_document_supported: true`.
+ */
+function usableMetadataDocumentUrl(as: AuthorizationServer, url: string | undefined): url is string {
+  if (!url || as.client_id_metadata_document_supported !== true) return false;
+  try {
+    const parsed = new URL(url);
+    const secure = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
+    return secure && parsed.pathname !== '/' && parsed.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 7591 §2 client metadata for a public client using the authorization code grant with refresh. */
+export function dynamicRegistrationMetadata(options: ClientRegistrationOptions) {
+  return {
+    redirect_uris: [options.redirectUri],
+    client_name: options.clientName ?? DEFAULT_CLIENT_NAME,
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
+    application_type: options.applicationType ?? defaultApplicationType(),
+  };
+}
+
+function stillValid(credentials: ClientCredentials, nowMs: number): boolean {
+  const expiresAt = credentials.clientSecretExpiresAt;
+  return !credentials.clientSecret || !expiresAt || expiresAt * 1000 > nowMs;
+}
+
+async function registerDynamically(
+  as: AuthorizationServer,
+  options: ClientRegistrationOptions,
+  env: ResolvedOAuthEnv,
+): Promise<ClientCredentials> {
+  if (!as.registration_endpoint) {
+    throw new RegistrationError(
+      as.issuer,
+      `Authorization server ${as.issuer} offers no dynamic client registration and no client id was configured`,
+    );
+  }
+  const endpoint = assertAllowedUrl(as.registration_endpoint, 'registration_endpoint');
+  try {
+    const response = await dynamicClientRegistrationRequest(
+      as,
+      dynamicRegistrationMetadata(options),
+      requestOptions(endpoint, env),
+    );
+    const registered = await processDynamicClientRegistrationResponse(response);
+    const method = (registered.token_endpoint_auth_method as TokenEndpointAuthMethod | undefined) ?? 'none';
+    const credentials: ClientCredentials = {
+      clientId: registered.client_id,
+      tokenEndpointAuthMethod: registered.client_secret && method === 'none' ? secretAuthMethod(as) : method,
+      source: 'dynamic',
+    };
+    if (typeof registered.client_secret === 'string') credentials.clientSecret = registered.client_secret;
+    if (typeof registered.client_secret_expires_at === 'number') {
+      credentials.clientSecretExpiresAt = registered.client_secret_expires_at;
+    }
+    return credentials;
+  } catch (error) {
+    if (error instanceof ResponseBodyError) {
+      throw new RegistrationError(as.issuer, `Dynamic client registration failed (${error.error})`, {
+        oauthError: error.error,
+        ...(error.error_description ? { oauthErrorDescription: error.error_description } : {}),
+        status: error.status,
+        cause: safeCause(error),
+      });
+    }
+    if (error instanceof RegistrationError) throw error;
+    throw new RegistrationError(as.issuer, `Dynamic client registration failed: ${(error as Error).message}`, {
+      cause: safeCause(error),
+    });
+  }
+}
+
+/** The client identity to use with this authorization server. */
+export async function registerClient(
+  as: AuthorizationServer,
+  options: ClientRegistrationOptions,
+  env: ResolvedOAuthEnv,
+): Promise<ClientCredentials> {
+  if (options.clientId) return preregisteredClient(as, options);
+  if (usableMetadataDocumentUrl(as, options.clientMetadataUrl)) {
+    return { clientId: options.clientMetadataUrl, tokenEndpointAuthMethod: 'none', source: 'metadata_document' };
+  }
+
+  const key = storeKeys.client(as.issuer, options.redirectUri);
+  const reuse = async () => {
+    const stored = await env.store.get<ClientCredentials>(key);
+    return stored && stillValid(stored, env.now()) ? stored : undefined;
+  };
+  const stored = await reuse();
+  if (stored) return stored;
+  // Under a lock and re-checked, so two tabs signing in at once register one client, not two.
+  return env.lock(lockNames.register(as.issuer, options.redirectUri), async () => {
+    const again = await reuse();
+    if (again) return again;
+    const credentials = await registerDynamically(as, options, env);
+    await env.store.set(key, credentials);
+    env.log('info', 'registered client dynamically', {
+      issuer: as.issuer,
+      clientId: credentials.clientId,
+      tokenEndpointAuthMethod: credentials.tokenEndpointAuthMethod,
+    });
+    return credentials;
+  });
+}
+
+/** Drops a stored dynamic registration the server no longer accepts (`invalid_client`). */
+export async function forgetRegisteredClient(issuer: string, redirectUri: string, env: ResolvedOAuthEnv): Promise<void> {
+  await env.store.del(storeKeys.client(issuer, redirectUri));
+}

@@ -1,0 +1,23 @@
+/**
+ * Store keys. Composite keys are JSON arrays of the full values — never a short hash, so two servers or two
+ * issuers can never collide onto one record (DESIGN.md "Tokens and secrets").
+ */
+
+const PREFIX = 'mcp-use:oauth:';
+
+export const storeKeys = {
+  discovery: (serverUrl: string) => `${PREFIX}discovery:${JSON.stringify([serverUrl])}`,
+  /** RFC 6749 §2.2: client ids are unique to the authorization server that issued them. */
+  client: (issuer: string, redirectUri: string) => `${PREFIX}client:${JSON.stringify([issuer, redirectUri])}`,
+  pending: (state: string) => `${PREFIX}pending:${state}`,
+  /** States of this server's flows that may still be pending, to clean up expired records. */
+  pendingIndex: (serverUrl: string) => `${PREFIX}pending-index:${JSON.stringify([serverUrl])}`,
+  tokens: (serverUrl: string, issuer: string) => `${PREFIX}tokens:${JSON.stringify([serverUrl, issuer])}`,
+};
+
+/** Lock names (Web Locks names are origin-wide). */
+export const lockNames = {
+  refresh: (serverUrl: string) => `mcp-use:refresh:${serverUrl}`,
+  complete: (state: string) => `mcp-use:complete:${state}`,
+  register: (issuer: string, redirectUri: string) => `mcp-use:register:${JSON.stringify([issuer, redirectUri])}`,
+};

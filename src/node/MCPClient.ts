@@ -1,0 +1,252 @@
+import { Connection } from '../core/Connection';
+import { McpUseError } from '../core/errors';
+import type { RetryOption } from '../core/retryPolicy';
+import { toMcpUseError } from '../core/toMcpUseError';
+import type { ConnectionOptions, LogEntry, LogLevel } from '../core/types';
+import type { EnvSource } from './config/envReferences';
+import { readConfigFile } from './config/readConfigFile';
+import { resolveServer } from './config/resolveServer';
+import type { MCPClientConfig, ServerDefinition } from './config/types';
+import { validateConfig } from './config/validateConfig';
+import { connectionOptionsFor } from './connectionOptionsFor';
+import { UnknownServerError } from './errors';
+import { MCPSession } from './MCPSession';
+
+/** A log entry from the client or one of its sessions; `serverName` says which server it concerns. */
+export interface ClientLogEntry extends LogEntry {
+  serverName?: string;
+}
+
+export interface MCPClientOptions {
+  /** Where `${VAR}` references are looked up, and the base environment of stdio servers. Default: `process.env`. */
+  env?: EnvSource;
+  /** Client name announced to servers (a server entry's `clientName` overrides it). Default `mcp-use`. */
+  clientName?: string;
+  /** Default timeout of each request, in milliseconds. Default 60 000. */
+  requestTimeoutMs?: number;
+  /** Retry a failed initial connection. Default: off. */
+  autoRetry?: RetryOption;
+  /** Reconnect after a ready connection is lost. Default: on (3 attempts, 1 s doubling to 10 s). */
+  autoReconnect?: RetryOption;
+  /** How often an idle connection is checked, in milliseconds (0 turns it off). Default 30 000. */
+  healthCheckIntervalMs?: number;
+  /** Keep log entries in each connection's snapshot (`session.connection.getSnapshot().log`). */
+  debug?: boolean;
+  /** Receives every log entry of the client and its sessions. Entries never contain tokens or other secrets. */
+  onLog?: (entry: ClientLogEntry) => void;
+  /** The fetch HTTP servers are reached with. Default: the global one. */
+  fetch?: ConnectionOptions['fetch'];
+}
+
+/**
+ * What `createAllSessions()` resolves to: the sessions that connected, and a typed error for each server that
+ * did not. One server's failure never hides another's result.
+ */
+export interface CreateAllSessionsResult {
+  sessions: Record<string, MCPSession>;
+  errors: Record<string, McpUseError>;
+}
+
+/** A configuration object as `fromDict` takes it: the typed shape, or anything (e.g. imported JSON) to validate. */
+export type MCPClientConfigInput = MCPClientConfig | Readonly<Record<string, unknown>>;
+
+/**
+ * Connects a Node application to the MCP servers of an `mcpServers` configuration (a JSON file or an object),
+ * one session per server. The configuration's shape is checked when the client is created; `${VAR}`
+ * references are resolved from the environment each time a session is created.
+ *
+ * ```ts
+ * const client = new MCPClient('./mcp-config.json');
+ * const session = await client.createSession('my-server');
+ * const result = await session.callTool('echo', { text: 'hi' });
+ * await client.closeAllSessions();
+ * ```
+ */
+export class MCPClient {
+  readonly #servers: Map<string, ServerDefinition>;
+  readonly #options: MCPClientOptions;
+  /** Sessions whose creation has completed; what getSession/getAllActiveSessions report. */
+  readonly #sessions = new Map<string, MCPSession>();
+  /** Sessions still connecting, so a second createSession joins the first and closeSession can cancel it. */
+  readonly #pending = new Map<string, { session: MCPSession; ready: Promise<MCPSession> }>();
+
+  /**
+   * @param config a path to a JSON configuration file (relative paths are taken from the working directory),
+   *   or a configuration object; none gives a client without servers.
+   * @throws ConfigNotFoundError, ConfigFileError, ConfigError or InvalidServerUrlError when the configuration
+   *   is missing or invalid.
+   */
+  constructor(config: string | MCPClientConfigInput = { mcpServers: {} }, options: MCPClientOptions = {}) {
+    this.#options = options;
+    const raw = typeof config === 'string' ? readConfigFile(config) : config;
+    this.#servers = validateConfig(raw, (message, serverName) => this.#log('debug', message, serverName));
+  }
+
+  /** A client for a configuration object (e.g. `{ mcpServers: { name: { url, authToken } } }`). */
+  static fromDict(config: MCPClientConfigInput, options?: MCPClientOptions): MCPClient {
+    return new MCPClient(config, options);
+  }
+
+  /** A client for a JSON configuration file; a relative path is taken from the working directory. */
+  static fromConfigFile(path: string, options?: MCPClientOptions): MCPClient {
+    return new MCPClient(path, options);
+  }
+
+  /** The configured server names, in configuration order. */
+  getServerNames(): string[] {
+    return [...this.#servers.keys()];
+  }
+
+  /**
+   * Connects to the named server and resolves with its session once ready. Resolves with the existing session
+   * when there is one (joining it while it is still connecting); a session whose connection has failed is
+   * replaced by a new one.
+   * @throws UnknownServerError for a name not in the configuration; MissingEnvVarError, ConfigError or
+   *   InvalidServerUrlError when resolving the entry fails; the connection's typed error otherwise
+   *   (e.g. UnauthorizedError for a refused token, code `spawn_failed` for a command that cannot be started).
+   */
+  async createSession(serverName: string): Promise<MCPSession> {
+    const definition = this.#definition(serverName);
+    const pending = this.#pending.get(serverName);
+    if (pending) return pending.ready;
+    const existing = this.#sessions.get(serverName);
+    if (existing) {
+      const { state } = existing.connection.getSnapshot();
+      if (state !== 'failed' && state !== 'disconnected') return existing;
+      this.#sessions.delete(serverName);
+      await existing.close();
+    }
+
+    const server = resolveServer(definition, this.#env(), (message) =>
+      this.#log('debug', message, serverName),
+    );
+    const connection = new Connection(
+      connectionOptionsFor(server, {
+        ...this.#sessionDefaults(),
+        onLog: (entry) => this.#options.onLog?.({ ...entry, serverName }),
+      }),
+    );
+    const session = new MCPSession(serverName, connection);
+    const ready = session.connect().then(
+      () => {
+        // closeSession/closeAllSessions may have run between `ready` and this callback.
+        if (this.#pending.get(serverName)?.session !== session) {
+          throw new McpUseError(
+            'aborted',
+            `Session ${JSON.stringify(serverName)} was closed before it was ready`,
+            {
+              serverName,
+            },
+          );
+        }
+        this.#settle(serverName, session);
+        this.#sessions.set(serverName, session);
+        return session;
+      },
+      async (error: unknown) => {
+        this.#settle(serverName, session);
+        await session.close(); // stops retry/health timers and ends a stdio child that did start
+        throw error;
+      },
+    );
+    this.#pending.set(serverName, { session, ready });
+    return ready;
+  }
+
+  /**
+   * Creates a session for every configured server in parallel. Never rejects: resolves with the sessions that
+   * connected and, per server that did not, its typed error.
+   */
+  async createAllSessions(): Promise<CreateAllSessionsResult> {
+    const names = this.getServerNames();
+    const results = await Promise.allSettled(names.map((name) => this.createSession(name)));
+    const outcome: CreateAllSessionsResult = { sessions: {}, errors: {} };
+    results.forEach((result, index) => {
+      const name = names[index]!;
+      if (result.status === 'fulfilled') outcome.sessions[name] = result.value;
+      else outcome.errors[name] = toMcpUseError(result.reason, { serverName: name });
+    });
+    return outcome;
+  }
+
+  /**
+   * The ready-made session for `serverName`, or undefined when none was created (or it was closed).
+   * @throws UnknownServerError for a name not in the configuration.
+   */
+  getSession(serverName: string): MCPSession | undefined {
+    this.#definition(serverName);
+    return this.#sessions.get(serverName);
+  }
+
+  /**
+   * Every session created and not closed, by server name. A session stays here while its connection
+   * reconnects; check `session.state` (or `isConnected`) for its current state.
+   */
+  getAllActiveSessions(): Record<string, MCPSession> {
+    return Object.fromEntries(this.#sessions);
+  }
+
+  /**
+   * Closes the server's session (ending a stdio server's process); a session still connecting is cancelled
+   * and its createSession rejects with code `aborted`. Does nothing when there is no session.
+   * @throws UnknownServerError for a name not in the configuration.
+   */
+  async closeSession(serverName: string): Promise<void> {
+    this.#definition(serverName);
+    const session = this.#sessions.get(serverName);
+    const pending = this.#pending.get(serverName);
+    this.#sessions.delete(serverName);
+    this.#settle(serverName, pending?.session);
+    await Promise.all([session?.close(), pending?.session.close()]);
+  }
+
+  /** Closes every session, connecting ones included, in parallel. */
+  async closeAllSessions(): Promise<void> {
+    const sessions = [
+      ...this.#sessions.values(),
+      ...[...this.#pending.values()].map((pending) => pending.session),
+    ];
+    this.#sessions.clear();
+    this.#pending.clear();
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+
+  #definition(serverName: string): ServerDefinition {
+    const definition = this.#servers.get(serverName);
+    if (!definition) throw new UnknownServerError(serverName, this.getServerNames());
+    return definition;
+  }
+
+  /** Forgets a pending entry, but only if it is still this session's (a newer attempt may have replaced it). */
+  #settle(serverName: string, session: MCPSession | undefined): void {
+    if (session && this.#pending.get(serverName)?.session === session) this.#pending.delete(serverName);
+  }
+
+  #env(): EnvSource {
+    return this.#options.env ?? process.env;
+  }
+
+  #sessionDefaults() {
+    const { clientName, requestTimeoutMs, healthCheckIntervalMs, autoRetry, autoReconnect, debug, fetch } =
+      this.#options;
+    return {
+      env: this.#env(),
+      ...(clientName !== undefined ? { clientName } : {}),
+      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+      ...(healthCheckIntervalMs !== undefined ? { healthCheckIntervalMs } : {}),
+      ...(autoRetry !== undefined ? { autoRetry } : {}),
+      ...(autoReconnect !== undefined ? { autoReconnect } : {}),
+      ...(debug !== undefined ? { debug } : {}),
+      ...(fetch !== undefined ? { fetch } : {}),
+    };
+  }
+
+  #log(level: LogLevel, message: string, serverName?: string): void {
+    this.#options.onLog?.({
+      level,
+      message,
+      time: Date.now(),
+      ...(serverName !== undefined ? { serverName } : {}),
+    });
+  }
+}

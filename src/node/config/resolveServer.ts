@@ -1,0 +1,114 @@
+import { ConfigError } from '../../core/errors';
+import type { TransportType } from '../../core/types';
+import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
+import type { ServerDefinition } from './types';
+import { type ConfigNote, checkHeaderValue, checkServerUrl, fieldPath } from './validateConfig';
+
+interface ResolvedCommon {
+  readonly name: string;
+  readonly clientName?: string;
+  readonly requestTimeoutMs?: number;
+}
+
+/** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
+export interface ResolvedHttpServer extends ResolvedCommon {
+  readonly kind: 'http';
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly transportType?: TransportType;
+}
+
+/** A stdio server entry with its references resolved. `env` holds the entry's own variables only. */
+export interface ResolvedStdioServer extends ResolvedCommon {
+  readonly kind: 'stdio';
+  readonly command: string;
+  readonly args: string[];
+  readonly env: Record<string, string>;
+  readonly cwd?: string;
+}
+
+export type ResolvedServer = ResolvedHttpServer | ResolvedStdioServer;
+
+// RFC 6750 §2.1: the credentials are `Bearer <token>`; a token written with its scheme is taken as is.
+const BEARER_PREFIX = /^bearer\s+/i;
+
+function common(definition: ServerDefinition): ResolvedCommon {
+  const { entry, name } = definition;
+  return {
+    name,
+    ...(entry.clientName !== undefined ? { clientName: entry.clientName } : {}),
+    ...(entry.requestTimeoutMs !== undefined ? { requestTimeoutMs: entry.requestTimeoutMs } : {}),
+  };
+}
+
+function resolveHttp(
+  definition: Extract<ServerDefinition, { kind: 'http' }>,
+  env: EnvSource,
+  note: ConfigNote,
+): ResolvedHttpServer {
+  const { entry, name } = definition;
+  const urlField = fieldPath(name, 'url');
+  const url = resolveEnvTemplate(entry.url, urlField, env, name);
+  // Quote the URL as written, so a value read from the environment never reaches the message.
+  if (hasEnvReferences(entry.url, urlField)) checkServerUrl(url, urlField, name, entry.url);
+
+  const headersField = fieldPath(name, 'headers');
+  const headers = resolveEnvReferences({ ...entry.headers }, headersField, env, name);
+  for (const [header, value] of Object.entries(headers))
+    checkHeaderValue(value, `${headersField}.${header}`, name);
+
+  const tokenKey = entry.authToken !== undefined ? 'authToken' : 'auth_token';
+  const token = entry.authToken ?? entry.auth_token;
+  if (token !== undefined) {
+    const explicit = Object.keys(headers).find((header) => header.toLowerCase() === 'authorization');
+    if (explicit !== undefined) {
+      // The explicit header is the more specific setting; the token is not even resolved, so a reference in
+      // it to an unset variable does not fail a session that would never send it.
+      note(`${headersField}.${explicit} is set, so ${fieldPath(name, tokenKey)} is ignored`, name);
+    } else {
+      const tokenField = fieldPath(name, tokenKey);
+      const credentials = resolveEnvTemplate(token, tokenField, env, name).trim().replace(BEARER_PREFIX, '');
+      if (credentials === '' || /^bearer$/i.test(credentials)) {
+        throw new ConfigError(`${tokenField} is empty`, { serverName: name, field: tokenField });
+      }
+      checkHeaderValue(credentials, tokenField, name);
+      headers.Authorization = `Bearer ${credentials}`;
+    }
+  }
+  return {
+    ...common(definition),
+    kind: 'http',
+    url,
+    headers,
+    ...(entry.transportType !== undefined ? { transportType: entry.transportType } : {}),
+  };
+}
+
+function resolveStdio(
+  definition: Extract<ServerDefinition, { kind: 'stdio' }>,
+  env: EnvSource,
+): ResolvedStdioServer {
+  const { entry, name } = definition;
+  return {
+    ...common(definition),
+    kind: 'stdio',
+    command: resolveEnvTemplate(entry.command, fieldPath(name, 'command'), env, name),
+    args: resolveEnvReferences([...(entry.args ?? [])], fieldPath(name, 'args'), env, name),
+    env: resolveEnvReferences({ ...entry.env }, fieldPath(name, 'env'), env, name),
+    ...(entry.cwd !== undefined
+      ? { cwd: resolveEnvTemplate(entry.cwd, fieldPath(name, 'cwd'), env, name) }
+      : {}),
+  };
+}
+
+/**
+ * Resolves a validated server definition against the environment, right before a session is created.
+ * Throws MissingEnvVarError, ConfigError or InvalidServerUrlError naming the server and field.
+ */
+export function resolveServer(
+  definition: ServerDefinition,
+  env: EnvSource,
+  note: ConfigNote,
+): ResolvedServer {
+  return definition.kind === 'http' ? resolveHttp(definition, env, note) : resolveStdio(definition, env);
+}

@@ -1,0 +1,57 @@
+import type { TransportType } from '../../core/types';
+
+/**
+ * Any string value in a server entry (nested ones too: header values, args, env values, the url) may contain
+ * `${VAR}` references to environment variables. They are resolved when a session for that server is created,
+ * not when the configuration is loaded: see `docs/node-client.md`. Write `$${` for a literal `${`.
+ */
+interface ServerEntryBase {
+  /** Client name announced to this server; overrides `MCPClientOptions.clientName`. */
+  clientName?: string;
+  /** Default timeout of each request to this server, in milliseconds; overrides `MCPClientOptions.requestTimeoutMs`. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * A server reached over HTTP (Streamable HTTP, or the older HTTP+SSE transport).
+ *
+ * Authorization precedence: an `Authorization` header in `headers` (any letter case) is the most specific
+ * setting and wins; `authToken`/`auth_token` is then ignored, with a `debug` log entry saying so. Otherwise the
+ * token is sent as `Authorization: Bearer <token>` (a token that already starts with `Bearer ` is sent as is).
+ * `authToken` and `auth_token` together with different values are a configuration error.
+ */
+export interface HttpServerEntry extends ServerEntryBase {
+  /** The MCP endpoint, an absolute http: or https: URL. */
+  url: string;
+  /** Bearer token, sent as `Authorization: Bearer <token>` unless `headers` sets Authorization itself. */
+  authToken?: string;
+  /** snake_case alias of `authToken`, for Python-style configurations. */
+  auth_token?: string;
+  /** Headers sent with every request; an `Authorization` entry here wins over `authToken`. */
+  headers?: Record<string, string>;
+  /** `auto` (default) tries Streamable HTTP and falls back to HTTP+SSE. */
+  transportType?: TransportType;
+}
+
+/** A server started as a child process and spoken to over its stdin/stdout. */
+export interface StdioServerEntry extends ServerEntryBase {
+  /** The executable (looked up on PATH when not a path). */
+  command: string;
+  args?: string[];
+  /** Added to (and overriding) the client's environment for the child process. */
+  env?: Record<string, string>;
+  /** Working directory of the child; defaults to the client's. */
+  cwd?: string;
+}
+
+export type ServerEntry = HttpServerEntry | StdioServerEntry;
+
+/** The configuration file / `fromDict` shape, compatible with other MCP clients' `mcpServers` files. */
+export interface MCPClientConfig {
+  mcpServers: Record<string, ServerEntry>;
+}
+
+/** One validated server entry, tagged by kind. Strings may still hold `${VAR}` references until resolved. */
+export type ServerDefinition =
+  | { readonly name: string; readonly kind: 'http'; readonly entry: Readonly<HttpServerEntry> }
+  | { readonly name: string; readonly kind: 'stdio'; readonly entry: Readonly<StdioServerEntry> };

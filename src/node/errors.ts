@@ -1,0 +1,70 @@
+import { ConfigError, InvalidUrlError, McpUseError, type McpUseErrorDetails } from '../core/errors';
+
+/**
+ * The configuration file does not exist (or a directory on its path does not). `path` is the absolute path
+ * that was tried, after resolving a relative one against the working directory.
+ */
+export class ConfigNotFoundError extends McpUseError {
+  readonly path: string;
+  constructor(path: string, details: McpUseErrorDetails = {}) {
+    super('config_not_found', `MCP config file not found: ${path}`, details);
+    this.path = path;
+  }
+}
+
+/**
+ * The configuration file exists but could not be read or is not valid JSON. The message gives the path and,
+ * when the parser reports one, the line and column; it never quotes the file, which may hold secrets.
+ */
+export class ConfigFileError extends ConfigError {
+  readonly path: string;
+  constructor(message: string, path: string, details: McpUseErrorDetails = {}) {
+    super(message, details);
+    this.path = path;
+  }
+}
+
+/**
+ * A `${VAR}` reference in the configuration names an environment variable that is not set. The message names
+ * the variable and the field (`mcpServers.<name>.<field>`), never a value.
+ */
+export class MissingEnvVarError extends McpUseError {
+  readonly variable: string;
+  readonly field: string;
+  constructor(variable: string, field: string, details: McpUseErrorDetails = {}) {
+    super('missing_env_var', `${field} references \${${variable}}, which is not set`, details);
+    this.variable = variable;
+    this.field = field;
+  }
+}
+
+/** A session was asked for a server name the configuration does not have; `knownServers` lists the ones it has. */
+export class UnknownServerError extends McpUseError {
+  readonly knownServers: readonly string[];
+  constructor(serverName: string, knownServers: readonly string[]) {
+    const known =
+      knownServers.length > 0 ? knownServers.map((name) => JSON.stringify(name)).join(', ') : 'none';
+    super(
+      'unknown_server',
+      `No MCP server named ${JSON.stringify(serverName)} in the configuration (known: ${known})`,
+      {
+        serverName,
+      },
+    );
+    this.knownServers = [...knownServers];
+  }
+}
+
+/**
+ * A server entry's `url` is not an absolute http(s) URL. Still an `InvalidUrlError` (code `invalid_url`), with
+ * the field it came from. For a URL built from `${VAR}` references, the message shows the reference text rather
+ * than the resolved value, so nothing read from the environment ends up in a message.
+ */
+export class InvalidServerUrlError extends InvalidUrlError {
+  readonly field: string;
+  constructor(field: string, shownUrl: string, details: McpUseErrorDetails = {}) {
+    super(shownUrl, details);
+    this.message = `${field}: ${this.message}`;
+    this.field = field;
+  }
+}

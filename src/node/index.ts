@@ -1,0 +1,19 @@
+// Node-only entry: everything here may import node:fs, node:child_process and the SDK's stdio transport, so the
+// browser entry (src/browser.ts) must never import it.
+export type { EnvSource } from './config/envReferences';
+export type { HttpServerEntry, MCPClientConfig, ServerEntry, StdioServerEntry } from './config/types';
+export {
+  ConfigFileError,
+  ConfigNotFoundError,
+  InvalidServerUrlError,
+  MissingEnvVarError,
+  UnknownServerError,
+} from './errors';
+export {
+  type ClientLogEntry,
+  type CreateAllSessionsResult,
+  MCPClient,
+  type MCPClientConfigInput,
+  type MCPClientOptions,
+} from './MCPClient';
+export { MCPSession } from './MCPSession';

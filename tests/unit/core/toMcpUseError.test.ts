@@ -1,0 +1,60 @@
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
+import { describe, expect, it } from 'vitest';
+import { McpUseError } from '../../../src/core/errors';
+import { isRetryable, toMcpUseError } from '../../../src/core/toMcpUseError';
+
+const context = { serverName: 'docs', serverUrl: 'http://127.0.0.1:1/mcp' };
+
+describe('toMcpUseError', () => {
+  it('turns an HTTP 401 from the SDK into a typed unauthorized error naming the server', () => {
+    const error = toMcpUseError(
+      new SdkHttpError(SdkErrorCode.ClientHttpAuthentication, 'nope', { status: 401 }),
+      context,
+    );
+    expect(error).toBeInstanceOf(McpUseError);
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      status: 401,
+      serverName: 'docs',
+      serverUrl: context.serverUrl,
+    });
+    expect(error.message).toContain('docs');
+    expect(isRetryable(error)).toBe(false);
+  });
+
+  it('keeps the HTTP status of other failures and retries only server-side ones', () => {
+    const notFound = toMcpUseError(
+      new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'x', { status: 404 }),
+      context,
+    );
+    expect(notFound).toMatchObject({ code: 'http_error', status: 404 });
+    expect(isRetryable(notFound)).toBe(false);
+    const unavailable = toMcpUseError(
+      new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'x', { status: 503 }),
+      context,
+    );
+    expect(isRetryable(unavailable)).toBe(true);
+  });
+
+  it('maps timeouts, JSON-RPC errors and aborts to their own codes', () => {
+    expect(toMcpUseError(new SdkError(SdkErrorCode.RequestTimeout, 't'), context, 'request').code).toBe(
+      'timeout',
+    );
+    expect(toMcpUseError(new ProtocolError(-32602, 'bad params'), context, 'request')).toMatchObject({
+      code: 'server_error',
+      rpcCode: -32602,
+    });
+    expect(toMcpUseError(new DOMException('stop', 'AbortError'), context, 'request').code).toBe('aborted');
+  });
+
+  it('calls an unknown failure a failed connection while connecting and a lost one afterwards', () => {
+    const cause = new TypeError('fetch failed');
+    expect(toMcpUseError(cause, context, 'connect')).toMatchObject({ code: 'connection_failed', cause });
+    expect(toMcpUseError(cause, context, 'request')).toMatchObject({ code: 'connection_lost', cause });
+  });
+
+  it('reports a command that cannot be spawned as spawn_failed', () => {
+    const cause = Object.assign(new Error('spawn nope ENOENT'), { code: 'ENOENT', syscall: 'spawn nope' });
+    expect(toMcpUseError(cause, context).code).toBe('spawn_failed');
+  });
+});
