@@ -34,6 +34,7 @@ export function parseEnvTemplate(value: string, field: string, serverName?: stri
         reference.length > SHOWN_REFERENCE_MAX ? `${reference.slice(0, SHOWN_REFERENCE_MAX)}…` : reference;
       throw new ConfigError(
         `${field} has a malformed environment reference ${JSON.stringify(shown)} ` +
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the reference syntax itself
           '(expected ${NAME} with letters, digits and underscores; write $${ for a literal ${)',
         { field, ...(serverName !== undefined ? { serverName } : {}) },
       );

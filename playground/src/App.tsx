@@ -1,0 +1,10 @@
+import { BearerScenario } from './BearerScenario';
+
+export function App() {
+  return (
+    <main>
+      <h1>mcp-use playground</h1>
+      <BearerScenario />
+    </main>
+  );
+}

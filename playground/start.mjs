@@ -1,0 +1,60 @@
+// `npm run playground`: starts the demo MCP server on 127.0.0.1, then the Vite dev server for the playground
+// page, and stops both (by PID) on Ctrl+C.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { createServer } from 'vite';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const DEMO_TOKEN = 'demo-token';
+const children = [];
+
+/** Starts a demo server script and resolves with its port once it prints `LISTENING <port>`. */
+async function startDemoServer(script, args) {
+  const child = spawn(process.execPath, [join(root, '..', script), '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout });
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  try {
+    for await (const line of lines) {
+      const match = /^LISTENING (\d+)$/.exec(line.trim());
+      if (match) return Number(match[1]);
+    }
+  } finally {
+    clearTimeout(timeout);
+  }
+  throw new Error(`${script} exited before listening`);
+}
+
+function stopAll() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(0);
+  });
+}
+
+const bearerPort = await startDemoServer('tests/servers/v2-server.mjs', ['--bearer', DEMO_TOKEN]);
+
+const vite = await createServer({
+  root,
+  configFile: false,
+  plugins: [react()],
+  server: { host: '127.0.0.1', port: Number(process.env.PLAYGROUND_PORT ?? 5173), strictPort: false },
+  define: {
+    'import.meta.env.VITE_BEARER_MCP_URL': JSON.stringify(`http://127.0.0.1:${bearerPort}/mcp`),
+    'import.meta.env.VITE_BEARER_TOKEN': JSON.stringify(DEMO_TOKEN),
+  },
+});
+await vite.listen();
+vite.printUrls();
+console.log(`Demo MCP server (bearer "${DEMO_TOKEN}"): http://127.0.0.1:${bearerPort}/mcp`);
+await once(process, 'beforeExit');

@@ -1,0 +1,54 @@
+/**
+ * One refresh-token grant (RFC 6749 §6) with the RFC 8707 `resource`, so the new access token is again bound
+ * to this MCP server. Locking and re-reading the store around it is the session's job (OAuthSession.ts).
+ */
+import {
+  type AuthorizationServer,
+  processRefreshTokenResponse,
+  refreshTokenGrantRequest,
+} from 'oauth4webapi';
+import { oauthClient } from './clientAuthentication';
+import type { ResolvedOAuthEnv } from './env';
+import { RefreshError, safeCause } from './errors';
+import { tokenEndpointFailure } from './tokenEndpointError';
+import { tokenRecordFromResponse } from './tokenStore';
+import type { TokenRecord } from './types';
+import { assertAllowedUrl, requestOptions } from './urlPolicy';
+
+/** RFC 6749 §5.2 errors after which the refresh token (or the client) will never work again. */
+export const TERMINAL_REFRESH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+
+export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv): Promise<TokenRecord> {
+  if (!record.refreshToken) throw new RefreshError('No refresh token', { serverUrl: record.serverUrl });
+  const as = record.authorizationServer as AuthorizationServer;
+  const { client, auth } = oauthClient(record.client);
+  const endpoint = assertAllowedUrl(record.authorizationServer.token_endpoint, 'token_endpoint');
+  try {
+    const response = await refreshTokenGrantRequest(as, client, auth, record.refreshToken, {
+      ...requestOptions(endpoint, env),
+      additionalParameters: { resource: record.resource },
+    });
+    const result = await processRefreshTokenResponse(as, client, response);
+    return tokenRecordFromResponse(
+      result,
+      {
+        serverUrl: record.serverUrl,
+        resource: record.resource,
+        authorizationServer: record.authorizationServer,
+        client: record.client,
+        ...(record.scope ? { requestedScope: record.scope } : {}),
+        previousRefreshToken: record.refreshToken,
+      },
+      env.now(),
+    );
+  } catch (error) {
+    const failure = tokenEndpointFailure(error);
+    const what = failure.oauthError ? ` (${failure.oauthError})` : `: ${(error as Error).message}`;
+    throw new RefreshError(`Token refresh failed${what}`, {
+      serverUrl: record.serverUrl,
+      cause: safeCause(error),
+      ...(failure.oauthError ? { oauthError: failure.oauthError } : {}),
+      ...(failure.status ? { status: failure.status } : {}),
+    });
+  }
+}
