@@ -19,7 +19,9 @@ export interface AuthorizationRequest {
   codeVerifier: string;
 }
 
-export async function buildAuthorizationRequest(input: AuthorizationRequestInput): Promise<AuthorizationRequest> {
+export async function buildAuthorizationRequest(
+  input: AuthorizationRequestInput,
+): Promise<AuthorizationRequest> {
   const url = assertAllowedUrl(input.authorizationEndpoint, 'authorization_endpoint');
   const codeVerifier = generateRandomCodeVerifier();
   const state = generateRandomState();

@@ -8,6 +8,9 @@ export function oauthClient(credentials: ClientCredentials): { client: Client; a
   if (!secret || credentials.tokenEndpointAuthMethod === 'none') return { client, auth: None() };
   return {
     client,
-    auth: credentials.tokenEndpointAuthMethod === 'client_secret_post' ? ClientSecretPost(secret) : ClientSecretBasic(secret),
+    auth:
+      credentials.tokenEndpointAuthMethod === 'client_secret_post'
+        ? ClientSecretPost(secret)
+        : ClientSecretBasic(secret),
   };
 }

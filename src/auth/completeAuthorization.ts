@@ -36,11 +36,18 @@ function checkIssuer(flow: PendingFlow, params: URLSearchParams, context: FlowCo
   const expected = flow.authorizationServer.issuer;
   const required = flow.authorizationServer.authorization_response_iss_parameter_supported === true;
   if (iss === undefined ? required : iss !== expected) {
-    throw new IssuerMismatchError('authorization_response', expected, iss, { serverUrl: flow.serverUrl, flow: context });
+    throw new IssuerMismatchError('authorization_response', expected, iss, {
+      serverUrl: flow.serverUrl,
+      flow: context,
+    });
   }
 }
 
-async function complete(params: URLSearchParams, state: string, env: ResolvedOAuthEnv): Promise<CompletedAuthorization> {
+async function complete(
+  params: URLSearchParams,
+  state: string,
+  env: ResolvedOAuthEnv,
+): Promise<CompletedAuthorization> {
   // Across tabs the lock makes take-then-redeem atomic; within one realm `inFlight` already deduplicates.
   return env.lock(lockNames.complete(state), async () => {
     const flow = await takePendingFlow(env.store, state);

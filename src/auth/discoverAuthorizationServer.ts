@@ -47,12 +47,18 @@ function candidates(issuer: string, env: ResolvedOAuthEnv): Candidate[] {
   const options = () => requestOptions(issuerUrl, env);
   const [rfc8414, ...oidc] = authorizationServerMetadataUrls(issuer);
   const list: Candidate[] = [
-    { url: rfc8414 as string, request: () => discoveryRequest(issuerUrl, { ...options(), algorithm: 'oauth2' }) },
+    {
+      url: rfc8414 as string,
+      request: () => discoveryRequest(issuerUrl, { ...options(), algorithm: 'oauth2' }),
+    },
   ];
   if (oidc.length === 2) {
     // OIDC with path insertion has no oauth4webapi request function.
     const inserted = oidc[0] as string;
-    list.push({ url: inserted, request: () => metadataRequest(inserted, 'authorization server metadata', env) });
+    list.push({
+      url: inserted,
+      request: () => metadataRequest(inserted, 'authorization server metadata', env),
+    });
   }
   list.push({
     url: oidc[oidc.length - 1] as string,
@@ -75,7 +81,10 @@ export async function discoverAuthorizationServer(
       response = await candidate.request();
     } catch (error) {
       if (error instanceof InsecureUrlError) throw error;
-      env.log('debug', 'authorization server metadata request failed', { url: candidate.url, error: safeCause(error) });
+      env.log('debug', 'authorization server metadata request failed', {
+        url: candidate.url,
+        error: safeCause(error),
+      });
       continue;
     }
     if (response.status !== 200) {
@@ -92,7 +101,10 @@ export async function discoverAuthorizationServer(
         const actual = (error.cause as { body?: { issuer?: unknown } }).body?.issuer;
         throw new IssuerMismatchError('metadata', issuer, typeof actual === 'string' ? actual : undefined);
       }
-      env.log('debug', 'unusable authorization server metadata', { url: candidate.url, error: safeCause(error) });
+      env.log('debug', 'unusable authorization server metadata', {
+        url: candidate.url,
+        error: safeCause(error),
+      });
     }
   }
   return undefined;
@@ -104,5 +116,6 @@ export async function discoverAuthorizationServer(
  */
 export function assertPkceSupported(as: AuthorizationServer): void {
   const methods = as.code_challenge_methods_supported;
-  if (!Array.isArray(methods) || !methods.includes('S256')) throw new PkceUnsupportedError(as.issuer, methods);
+  if (!Array.isArray(methods) || !methods.includes('S256'))
+    throw new PkceUnsupportedError(as.issuer, methods);
 }

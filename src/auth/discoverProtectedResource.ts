@@ -38,13 +38,18 @@ export function protectedResourceMetadataUrls(serverUrl: string, resourceMetadat
   return [...new Set(urls)];
 }
 
-function candidates(serverUrl: string, resourceMetadataUrl: string | undefined, env: ResolvedOAuthEnv): Candidate[] {
+function candidates(
+  serverUrl: string,
+  resourceMetadataUrl: string | undefined,
+  env: ResolvedOAuthEnv,
+): Candidate[] {
   const server = assertAllowedUrl(serverUrl, 'MCP server');
   const wellKnown = new Set(protectedResourceMetadataUrls(serverUrl));
   return protectedResourceMetadataUrls(serverUrl, resourceMetadataUrl).map((url) => {
     if (!wellKnown.has(url)) return { url, request: () => metadataRequest(url, 'resource_metadata', env) };
     // oauth4webapi inserts the well-known segment before the identifier's path (RFC 9728 §3.1).
-    const identifier = new URL(url).pathname === '/.well-known/oauth-protected-resource' ? new URL(server.origin) : server;
+    const identifier =
+      new URL(url).pathname === '/.well-known/oauth-protected-resource' ? new URL(server.origin) : server;
     const bare = new URL(identifier.href);
     bare.search = '';
     bare.hash = '';
@@ -58,9 +63,10 @@ async function processCandidate(serverUrl: string, response: Response): Promise<
     return await processResourceDiscoveryResponse(new URL(serverUrl), response);
   } catch (error) {
     // oauth4webapi wants the identical URL; we also accept a parent path on the same origin (resourceIdentifier.ts).
-    const body = error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON
-      ? (error.cause as { body?: ResourceServer }).body
-      : undefined;
+    const body =
+      error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON
+        ? (error.cause as { body?: ResourceServer }).body
+        : undefined;
     if (body && typeof body.resource === 'string') {
       if (resourceMatchesServer(body.resource, serverUrl)) return body;
       throw new ResourceMismatchError(serverUrl, body.resource, { serverUrl });
@@ -87,7 +93,10 @@ export async function discoverProtectedResource(
       response = await candidate.request();
     } catch (error) {
       if (error instanceof InsecureUrlError) throw error;
-      env.log('debug', 'protected resource metadata request failed', { url: candidate.url, error: safeCause(error) });
+      env.log('debug', 'protected resource metadata request failed', {
+        url: candidate.url,
+        error: safeCause(error),
+      });
       continue;
     }
     if (response.status !== 200) {
@@ -100,15 +109,21 @@ export async function discoverProtectedResource(
       metadata = await processCandidate(serverUrl, response);
     } catch (error) {
       if (error instanceof ResourceMismatchError) throw error;
-      env.log('debug', 'unusable protected resource metadata', { url: candidate.url, error: safeCause(error) });
+      env.log('debug', 'unusable protected resource metadata', {
+        url: candidate.url,
+        error: safeCause(error),
+      });
       continue;
     }
     // MCP authorization: the document MUST list at least one authorization server.
     if (!Array.isArray(metadata.authorization_servers) || metadata.authorization_servers.length === 0) {
-      throw new DiscoveryError(`Protected resource metadata at ${candidate.url} lists no authorization server`, {
-        serverUrl,
-        tried,
-      });
+      throw new DiscoveryError(
+        `Protected resource metadata at ${candidate.url} lists no authorization server`,
+        {
+          serverUrl,
+          tried,
+        },
+      );
     }
     env.log('info', 'found protected resource metadata', { url: candidate.url, resource: metadata.resource });
     return { metadata, url: candidate.url };

@@ -4,7 +4,11 @@
  * server URL, so a second sign-in skips the network.
  */
 import type { AuthorizationServer } from 'oauth4webapi';
-import { assertPkceSupported, authorizationServerMetadataUrls, discoverAuthorizationServer } from './discoverAuthorizationServer';
+import {
+  assertPkceSupported,
+  authorizationServerMetadataUrls,
+  discoverAuthorizationServer,
+} from './discoverAuthorizationServer';
 import { discoverProtectedResource } from './discoverProtectedResource';
 import type { ResolvedOAuthEnv } from './env';
 import { DiscoveryError } from './errors';
@@ -43,7 +47,9 @@ function defaultEndpoints(origin: string): AuthorizationServer {
 
 function assertUsableEndpoints(as: AuthorizationServer): void {
   if (!as.authorization_endpoint || !as.token_endpoint) {
-    throw new DiscoveryError(`Authorization server ${as.issuer} metadata lacks authorization_endpoint or token_endpoint`);
+    throw new DiscoveryError(
+      `Authorization server ${as.issuer} metadata lacks authorization_endpoint or token_endpoint`,
+    );
   }
   assertAllowedUrl(as.authorization_endpoint, 'authorization_endpoint');
   assertAllowedUrl(as.token_endpoint, 'token_endpoint');
@@ -60,7 +66,11 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
 
   if (prm) {
     const listed = prm.metadata.authorization_servers ?? [];
-    const base = { resource: prm.metadata.resource, resourceMetadataUrl: prm.url, resourceMetadata: prm.metadata };
+    const base = {
+      resource: prm.metadata.resource,
+      resourceMetadataUrl: prm.url,
+      resourceMetadata: prm.metadata,
+    };
     if (configuredMetadata) {
       if (!listed.includes(configuredMetadata.issuer)) {
         env.log('warn', 'configured authorization server is not listed by the server', {
@@ -90,20 +100,36 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
   const origin = new URL(serverUrl).origin;
   const found = await discoverAuthorizationServer(origin, env);
   if (found) {
-    return record({ resource: serverUrl, authorizationServer: found.metadata, source: 'legacy_origin_metadata' });
+    return record({
+      resource: serverUrl,
+      authorizationServer: found.metadata,
+      source: 'legacy_origin_metadata',
+    });
   }
   env.log('info', 'no authorization server metadata at the origin; using default endpoints', { origin });
-  return record({ resource: serverUrl, authorizationServer: defaultEndpoints(origin), source: 'legacy_default_endpoints' });
+  return record({
+    resource: serverUrl,
+    authorizationServer: defaultEndpoints(origin),
+    source: 'legacy_default_endpoints',
+  });
 }
 
-export async function discoverServer(input: DiscoverServerInput, env: ResolvedOAuthEnv): Promise<DiscoveryRecord> {
+export async function discoverServer(
+  input: DiscoverServerInput,
+  env: ResolvedOAuthEnv,
+): Promise<DiscoveryRecord> {
   const key = storeKeys.discovery(input.serverUrl);
   const cached = await env.store.get<DiscoveryRecord>(key);
   const fresh = cached !== undefined && env.now() - cached.savedAt < DISCOVERY_TTL_MS;
-  const sameMetadata = !input.resourceMetadataUrl || cached?.resourceMetadataUrl === input.resourceMetadataUrl;
-  const sameConfig = !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
+  const askedMetadata = input.resourceMetadataUrl && new URL(input.resourceMetadataUrl, input.serverUrl).href;
+  const sameMetadata = !askedMetadata || cached?.resourceMetadataUrl === askedMetadata;
+  const sameConfig =
+    !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
   if (cached && fresh && sameMetadata && sameConfig) {
-    env.log('debug', 'using cached discovery', { serverUrl: input.serverUrl, issuer: cached.authorizationServer.issuer });
+    env.log('debug', 'using cached discovery', {
+      serverUrl: input.serverUrl,
+      issuer: cached.authorizationServer.issuer,
+    });
     return cached;
   }
 
@@ -114,7 +140,10 @@ export async function discoverServer(input: DiscoverServerInput, env: ResolvedOA
   return record;
 }
 
-export async function readCachedDiscovery(serverUrl: string, env: ResolvedOAuthEnv): Promise<DiscoveryRecord | undefined> {
+export async function readCachedDiscovery(
+  serverUrl: string,
+  env: ResolvedOAuthEnv,
+): Promise<DiscoveryRecord | undefined> {
   return env.store.get<DiscoveryRecord>(storeKeys.discovery(serverUrl));
 }
 

@@ -43,7 +43,10 @@ export class AuthorizationRequiredError extends McpUseError {
     reason: AuthorizationRequiredReason,
     details: McpUseErrorDetails & { challenge?: BearerChallenge; scope?: string } = {},
   ) {
-    super('auth_required', `Authorization required (${reason.replace('_', ' ')})`, { status: 401, ...details });
+    super('auth_required', `Authorization required (${reason.replace('_', ' ')})`, {
+      status: 401,
+      ...details,
+    });
     this.reason = reason;
     if (details.challenge !== undefined) this.challenge = details.challenge;
     if (details.scope !== undefined) this.scope = details.scope;
@@ -129,7 +132,8 @@ export class RegistrationError extends McpUseError {
     super('auth_registration_failed', message, details);
     this.issuer = issuer;
     if (details.oauthError !== undefined) this.oauthError = details.oauthError;
-    if (details.oauthErrorDescription !== undefined) this.oauthErrorDescription = details.oauthErrorDescription;
+    if (details.oauthErrorDescription !== undefined)
+      this.oauthErrorDescription = details.oauthErrorDescription;
   }
 }
 
@@ -180,11 +184,16 @@ export class TokenRequestError extends McpUseError {
   readonly flow?: FlowContext;
   constructor(
     message: string,
-    details: McpUseErrorDetails & { oauthError?: string; oauthErrorDescription?: string; flow?: FlowContext } = {},
+    details: McpUseErrorDetails & {
+      oauthError?: string;
+      oauthErrorDescription?: string;
+      flow?: FlowContext;
+    } = {},
   ) {
     super('auth_token_failed', message, details);
     if (details.oauthError !== undefined) this.oauthError = details.oauthError;
-    if (details.oauthErrorDescription !== undefined) this.oauthErrorDescription = details.oauthErrorDescription;
+    if (details.oauthErrorDescription !== undefined)
+      this.oauthErrorDescription = details.oauthErrorDescription;
     if (details.flow !== undefined) this.flow = details.flow;
   }
 }

@@ -31,10 +31,18 @@ export async function exchangeCode(
   const endpoint = assertAllowedUrl(flow.authorizationServer.token_endpoint, 'token_endpoint');
   try {
     const validated = validateAuthResponse(as, client, params, flow.state);
-    const response = await authorizationCodeGrantRequest(as, client, auth, validated, flow.redirectUri, flow.codeVerifier, {
-      ...requestOptions(endpoint, env),
-      additionalParameters: { resource: flow.resource },
-    });
+    const response = await authorizationCodeGrantRequest(
+      as,
+      client,
+      auth,
+      validated,
+      flow.redirectUri,
+      flow.codeVerifier,
+      {
+        ...requestOptions(endpoint, env),
+        additionalParameters: { resource: flow.resource },
+      },
+    );
     return await processAuthorizationCodeResponse(as, client, response);
   } catch (error) {
     const failure = tokenEndpointFailure(error);

@@ -60,7 +60,8 @@ function usableMetadataDocumentUrl(as: AuthorizationServer, url: string | undefi
   if (!url || as.client_id_metadata_document_supported !== true) return false;
   try {
     const parsed = new URL(url);
-    const secure = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
+    const secure =
+      parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
     return secure && parsed.pathname !== '/' && parsed.hash === '';
   } catch {
     return false;
@@ -124,9 +125,13 @@ async function registerDynamically(
       });
     }
     if (error instanceof RegistrationError) throw error;
-    throw new RegistrationError(as.issuer, `Dynamic client registration failed: ${(error as Error).message}`, {
-      cause: safeCause(error),
-    });
+    throw new RegistrationError(
+      as.issuer,
+      `Dynamic client registration failed: ${(error as Error).message}`,
+      {
+        cause: safeCause(error),
+      },
+    );
   }
 }
 
@@ -138,7 +143,11 @@ export async function registerClient(
 ): Promise<ClientCredentials> {
   if (options.clientId) return preregisteredClient(as, options);
   if (usableMetadataDocumentUrl(as, options.clientMetadataUrl)) {
-    return { clientId: options.clientMetadataUrl, tokenEndpointAuthMethod: 'none', source: 'metadata_document' };
+    return {
+      clientId: options.clientMetadataUrl,
+      tokenEndpointAuthMethod: 'none',
+      source: 'metadata_document',
+    };
   }
 
   const key = storeKeys.client(as.issuer, options.redirectUri);
@@ -164,6 +173,10 @@ export async function registerClient(
 }
 
 /** Drops a stored dynamic registration the server no longer accepts (`invalid_client`). */
-export async function forgetRegisteredClient(issuer: string, redirectUri: string, env: ResolvedOAuthEnv): Promise<void> {
+export async function forgetRegisteredClient(
+  issuer: string,
+  redirectUri: string,
+  env: ResolvedOAuthEnv,
+): Promise<void> {
   await env.store.del(storeKeys.client(issuer, redirectUri));
 }

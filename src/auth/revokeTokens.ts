@@ -30,7 +30,11 @@ export async function revokeTokens(record: TokenRecord, env: ResolvedOAuthEnv): 
       });
       await processRevocationResponse(response);
     } catch (error) {
-      env.log('warn', 'token revocation failed', { issuer: record.issuer, tokenType: hint, error: safeCause(error) });
+      env.log('warn', 'token revocation failed', {
+        issuer: record.issuer,
+        tokenType: hint,
+        error: safeCause(error),
+      });
     }
   }
 }

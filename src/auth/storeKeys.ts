@@ -19,5 +19,6 @@ export const storeKeys = {
 export const lockNames = {
   refresh: (serverUrl: string) => `mcp-use:refresh:${serverUrl}`,
   complete: (state: string) => `mcp-use:complete:${state}`,
-  register: (issuer: string, redirectUri: string) => `mcp-use:register:${JSON.stringify([issuer, redirectUri])}`,
+  register: (issuer: string, redirectUri: string) =>
+    `mcp-use:register:${JSON.stringify([issuer, redirectUri])}`,
 };

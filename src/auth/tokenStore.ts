@@ -38,7 +38,11 @@ export interface TokenContext {
 }
 
 /** A token endpoint response as a record with an absolute expiry. */
-export function tokenRecordFromResponse(response: TokenEndpointResponse, context: TokenContext, nowMs: number): TokenRecord {
+export function tokenRecordFromResponse(
+  response: TokenEndpointResponse,
+  context: TokenContext,
+  nowMs: number,
+): TokenRecord {
   const record: TokenRecord = {
     serverUrl: context.serverUrl,
     resource: context.resource,

@@ -199,6 +199,65 @@ export class Connection extends Subscribable {
     return prompts;
   };
 
+  // ---- signing in -------------------------------------------------------------------------------------------
+
+  /**
+   * Starts the sign-in prepared in `pending_auth`. Synchronous on purpose: the auth plug-in opens its popup in
+   * this same call stack, so a click handler's user gesture still counts and popup blockers stay quiet.
+   */
+  authenticate = (): void => {
+    const auth = this.#options.auth;
+    const authUrl = this.#snapshot.authUrl;
+    if (!auth || this.#snapshot.state !== 'pending_auth' || !authUrl) return;
+    this.#stopWork();
+    const generation = this.#generation;
+    const abort = new AbortController();
+    this.#attemptAbort = abort;
+    this.#update({ state: 'authenticating', error: undefined });
+    this.#log('info', 'Signing in');
+    let flow: Promise<void>;
+    try {
+      flow = auth.authorize(authUrl, abort.signal);
+    } catch (cause) {
+      flow = Promise.reject(cause);
+    }
+    flow.then(
+      () => {
+        if (generation !== this.#generation) return;
+        this.#log('info', 'Signed in');
+        void this.#attempt('initial', 0);
+      },
+      (cause: unknown) => {
+        if (generation !== this.#generation) return;
+        void this.#signInFailed(generation, toMcpUseError(cause, this.#context));
+      },
+    );
+  };
+
+  /** The user must sign in: wait in `pending_auth` with the URL prepared, or start at once without preventAutoAuth. */
+  #needsSignIn(error: McpUseError): void {
+    const authUrl = (error as { authorizationUrl?: URL | string }).authorizationUrl;
+    if (!authUrl) {
+      this.#fail(error);
+      return;
+    }
+    this.#update({ state: 'pending_auth', authUrl: String(authUrl) });
+    this.#log('info', 'Sign-in required');
+    if (this.#options.preventAutoAuth === false) this.authenticate();
+  }
+
+  /** Back to `pending_auth` with the reason, and a freshly prepared URL (the old `state` may be spent). */
+  async #signInFailed(generation: number, error: McpUseError): Promise<void> {
+    this.#log('warn', `Sign-in did not complete: ${error.message}`);
+    this.#update({ state: 'pending_auth', error });
+    try {
+      const authUrl = await this.#options.auth!.prepareAuthorization();
+      if (generation === this.#generation) this.#update({ authUrl });
+    } catch (cause) {
+      if (generation === this.#generation) this.#fail(toMcpUseError(cause, this.#context));
+    }
+  }
+
   // ---- connecting -------------------------------------------------------------------------------------------
 
   async #attempt(purpose: 'initial' | 'reconnect', attempt: number): Promise<void> {
@@ -273,6 +332,10 @@ export class Connection extends Subscribable {
   }
 
   #afterFailure(purpose: 'initial' | 'reconnect', attempt: number, error: McpUseError): void {
+    if (error.code === 'auth_required') {
+      this.#needsSignIn(error);
+      return;
+    }
     const policy = purpose === 'initial' ? this.#retryPolicy : this.#reconnectPolicy;
     this.#log('warn', `Connection attempt failed: ${error.message}`);
     if (!isRetryable(error) || attempt >= policy.maxAttempts) {

@@ -74,10 +74,17 @@ export interface ConnectionAuth {
   /** Bearer token for the next request, or undefined when there is none yet. */
   token(): Promise<string | undefined>;
   /**
-   * Called on a 401. Resolve when a retry may succeed (e.g. after a refresh); reject with an
-   * `AuthorizationRequiredError`-like McpUseError (code `auth_required`) when the user must sign in.
+   * Called on a 401. Resolve when a retry may succeed (e.g. after a refresh); reject with an error of code
+   * `auth_required` carrying a prepared `authorizationUrl` when the user must sign in.
    */
   onUnauthorized(response: Response): Promise<void>;
+  /**
+   * Runs the user-facing sign-in for a prepared authorization URL and resolves once tokens are stored. It must
+   * open any window synchronously, before its first `await`, so that a click handler's user gesture still counts.
+   */
+  authorize(authorizationUrl: string, signal: AbortSignal): Promise<void>;
+  /** Prepares a fresh authorization URL after a failed sign-in (its `state` may have been used up). */
+  prepareAuthorization(): Promise<string>;
 }
 
 export interface ConnectionOptions {
@@ -112,4 +119,9 @@ export interface ConnectionOptions {
   serverName?: string;
   /** Authentication plug-in (OAuth). */
   auth?: ConnectionAuth;
+  /**
+   * When the server needs OAuth and no token can be had silently, stop in `pending_auth` with `authUrl` ready and
+   * wait for `authenticate()` (from a click, so popup blockers stay quiet). Default true; false starts sign-in at once.
+   */
+  preventAutoAuth?: boolean;
 }

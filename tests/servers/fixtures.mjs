@@ -87,9 +87,10 @@ export function registerExtraTool(server, name) {
 }
 
 /**
- * Builds one server instance with the given SDK generation's classes (`generation`: 'v1' | 'v2'). `empty` registers nothing, so the instance advertises no tools/resources/prompts
- * capability at all; `extraTools` replays the tools added at runtime so new instances (new sessions, or each
- * modern per-request instance) see them too.
+ * Builds one server instance from the given SDK generation's classes (`generation`: 'v1' | 'v2'). `empty`
+ * registers nothing, so the instance advertises no tools/resources/prompts capability at all; `extraTools`
+ * replays the tools added at runtime so new instances (new sessions, or each modern per-request instance) see
+ * them too.
  */
 export function buildServer({ generation, McpServer, ResourceTemplate, name, empty, extraTools }) {
   const server = new McpServer({ name, version: '1.0.0' });

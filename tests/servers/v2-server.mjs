@@ -57,13 +57,12 @@ async function sendWebResponse(res, response) {
     reader.cancel().catch(() => {});
   });
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      res.write(value);
+    // Ends with the body, or as soon as the client is gone (the cancel above makes read() report done).
+    for (let chunk = await reader.read(); !chunk.done && !res.destroyed; chunk = await reader.read()) {
+      res.write(chunk.value);
     }
   } catch {
-    // The client went away mid-stream; nothing left to deliver.
+    // The stream failed mid-way; nothing left to deliver.
   } finally {
     res.end();
   }

@@ -1,0 +1,411 @@
+/**
+ * The OAuth state of one MCP server: hands out access tokens (refreshing them when needed), reacts to 401 and
+ * 403 answers, and prepares authorization URLs when the user has to sign in.
+ *
+ * How a caller gets a prepared authorization URL: `accessToken()` resolves undefined when there is no token;
+ * the request then goes out without one and the server's 401 reaches `onUnauthorized(response)`. When no token
+ * can be had without the user, `onUnauthorized` (and `onInsufficientScope`) reject with
+ * AuthorizationRequiredError. The caller then awaits `prepareAuthorization({ flow, returnUrl })` — discovery,
+ * registration, PKCE, state and the pending-flow record all happen there — and keeps the returned URL, which
+ * can be opened later synchronously (e.g. `window.open` inside a click handler). The session remembers the
+ * last challenge and the step-up scope, so nothing has to be passed back. The callback side finishes with the
+ * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
+ */
+import type { AuthorizationServer } from 'oauth4webapi';
+import { buildAuthorizationRequest } from './authorizationRequest';
+import { discoverServer, forgetDiscovery, readCachedDiscovery } from './discoverServer';
+import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv } from './env';
+import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
+import { PENDING_FLOW_TTL_MS, savePendingFlow } from './pendingFlows';
+import { forgetRegisteredClient, registerClient } from './registerClient';
+import { refreshTokens, TERMINAL_REFRESH_ERRORS } from './refreshTokens';
+import { canonicalServerUrl } from './resourceIdentifier';
+import { revokeTokens } from './revokeTokens';
+import { MAX_SCOPES, selectScope, unionScope } from './scope';
+import { lockNames } from './storeKeys';
+import { deleteTokens, readTokens, writeTokens } from './tokenStore';
+import {
+  type ApplicationType,
+  endpointsOf,
+  type FlowKind,
+  type PendingFlow,
+  type TokenRecord,
+} from './types';
+import { type BearerChallenge, challengeFromResponse } from './wwwAuthenticate';
+
+export interface OAuthSessionOptions {
+  /** The MCP server URL (its canonical form is the RFC 8707 resource unless its metadata names another). */
+  serverUrl: string;
+  /** The redirect URI: the app's callback page, or the loopback listener of a CLI. */
+  callbackUrl: string;
+  /** Pre-registered client (skips CIMD and DCR). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Client ID Metadata Document URL, used when the authorization server supports it. */
+  clientMetadataUrl?: string;
+  /** `client_name` for dynamic registration. Default `mcp-use`. */
+  clientName?: string;
+  /** Scope to request instead of the server's challenge / `scopes_supported`. */
+  scope?: string;
+  /** DCR `application_type`. Default: `web` in a browser, `native` elsewhere. */
+  applicationType?: ApplicationType;
+  /** Pre-known authorization-server metadata: skips authorization-server discovery. */
+  authorizationServerMetadata?: AuthorizationServer;
+  /** Refresh this long before expiry (capped at half the token's lifetime). Default 30 s. */
+  refreshSkewMs?: number;
+  /** Lifetime of a prepared authorization URL. Default 10 min. */
+  pendingFlowTtlMs?: number;
+}
+
+export interface PrepareAuthorizationRequest {
+  flow: FlowKind;
+  /** Where the app wants to be after a redirect flow; returned by completeAuthorization. */
+  returnUrl?: string;
+  /** The 401/403 response or its challenge. Default: the last challenge seen by this session. */
+  challenge?: BearerChallenge | Response;
+}
+
+export interface PreparedAuthorization {
+  authorizationUrl: URL;
+  state: string;
+  /** ms since the epoch after which completing this authorization is refused. */
+  expiresAt: number;
+}
+
+export const DEFAULT_REFRESH_SKEW_MS = 30_000;
+/** A step-up for the same scope set is attempted at most this often before giving up. */
+export const MAX_STEP_UP_ATTEMPTS = 2;
+
+export class OAuthSession {
+  /** Canonical MCP server URL; the key of this server's discovery and tokens. */
+  readonly serverUrl: string;
+  private readonly options: OAuthSessionOptions;
+  private readonly env: ResolvedOAuthEnv;
+  private issuer: string | undefined;
+  private lastChallenge: BearerChallenge | undefined;
+  /** Access token last handed out, i.e. the one a following 401 refers to. */
+  private lastToken: string | undefined;
+  /** Access token obtained by a reactive refresh: if the server refuses it too, no second refresh. */
+  private reactivelyRefreshedToken: string | undefined;
+  private refreshRefused = false;
+  private stepUpScope: string | undefined;
+  private readonly stepUpAttempts = new Map<string, number>();
+
+  constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
+    this.options = options;
+    this.env = resolveEnv(env);
+    // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
+    // created for any server, and only servers that actually ask for OAuth must pass it.
+    this.serverUrl = canonicalServerUrl(options.serverUrl);
+    this.issuer = options.authorizationServerMetadata?.issuer;
+  }
+
+  /** Same as accessToken(): lets the session serve as an SDK AuthProvider / connection auth plug-in. */
+  token(): Promise<string | undefined> {
+    return this.accessToken();
+  }
+
+  /**
+   * The access token for this server, refreshed first when it expires within the skew. Undefined when there
+   * is none (never signed in, or the refresh token was refused — the tokens are then deleted).
+   */
+  async accessToken(): Promise<string | undefined> {
+    const record = await this.readRecord();
+    if (!record) return undefined;
+    if (!this.expiresSoon(record)) return this.handOut(record);
+    if (!record.refreshToken) return this.isExpired(record) ? undefined : this.handOut(record);
+    try {
+      const refreshed = await this.refresh(record.accessToken);
+      return refreshed ? this.handOut(refreshed) : undefined;
+    } catch (error) {
+      // A refresh that may work later (network, 5xx): keep using the token while it is still valid.
+      if (!this.isExpired(record)) {
+        this.env.log('warn', 'proactive refresh failed; using the current token', {
+          error: safeCause(error),
+        });
+        return this.handOut(record);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Handles a 401 from the MCP server (a Response, or the SDK's `{ response }` context). Resolves when a retry
+   * may succeed (one reactive refresh at most); rejects with AuthorizationRequiredError when the user must sign
+   * in, or with the 403 step-up outcome when the challenge says `insufficient_scope`.
+   */
+  async onUnauthorized(response: Response | { response: Response }): Promise<void> {
+    const res = response instanceof Response ? response : response.response;
+    const challenge = challengeFromResponse(res);
+    if (challenge) this.lastChallenge = challenge;
+    if (challenge?.error === 'insufficient_scope')
+      return this.onInsufficientScope(challenge.scope, challenge);
+
+    const record = await this.readRecord();
+    if (!record) {
+      throw new AuthorizationRequiredError(
+        this.refreshRefused ? 'refresh_failed' : 'no_tokens',
+        this.details(challenge),
+      );
+    }
+    const failedToken = this.lastToken ?? record.accessToken;
+    if (failedToken === this.reactivelyRefreshedToken || !record.refreshToken) {
+      // Refreshing again would loop: the server refuses even fresh tokens (or there is nothing to refresh with).
+      this.env.log('info', 'token refused by the server; sign-in required', { serverUrl: this.serverUrl });
+      await deleteTokens(this.env.store, this.serverUrl, record.issuer);
+      // The server may have moved to another authorization server: discover again before the next sign-in.
+      if (!this.options.authorizationServerMetadata) await forgetDiscovery(this.serverUrl, this.env);
+      this.issuer = this.options.authorizationServerMetadata?.issuer;
+      throw new AuthorizationRequiredError('token_rejected', this.details(challenge));
+    }
+    let refreshed: TokenRecord | undefined;
+    try {
+      refreshed = await this.refresh(failedToken);
+    } catch (error) {
+      if (error instanceof RefreshError) throw error;
+      throw new RefreshError('Token refresh failed', { serverUrl: this.serverUrl, cause: safeCause(error) });
+    }
+    if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.details(challenge));
+    this.reactivelyRefreshedToken = refreshed.accessToken;
+  }
+
+  /**
+   * Step-up after a 403 `insufficient_scope` (MCP authorization "Step-Up Authorization Flow"): the next
+   * authorization asks for the union of the current and the required scopes. Always rejects — with
+   * AuthorizationRequiredError, or StepUpExhaustedError once the same union was already tried
+   * MAX_STEP_UP_ATTEMPTS times or it would exceed MAX_SCOPES scopes.
+   */
+  async onInsufficientScope(requiredScope?: string, challenge?: BearerChallenge): Promise<never> {
+    const record = await this.readRecord();
+    const current = record?.scope ?? this.stepUpScope ?? this.options.scope;
+    const union = unionScope(current, requiredScope);
+    const details = { serverUrl: this.serverUrl, ...(requiredScope ? { requiredScope } : {}) };
+    if (union.length > MAX_SCOPES) {
+      throw new StepUpExhaustedError(`Step-up would request more than ${MAX_SCOPES} scopes`, details);
+    }
+    const key = [...union].sort().join(' ');
+    const attempts = this.stepUpAttempts.get(key) ?? 0;
+    if (attempts >= MAX_STEP_UP_ATTEMPTS) {
+      throw new StepUpExhaustedError(
+        `The server still refuses after ${attempts} step-up authorizations`,
+        details,
+      );
+    }
+    this.stepUpAttempts.set(key, attempts + 1);
+    this.stepUpScope = union.join(' ');
+    this.env.log('info', 'step-up authorization required', {
+      serverUrl: this.serverUrl,
+      scope: this.stepUpScope,
+    });
+    throw new AuthorizationRequiredError('insufficient_scope', {
+      ...this.details(challenge ?? this.lastChallenge),
+      scope: this.stepUpScope,
+      status: 403,
+    });
+  }
+
+  /**
+   * Does everything a sign-in needs before the user is involved — discovery (cached), client registration
+   * (reused), scope selection, PKCE, state — stores the pending flow and returns the authorization URL.
+   */
+  async prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization> {
+    const challenge =
+      request.challenge instanceof Response
+        ? (challengeFromResponse(request.challenge) ?? this.lastChallenge)
+        : (request.challenge ?? this.lastChallenge);
+    const discovery = await discoverServer(
+      {
+        serverUrl: this.serverUrl,
+        ...(challenge?.resourceMetadata ? { resourceMetadataUrl: challenge.resourceMetadata } : {}),
+        ...(this.options.authorizationServerMetadata
+          ? { configuredMetadata: this.options.authorizationServerMetadata }
+          : {}),
+      },
+      this.env,
+    );
+    const as = discovery.authorizationServer;
+    this.issuer = as.issuer;
+    const client = await registerClient(
+      as,
+      {
+        redirectUri: this.options.callbackUrl,
+        ...pick(this.options, [
+          'clientId',
+          'clientSecret',
+          'clientMetadataUrl',
+          'clientName',
+          'applicationType',
+        ]),
+      },
+      this.env,
+    );
+    const scope = selectScope({
+      ...(this.stepUpScope ? { stepUp: this.stepUpScope } : {}),
+      ...(this.options.scope ? { configured: this.options.scope } : {}),
+      ...(challenge?.scope ? { challenge: challenge.scope } : {}),
+      ...(discovery.resourceMetadata?.scopes_supported
+        ? { resourceScopes: discovery.resourceMetadata.scopes_supported }
+        : {}),
+      ...(as.scopes_supported ? { authorizationServerScopes: as.scopes_supported } : {}),
+    });
+    const authorization = await buildAuthorizationRequest({
+      authorizationEndpoint: as.authorization_endpoint as string,
+      clientId: client.clientId,
+      redirectUri: this.options.callbackUrl,
+      resource: discovery.resource,
+      ...(scope ? { scope } : {}),
+    });
+    const now = this.env.now();
+    const flow: PendingFlow = {
+      state: authorization.state,
+      codeVerifier: authorization.codeVerifier,
+      issuer: as.issuer,
+      authorizationServer: endpointsOf(as),
+      client,
+      serverUrl: this.serverUrl,
+      resource: discovery.resource,
+      redirectUri: this.options.callbackUrl,
+      flow: request.flow,
+      createdAt: now,
+      expiresAt: now + (this.options.pendingFlowTtlMs ?? PENDING_FLOW_TTL_MS),
+      ...(request.returnUrl !== undefined ? { returnUrl: request.returnUrl } : {}),
+      ...(scope ? { scope } : {}),
+    };
+    await savePendingFlow(this.env.store, flow, now);
+    this.refreshRefused = false;
+    this.reactivelyRefreshedToken = undefined;
+    this.env.log('info', 'authorization prepared', {
+      serverUrl: this.serverUrl,
+      issuer: as.issuer,
+      authorizationEndpoint: as.authorization_endpoint,
+      clientId: client.clientId,
+      clientSource: client.source,
+      flow: request.flow,
+      scope,
+    });
+    return { authorizationUrl: authorization.url, state: authorization.state, expiresAt: flow.expiresAt };
+  }
+
+  async hasTokens(): Promise<boolean> {
+    return (await this.readRecord()) !== undefined;
+  }
+
+  /** Signs out: revokes the tokens at the authorization server when it offers revocation, then deletes them. */
+  async logout(): Promise<void> {
+    const record = await this.readRecord();
+    if (!record) return;
+    await revokeTokens(record, this.env);
+    await deleteTokens(this.env.store, this.serverUrl, record.issuer);
+    this.forgetRuntimeState();
+    this.env.log('info', 'signed out', { serverUrl: this.serverUrl, issuer: record.issuer });
+  }
+
+  /**
+   * Forgets this server's tokens and cached discovery, without telling the authorization server. Client
+   * registrations are kept: they belong to the authorization server and may serve other MCP servers.
+   */
+  async clear(): Promise<void> {
+    const issuer = await this.currentIssuer();
+    if (issuer) await deleteTokens(this.env.store, this.serverUrl, issuer);
+    await forgetDiscovery(this.serverUrl, this.env);
+    this.issuer = this.options.authorizationServerMetadata?.issuer;
+    this.forgetRuntimeState();
+  }
+
+  /** Drops a dynamically registered client the authorization server refuses (`invalid_client`). */
+  async forgetClientRegistration(): Promise<void> {
+    const issuer = await this.currentIssuer();
+    if (issuer) await forgetRegisteredClient(issuer, this.options.callbackUrl, this.env);
+  }
+
+  private forgetRuntimeState(): void {
+    this.lastToken = undefined;
+    this.reactivelyRefreshedToken = undefined;
+    this.stepUpScope = undefined;
+    this.stepUpAttempts.clear();
+    this.refreshRefused = false;
+  }
+
+  private details(challenge: BearerChallenge | undefined) {
+    return { serverUrl: this.serverUrl, ...(challenge ? { challenge } : {}) };
+  }
+
+  private handOut(record: TokenRecord): string {
+    this.lastToken = record.accessToken;
+    return record.accessToken;
+  }
+
+  private isExpired(record: TokenRecord): boolean {
+    return record.expiresAt !== undefined && record.expiresAt <= this.env.now();
+  }
+
+  /** Expires within the skew, the skew being capped at half the token's lifetime so short tokens get used. */
+  private expiresSoon(record: TokenRecord): boolean {
+    if (record.expiresAt === undefined) return false;
+    const lifetime = Math.max(0, record.expiresAt - record.obtainedAt);
+    const skew = Math.min(this.options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS, lifetime / 2);
+    return record.expiresAt - skew <= this.env.now();
+  }
+
+  private async currentIssuer(): Promise<string | undefined> {
+    if (this.issuer) return this.issuer;
+    const cached = await readCachedDiscovery(this.serverUrl, this.env);
+    this.issuer = cached?.authorizationServer.issuer;
+    return this.issuer;
+  }
+
+  private async readRecord(): Promise<TokenRecord | undefined> {
+    const issuer = await this.currentIssuer();
+    return issuer ? readTokens(this.env.store, this.serverUrl, issuer) : undefined;
+  }
+
+  /**
+   * Refreshes under `lock('mcp-use:refresh:' + serverUrl)`. Inside the lock the store is read again: when
+   * another tab or session already replaced `staleToken`, its tokens are used and no request is made.
+   * Resolves undefined when the refresh token was refused (tokens deleted) or there is none.
+   */
+  private refresh(staleToken: string): Promise<TokenRecord | undefined> {
+    return this.env.lock(lockNames.refresh(this.serverUrl), async () => {
+      const current = await this.readRecord();
+      if (!current) return undefined;
+      if (current.accessToken !== staleToken && !this.expiresSoon(current)) {
+        this.env.log('debug', 'tokens were already refreshed elsewhere', { serverUrl: this.serverUrl });
+        return current;
+      }
+      if (!current.refreshToken) return undefined;
+      try {
+        const next = await refreshTokens(current, this.env);
+        await writeTokens(this.env.store, next);
+        this.refreshRefused = false;
+        this.env.log('info', 'tokens refreshed', {
+          serverUrl: this.serverUrl,
+          issuer: current.issuer,
+          rotated: next.refreshToken !== current.refreshToken,
+        });
+        return next;
+      } catch (error) {
+        if (
+          error instanceof RefreshError &&
+          error.oauthError &&
+          TERMINAL_REFRESH_ERRORS.has(error.oauthError)
+        ) {
+          // RFC 6749 §5.2: the refresh token is revoked, expired or bound elsewhere. Retrying cannot help.
+          await deleteTokens(this.env.store, this.serverUrl, current.issuer);
+          this.refreshRefused = true;
+          this.env.log('info', 'refresh token refused; sign-in required', {
+            serverUrl: this.serverUrl,
+            error: error.oauthError,
+          });
+          return undefined;
+        }
+        throw error;
+      }
+    });
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
