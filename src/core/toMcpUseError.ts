@@ -22,9 +22,9 @@ import {
 type Context = Omit<McpUseErrorDetails, 'cause' | 'status'>;
 
 function where(context: Context): string {
-  return context.serverName
-    ? `"${context.serverName}" (${context.serverUrl})`
-    : (context.serverUrl ?? 'the server');
+  // A stdio server has a name but no URL: say `"name"`, not `"name" (undefined)`.
+  if (!context.serverName) return context.serverUrl ?? 'the server';
+  return context.serverUrl ? `"${context.serverName}" (${context.serverUrl})` : `"${context.serverName}"`;
 }
 
 function fromHttpStatus(status: number, cause: unknown, context: Context): McpUseError {

@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from '../core/types';
+import type { UseMcpOptions } from './useMcp';
 
 function sortedEntries(record: Record<string, string> | undefined): [string, string][] {
   return Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -8,7 +8,7 @@ function sortedEntries(record: Record<string, string> | undefined): [string, str
  * The options that decide which connection to open, as a string. A component that passes a new-but-equal
  * `headers` object on every render gets the same key, and therefore keeps its connection.
  */
-export function connectionKey(options: ConnectionOptions): string {
+export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: string }): string {
   return JSON.stringify([
     options.url ?? null,
     sortedEntries(options.headers),
@@ -20,5 +20,14 @@ export function connectionKey(options: ConnectionOptions): string {
     options.requestTimeoutMs ?? null,
     options.healthCheckIntervalMs ?? null,
     options.debug ?? false,
+    options.preventAutoAuth ?? true,
+    // OAuth settings decide the client registration and where tokens live.
+    options.callbackUrl ?? null,
+    options.useRedirectFlow ?? false,
+    options.clientId ?? null,
+    options.clientSecret ?? null,
+    options.clientMetadataUrl ?? null,
+    options.scope ?? null,
+    options.authTimeoutMs ?? null,
   ]);
 }

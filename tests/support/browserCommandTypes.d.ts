@@ -1,5 +1,5 @@
-import type { ServerStats, StartServerOptions } from './servers';
-import type { ServerHandle } from './browserCommands';
+import type { ServerStats, StartServerOptions } from './servers.ts';
+import type { ServerHandle } from './browserCommands.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {

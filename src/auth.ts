@@ -1,0 +1,14 @@
+// The `mcp-use/auth` entry: what an OAuth callback page imports. Small on purpose (no MCP SDK).
+export {
+  type McpAuthorizationResult,
+  type OnMcpAuthorizationOptions,
+  onMcpAuthorization,
+} from './browser/onMcpAuthorization';
+export {
+  AuthorizationServerError,
+  InsecureUrlError,
+  InvalidStateError,
+  IssuerMismatchError,
+  TokenRequestError,
+} from './auth/callback';
+export { McpUseError } from './core/errors';

@@ -1,0 +1,133 @@
+import { AuthorizationRequiredError, DiscoveryError } from '../auth/errors';
+import { UnauthorizedError } from '../core/errors';
+import type { AuthLog, KeyValueStore } from '../auth/index';
+import { createIdbStore } from '../auth/idbStore';
+import { OAuthSession } from '../auth/OAuthSession';
+import type { ConnectionAuth } from '../core/types';
+import { runPopupFlow } from './popupFlow';
+
+export interface BrowserOAuthOptions {
+  serverUrl: string;
+  /** The app's callback page (runs `onMcpAuthorization()`). Default: `<origin>/oauth/callback`. */
+  callbackUrl?: string;
+  /** Full-page redirect instead of a popup. */
+  useRedirectFlow?: boolean;
+  clientId?: string;
+  clientSecret?: string;
+  clientMetadataUrl?: string;
+  clientName?: string;
+  scope?: string;
+  /** Give up on a popup sign-in after this many milliseconds (default: wait until the popup closes). */
+  authTimeoutMs?: number;
+  /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
+  store?: KeyValueStore;
+  log?: AuthLog;
+}
+
+/** The sign-in authorization URL, attached to the error that sends the connection to `pending_auth`. */
+export class SignInRequiredError extends AuthorizationRequiredError {
+  readonly authorizationUrl: string;
+  constructor(cause: AuthorizationRequiredError, authorizationUrl: string) {
+    super(cause.reason, {
+      ...(cause.serverUrl !== undefined ? { serverUrl: cause.serverUrl } : {}),
+      ...(cause.challenge !== undefined ? { challenge: cause.challenge } : {}),
+      ...(cause.scope !== undefined ? { scope: cause.scope } : {}),
+    });
+    this.authorizationUrl = authorizationUrl;
+  }
+}
+
+export function defaultCallbackUrl(): string {
+  return new URL('/oauth/callback', window.location.origin).href;
+}
+
+/**
+ * OAuth for a connection running in a browser: tokens from the engine (IndexedDB, refreshed under a Web Lock),
+ * sign-in through a popup or a full-page redirect to the app's callback page.
+ */
+export class BrowserOAuth implements ConnectionAuth {
+  readonly session: OAuthSession;
+  readonly #options: BrowserOAuthOptions;
+  readonly #callbackUrl: string;
+
+  constructor(options: BrowserOAuthOptions) {
+    this.#options = options;
+    this.#callbackUrl = options.callbackUrl ?? defaultCallbackUrl();
+    this.session = new OAuthSession(
+      {
+        serverUrl: options.serverUrl,
+        callbackUrl: this.#callbackUrl,
+        applicationType: 'web',
+        ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+        ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
+        ...(options.clientMetadataUrl !== undefined ? { clientMetadataUrl: options.clientMetadataUrl } : {}),
+        ...(options.clientName !== undefined ? { clientName: options.clientName } : {}),
+        ...(options.scope !== undefined ? { scope: options.scope } : {}),
+      },
+      { store: options.store ?? createIdbStore(), ...(options.log ? { log: options.log } : {}) },
+    );
+  }
+
+  token(): Promise<string | undefined> {
+    return this.session.accessToken();
+  }
+
+  async onUnauthorized(response: Response): Promise<void> {
+    try {
+      await this.session.onUnauthorized(response);
+    } catch (error) {
+      if (!(error instanceof AuthorizationRequiredError)) throw error;
+      // Prepare everything (discovery, registration, PKCE, state) now, so authenticate() can open the popup
+      // synchronously inside the user's click.
+      let authorizationUrl: string;
+      try {
+        authorizationUrl = await this.prepareAuthorization();
+      } catch (cause) {
+        // A 401 from a server that publishes no OAuth metadata is a plain "unauthorized", not an OAuth problem.
+        if (cause instanceof DiscoveryError) {
+          throw new UnauthorizedError(`${this.#options.serverUrl} answered 401 and offers no OAuth sign-in`, {
+            serverUrl: this.#options.serverUrl,
+            cause,
+          });
+        }
+        throw cause;
+      }
+      throw new SignInRequiredError(error, authorizationUrl);
+    }
+  }
+
+  async prepareAuthorization(): Promise<string> {
+    const prepared = await this.session.prepareAuthorization({
+      flow: this.#options.useRedirectFlow ? 'redirect' : 'popup',
+      returnUrl: window.location.href,
+    });
+    return prepared.authorizationUrl.href;
+  }
+
+  authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+    if (this.#options.useRedirectFlow) {
+      window.location.assign(authorizationUrl);
+      // The page is leaving; the callback page finishes, and the app reconnects when it loads again.
+      return new Promise<void>(() => undefined);
+    }
+    return runPopupFlow({
+      authorizationUrl,
+      callbackOrigin: new URL(this.#callbackUrl).origin,
+      signal,
+      serverUrl: this.#options.serverUrl,
+      ...(this.#options.authTimeoutMs !== undefined ? { timeoutMs: this.#options.authTimeoutMs } : {}),
+      onForgedMessage: (origin) =>
+        this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', { origin }),
+    });
+  }
+
+  /** Revokes this server's tokens where the authorization server supports it, then forgets them. */
+  logout(): Promise<void> {
+    return this.session.logout();
+  }
+
+  /** Forgets everything stored for this server: tokens, client registration, discovery results. */
+  clearStorage(): Promise<void> {
+    return this.session.clear();
+  }
+}

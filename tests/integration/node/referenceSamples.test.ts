@@ -1,0 +1,114 @@
+// The Node samples of the API contract (reference/client-authentication.md, "Node.js Client Authentication"),
+// run against real servers. Each sample is copied verbatim inside a function whose formatting biome leaves alone;
+// the only edits are the server URL (a parameter pointing at a local server) and the import, which comes from
+// src because the package is not built in tests. The tokens are the samples' own: the servers require them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MCPClient } from '../../../src/index';
+import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
+
+const FIXTURE_TOOLS = ['echo', 'add', 'send_email', 'fail', 'slow'];
+
+let bearerServer: RunningServer;
+let headerServer: RunningServer;
+let fileServer: RunningServer;
+const clients: MCPClient[] = [];
+
+beforeAll(async () => {
+  [bearerServer, headerServer, fileServer] = await Promise.all([
+    startServer({ kind: 'v2', bearer: 'sk-your-api-key-here' }),
+    startServer({ kind: 'v2', bearer: 'sk-your-api-key' }),
+    startServer({ kind: 'v1-legacy', bearer: 'sk-from-the-environment' }),
+  ]);
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.closeAllSessions()));
+});
+
+afterAll(async () => {
+  await stopAllServers();
+});
+
+// biome-ignore format: the reference page's "Bearer Token Authentication" sample, verbatim but for the URL
+function bearerTokenSample(serverUrl: string) {
+const config = {
+mcpServers: {
+"my-server": {
+url: serverUrl,
+authToken: "sk-your-api-key-here"
+}
+}
+}
+
+const client = MCPClient.fromDict(config)
+return client;
+}
+
+// biome-ignore format: the reference page's "Custom Headers" sample, verbatim but for the URL
+function customHeadersSample(serverUrl: string) {
+const config = {
+  mcpServers: {
+    "my-server": {
+      url: serverUrl,
+      headers: {
+        Authorization: "Bearer sk-your-api-key",
+        "X-API-Version": "2024-01-01",
+        "X-Custom-Header": "value",
+      },
+    },
+  },
+};
+
+const client = MCPClient.fromDict(config);
+return client;
+}
+
+// biome-ignore format: the reference page's "Configuration File" sample (its first form), verbatim
+function configurationFileSample() {
+// Constructor accepts file path directly
+const client = new MCPClient('./mcp-config.json')
+return client;
+}
+
+describe('reference page samples', () => {
+  it('Bearer Token Authentication: fromDict with authToken connects and lists the tools', async () => {
+    const client = bearerTokenSample(bearerServer.url);
+    clients.push(client);
+    const session = await client.createSession('my-server');
+    expect(session.tools.map((tool) => tool.name)).toEqual(FIXTURE_TOOLS);
+    expect((await session.listTools()).map((tool) => tool.name)).toEqual(FIXTURE_TOOLS);
+  });
+
+  it('Custom Headers: fromDict with an Authorization header connects and lists the tools', async () => {
+    const client = customHeadersSample(headerServer.url);
+    clients.push(client);
+    const session = await client.createSession('my-server');
+    expect(session.tools.map((tool) => tool.name)).toEqual(FIXTURE_TOOLS);
+  });
+
+  it('Configuration File: new MCPClient(path) reads ./mcp-config.json from the working directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-use-sample-'));
+    const previousCwd = process.cwd();
+    // The page's best practice: the file references the token, the environment holds it.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference written to the config file
+    const config = { mcpServers: { 'my-server': { url: fileServer.url, authToken: '${MCP_USE_SAMPLE_API_KEY}' } } };
+    writeFileSync(join(dir, 'mcp-config.json'), JSON.stringify(config, null, 2));
+    process.env.MCP_USE_SAMPLE_API_KEY = 'sk-from-the-environment';
+    try {
+      process.chdir(dir);
+      const client = configurationFileSample();
+      clients.push(client);
+      process.chdir(previousCwd);
+      const session = await client.createSession('my-server');
+      expect(session.tools.map((tool) => tool.name)).toEqual(FIXTURE_TOOLS);
+      expect(session.connection.getSnapshot().era).toBe('legacy');
+    } finally {
+      process.chdir(previousCwd);
+      delete process.env.MCP_USE_SAMPLE_API_KEY;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

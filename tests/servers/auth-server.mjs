@@ -1,0 +1,341 @@
+// A real OAuth 2.1 authorization server for the tests and the playground: oidc-provider on 127.0.0.1 with open
+// Dynamic Client Registration, PKCE (S256) required, refresh tokens for the authorization code grant (rotated),
+// RFC 8707 resource indicators (JWT access tokens whose audience is the requested MCP server URL), RFC 7009
+// revocation, the RFC 9207 `iss` authorization response parameter and CORS on every endpoint.
+//
+//   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
+//
+// Prints `LISTENING <port>` once ready; the issuer is `http://127.0.0.1:<port>`. Exits on SIGTERM/SIGINT.
+// Without --auto-consent the real login/consent pages (devInteractions) are served; with it, a fixed test user
+// is logged in and every requested scope granted without UI. --deny ends every interaction with access_denied.
+//
+// Control endpoints (no auth, loopback only):
+//   GET  /__control/stats         token-endpoint requests (total and by grant_type), registrations, revocations
+//   POST /__control/reset-stats
+//   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
+//   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
+import { generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import Provider from 'oidc-provider';
+
+const HOST = '127.0.0.1';
+const TEST_SUBJECT = 'test-user';
+const RESOURCE_SCOPES = 'mcp:tools mcp:admin';
+const MAX_CONTROL_BODY_BYTES = 4096;
+const SHUTDOWN_GRACE_MS = 3_000;
+
+function parseOptions(argv = process.argv.slice(2)) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '0' },
+      'access-ttl': { type: 'string', default: '3600' },
+      'auto-consent': { type: 'boolean', default: false },
+      deny: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  const accessTtl = Number(values['access-ttl']);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
+  if (!Number.isInteger(accessTtl) || accessTtl < 1) throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
+  return { port, accessTtl, autoConsent: values['auto-consent'], deny: values.deny };
+}
+
+/** Fresh signing keys per run: RS256 for ID tokens, ES256 for the JWT access tokens. */
+function signingKeys() {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  return { keys: [{ ...rsa, kid: 'rs', alg: 'RS256', use: 'sig' }, { ...ec, kid: 'es', alg: 'ES256', use: 'sig' }] };
+}
+
+/**
+ * Map-backed oidc-provider adapter. The built-in memory adapter cannot enumerate its entries, which
+ * /__control/revoke-all needs. Expiry is checked on read; grant ids index their tokens for revokeByGrantId.
+ */
+function createStorage() {
+  const entries = new Map(); // `${model}:${id}` → { payload, expiresAt }
+  const live = (key) => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  };
+  const findKey = (predicate) => {
+    for (const key of entries.keys()) {
+      const payload = live(key);
+      if (payload && predicate(key, payload)) return key;
+    }
+    return undefined;
+  };
+  class Adapter {
+    constructor(model) {
+      this.model = model;
+    }
+    key(id) {
+      return `${this.model}:${id}`;
+    }
+    async upsert(id, payload, expiresIn) {
+      entries.set(this.key(id), {
+        payload,
+        expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : undefined,
+      });
+    }
+    async find(id) {
+      return live(this.key(id));
+    }
+    async findByUid(uid) {
+      const key = findKey((k, payload) => k.startsWith(`${this.model}:`) && payload.uid === uid);
+      return key ? live(key) : undefined;
+    }
+    async findByUserCode(userCode) {
+      const key = findKey((k, payload) => k.startsWith(`${this.model}:`) && payload.userCode === userCode);
+      return key ? live(key) : undefined;
+    }
+    async consume(id) {
+      const payload = live(this.key(id));
+      if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id) {
+      entries.delete(this.key(id));
+    }
+    async revokeByGrantId(grantId) {
+      for (const [key, entry] of [...entries]) {
+        if (entry.payload?.grantId === grantId) entries.delete(key);
+      }
+    }
+  }
+  return {
+    Adapter,
+    /** Deletes every refresh token; returns how many there were. */
+    revokeAllRefreshTokens() {
+      let count = 0;
+      for (const key of [...entries.keys()]) {
+        if (key.startsWith('RefreshToken:') && live(key)) {
+          entries.delete(key);
+          count += 1;
+        }
+      }
+      return count;
+    },
+  };
+}
+
+function createStats() {
+  let stats;
+  const reset = () => {
+    stats = { tokenRequests: { total: 0, byGrantType: {} }, registrations: 0, revocations: 0, authorizations: 0 };
+  };
+  reset();
+  return {
+    reset,
+    snapshot: () => structuredClone(stats),
+    countTokenRequest: () => {
+      stats.tokenRequests.total += 1;
+    },
+    countGrant: (grantType) => {
+      const key = grantType ?? 'unknown';
+      stats.tokenRequests.byGrantType[key] = (stats.tokenRequests.byGrantType[key] ?? 0) + 1;
+    },
+    count: (name) => {
+      stats[name] += 1;
+    },
+  };
+}
+
+/** Only loopback MCP servers are resource servers here; anything else is an invalid_target (RFC 8707 §2). */
+function isLoopbackResource(indicator) {
+  try {
+    const url = new URL(indicator);
+    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function createProvider(issuer, options, storage) {
+  const useAutoInteraction = options.autoConsent || options.deny;
+  const provider = new Provider(issuer, {
+    adapter: storage.Adapter,
+    jwks: signingKeys(),
+    cookies: { keys: ['auth-server-test-cookie-key'] },
+    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, name: 'Test User' }) }),
+    clientBasedCORS: () => true,
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // Refresh tokens for every code grant of a client registered for refresh_token, without offline_access.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: () => true,
+    expiresWithSession: async () => false,
+    ttl: {
+      AccessToken: options.accessTtl,
+      AuthorizationCode: 60,
+      RefreshToken: 24 * 60 * 60,
+      Grant: 24 * 60 * 60,
+      Session: 24 * 60 * 60,
+      Interaction: 10 * 60,
+      IdToken: 60 * 60,
+    },
+    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: !useAutoInteraction },
+      registration: { enabled: true },
+      revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx, _client, oneOf) => oneOf,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, indicator) => {
+          if (!isLoopbackResource(indicator)) throw new Provider.errors.InvalidTarget();
+          return {
+            scope: RESOURCE_SCOPES,
+            audience: indicator,
+            accessTokenTTL: options.accessTtl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+    },
+  });
+  provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
+  provider.on('grant.error', (ctx) => stats.countGrant(ctx.oidc?.params?.grant_type));
+  provider.on('registration_create.success', () => stats.count('registrations'));
+  provider.on('revocation.success', () => stats.count('revocations'));
+  provider.on('authorization.accepted', () => stats.count('authorizations'));
+  return provider;
+}
+
+/** Headless interaction: logs the fixed test user in, then grants everything asked for (or denies). */
+async function autoInteraction(provider, control, req, res) {
+  const details = await provider.interactionDetails(req, res);
+  if (control.deny) {
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The test user denied access' },
+      { mergeWithLastSubmission: false },
+    );
+  }
+  const { prompt, params, session, grantId } = details;
+  if (prompt.name === 'login') {
+    return provider.interactionFinished(req, res, { login: { accountId: TEST_SUBJECT } }, { mergeWithLastSubmission: false });
+  }
+  const grant = grantId
+    ? await provider.Grant.find(grantId)
+    : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+  const missing = prompt.details ?? {};
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+    grant.addResourceScope(indicator, scopes.join(' '));
+  }
+  const savedGrantId = await grant.save();
+  return provider.interactionFinished(req, res, { consent: { grantId: savedGrantId } }, { mergeWithLastSubmission: true });
+}
+
+/** CORS on every answer, oidc-provider's own included (its registration endpoint sends none — NOTES.md). */
+function withCors(req, res) {
+  const origin = req.headers.origin;
+  const writeHead = res.writeHead;
+  res.writeHead = function corsWriteHead(...args) {
+    if (!res.hasHeader('access-control-allow-origin')) res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+    res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, DPoP-Nonce');
+    if (origin) res.setHeader('Vary', 'Origin');
+    return writeHead.apply(this, args);
+  };
+  if (req.method !== 'OPTIONS') return false;
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || 'authorization, content-type');
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.writeHead(204).end();
+  return true;
+}
+
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+async function readSmallJson(req) {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > MAX_CONTROL_BODY_BYTES) throw new Error('control body too large');
+  }
+  return body ? JSON.parse(body) : {};
+}
+
+async function handleControl(path, req, res, context) {
+  const { storage, control } = context;
+  if (req.method === 'GET' && path === '/__control/stats') return sendJson(res, 200, stats.snapshot());
+  if (req.method === 'POST' && path === '/__control/reset-stats') {
+    stats.reset();
+    return sendJson(res, 200, stats.snapshot());
+  }
+  if (req.method === 'POST' && path === '/__control/revoke-all') {
+    return sendJson(res, 200, { revoked: storage.revokeAllRefreshTokens() });
+  }
+  if (req.method === 'POST' && path === '/__control/deny') {
+    const body = await readSmallJson(req);
+    control.deny = body.deny === true;
+    return sendJson(res, 200, { deny: control.deny });
+  }
+  return sendJson(res, 404, { error: 'not_found' });
+}
+
+const stats = createStats();
+
+async function main() {
+  const options = parseOptions();
+  const storage = createStorage();
+  const control = { deny: options.deny };
+  let provider;
+  let callback;
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (withCors(req, res)) return;
+      const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+      if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
+      if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
+      if ((options.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
+        return await autoInteraction(provider, control, req, res);
+      }
+      return callback(req, res);
+    } catch (error) {
+      process.stderr.write(`auth-server request failed: ${error?.stack ?? error}\n`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+      else res.end();
+    }
+  });
+  server.on('error', (error) => {
+    process.stderr.write(`listen failed: ${error.code ?? ''} ${error.message}\n`);
+    process.exit(1);
+  });
+  await new Promise((resolve) => server.listen(options.port, HOST, resolve));
+  const { port } = server.address();
+  // The issuer needs the bound port, so the provider is created after listening and before announcing it.
+  provider = createProvider(`http://${HOST}:${port}`, options, storage);
+  callback = provider.callback();
+  process.stdout.write(`LISTENING ${port}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`auth server failed to start: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,226 @@
+// Starts and stops the OAuth test servers (tests/servers/auth-server.mjs, tests/servers/oauth-mcp-server.mjs) as
+// child processes on free loopback ports, and plays the user's browser headlessly through an auto-consent
+// authorization. Children are spawned with this Node binary directly, so the PID held is the server's own.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const STARTUP_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 5_000;
+const KILL_WAIT_MS = 2_000;
+const CONTROL_TIMEOUT_MS = 5_000;
+const STDERR_KEEP_CHARS = 16_000;
+/** Redirect hops a headless sign-in may take (login + consent interactions need about six). */
+const MAX_AUTHORIZATION_HOPS = 15;
+const HOP_TIMEOUT_MS = 5_000;
+
+const running = new Set<ChildProcess>();
+
+process.on('exit', () => {
+  // Last resort: never leave a server behind when a test run dies.
+  for (const child of running) child.kill('SIGKILL');
+});
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onExit = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, ms);
+    child.once('exit', onExit);
+  });
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (hasExited(child)) return;
+  child.kill('SIGTERM');
+  if (await waitForExit(child, STOP_GRACE_MS)) return;
+  child.kill('SIGKILL');
+  await waitForExit(child, KILL_WAIT_MS);
+}
+
+interface Spawned {
+  child: ChildProcess;
+  port: number;
+}
+
+function spawnServer(file: string, args: string[]): Promise<Spawned> {
+  const path = fileURLToPath(new URL(`../servers/${file}`, import.meta.url));
+  const child = spawn(process.execPath, [path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let settled = false;
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void killChild(child);
+      reject(new Error(`${file} ${reason}${stderr ? `\n--- stderr ---\n${stderr.trim()}` : ''}`));
+    };
+    const timer = setTimeout(() => fail(`printed no LISTENING line within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+    child.once('exit', (code, signal) => setImmediate(() => fail(`exited before listening (${code ?? signal})`)));
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      if (settled) return;
+      stdout += chunk;
+      const match = /^LISTENING (\d+)$/m.exec(stdout);
+      if (!match) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ child, port: Number(match[1]) });
+    });
+  });
+}
+
+async function control(origin: string, path: string, init?: RequestInit): Promise<unknown> {
+  const response = await fetch(`${origin}/__control/${path}`, { ...init, signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`/__control/${path} answered ${response.status}`);
+  return response.json();
+}
+
+export interface AuthServerStats {
+  tokenRequests: { total: number; byGrantType: Record<string, number> };
+  registrations: number;
+  revocations: number;
+  authorizations: number;
+}
+
+export interface StartAuthServerOptions {
+  /** Access-token lifetime in seconds (default 3600). */
+  accessTtl?: number;
+  /** Headless consent (default true); false serves the real login/consent pages. */
+  autoConsent?: boolean;
+  /** Every interaction ends with access_denied. */
+  deny?: boolean;
+}
+
+export interface RunningAuthServer {
+  readonly issuer: string;
+  readonly port: number;
+  readonly pid: number;
+  stats(): Promise<AuthServerStats>;
+  resetStats(): Promise<void>;
+  /** Deletes every refresh token at the server; resolves with how many there were. */
+  revokeAllRefreshTokens(): Promise<number>;
+  setDeny(deny: boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startAuthServer(options: StartAuthServerOptions = {}): Promise<RunningAuthServer> {
+  const args = ['--port', '0', '--access-ttl', String(options.accessTtl ?? 3600)];
+  if (options.autoConsent ?? true) args.push('--auto-consent');
+  if (options.deny) args.push('--deny');
+  const { child, port } = await spawnServer('auth-server.mjs', args);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    issuer: origin,
+    port,
+    pid: child.pid ?? -1,
+    stats: () => control(origin, 'stats') as Promise<AuthServerStats>,
+    resetStats: async () => {
+      await control(origin, 'reset-stats', { method: 'POST' });
+    },
+    revokeAllRefreshTokens: async () =>
+      ((await control(origin, 'revoke-all', { method: 'POST' })) as { revoked: number }).revoked,
+    setDeny: async (deny) => {
+      await control(origin, 'deny', { method: 'POST', body: JSON.stringify({ deny }) });
+    },
+    stop: () => killChild(child),
+  };
+}
+
+export interface StartOAuthMcpServerOptions {
+  issuer: string;
+  /** Scope named in PRM `scopes_supported` and the 401 challenge (default `mcp:tools`). */
+  scope?: string;
+  /** Adds the `admin_echo` tool, which needs this scope (403 insufficient_scope otherwise). */
+  requiredScope?: string;
+}
+
+export interface RunningOAuthMcpServer {
+  /** http://127.0.0.1:<port>/mcp */
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly resourceMetadataUrl: string;
+  stats(): Promise<{ requests: number; unauthorized: number }>;
+  stop(): Promise<void>;
+}
+
+export async function startOAuthMcpServer(options: StartOAuthMcpServerOptions): Promise<RunningOAuthMcpServer> {
+  const args = ['--port', '0', '--issuer', options.issuer];
+  if (options.scope) args.push('--scope', options.scope);
+  if (options.requiredScope) args.push('--required-scope', options.requiredScope);
+  const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/mcp`,
+    port,
+    pid: child.pid ?? -1,
+    resourceMetadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp`,
+    stats: () => control(origin, 'stats') as Promise<{ requests: number; unauthorized: number }>,
+    stop: () => killChild(child),
+  };
+}
+
+/** The cookies a browser would keep for one loopback authorization server (paths ignored: one host). */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  store(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const index = pair?.indexOf('=') ?? -1;
+      if (!pair || index < 1) continue;
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/**
+ * Plays the browser: follows the authorization server's redirects (auto-consent login and consent) with
+ * `redirect: 'manual'` until a Location points at the callback URL, and returns that URL — the authorization
+ * response carrying `code`/`error`, `state` and `iss`. Bounded in hops and time.
+ */
+export async function authorizeHeadless(
+  authorizationUrl: URL | string,
+  callbackUrl: string,
+  jar: CookieJar = new CookieJar(),
+): Promise<URL> {
+  const callback = new URL(callbackUrl);
+  let next = new URL(authorizationUrl);
+  for (let hop = 0; hop < MAX_AUTHORIZATION_HOPS; hop += 1) {
+    const response = await fetch(next, {
+      redirect: 'manual',
+      headers: { cookie: jar.header() },
+      signal: AbortSignal.timeout(HOP_TIMEOUT_MS),
+    });
+    jar.store(response);
+    const location = response.headers.get('location');
+    await response.body?.cancel();
+    if (!location || response.status < 300 || response.status >= 400) {
+      throw new Error(`authorization stopped at ${next.origin}${next.pathname} with HTTP ${response.status}`);
+    }
+    next = new URL(location, next);
+    if (next.origin === callback.origin && next.pathname === callback.pathname) return next;
+  }
+  throw new Error(`authorization did not reach the callback within ${MAX_AUTHORIZATION_HOPS} redirects`);
+}
