@@ -135,8 +135,7 @@ export class OAuthSession {
    * in, or with the 403 step-up outcome when the challenge says `insufficient_scope`.
    */
   async onUnauthorized(response: Response | { response: Response }): Promise<void> {
-    const res = response instanceof Response ? response : response.response;
-    const challenge = challengeFromResponse(res);
+    const challenge = challengeFromResponse(isResponse(response) ? response : response.response);
     if (challenge) this.lastChallenge = challenge;
     if (challenge?.error === 'insufficient_scope')
       return this.onInsufficientScope(challenge.scope, challenge);
@@ -209,10 +208,8 @@ export class OAuthSession {
    * (reused), scope selection, PKCE, state — stores the pending flow and returns the authorization URL.
    */
   async prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization> {
-    const challenge =
-      request.challenge instanceof Response
-        ? (challengeFromResponse(request.challenge) ?? this.lastChallenge)
-        : (request.challenge ?? this.lastChallenge);
+    const given = request.challenge;
+    const challenge = (isResponse(given) ? challengeFromResponse(given) : given) ?? this.lastChallenge;
     const discovery = await discoverServer(
       {
         serverUrl: this.serverUrl,
@@ -402,6 +399,11 @@ export class OAuthSession {
       }
     });
   }
+}
+
+/** Duck-typed: a Response from another realm (an SDK's fetch polyfill, an iframe) fails `instanceof`. */
+function isResponse(value: unknown): value is Response {
+  return typeof value === 'object' && value !== null && 'status' in value && 'headers' in value;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

@@ -117,7 +117,9 @@ export class BrowserOAuth implements ConnectionAuth {
       serverUrl: this.#options.serverUrl,
       ...(this.#options.authTimeoutMs !== undefined ? { timeoutMs: this.#options.authTimeoutMs } : {}),
       onForgedMessage: (origin) =>
-        this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', { origin }),
+        this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
+          origin,
+        }),
     });
   }
 

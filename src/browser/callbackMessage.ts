@@ -24,5 +24,9 @@ export interface CallbackMessage {
 export function isCallbackMessage(data: unknown): data is CallbackMessage {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Partial<CallbackMessage>;
-  return message.type === CALLBACK_MESSAGE_TYPE && typeof message.state === 'string' && typeof message.ok === 'boolean';
+  return (
+    message.type === CALLBACK_MESSAGE_TYPE &&
+    typeof message.state === 'string' &&
+    typeof message.ok === 'boolean'
+  );
 }

@@ -3,7 +3,11 @@ import { McpUseError, type McpUseErrorDetails } from '../core/errors';
 /** `window.open` returned null: the browser blocked the sign-in popup. Call `authenticate()` from a click. */
 export class PopupBlockedError extends McpUseError {
   constructor(details: McpUseErrorDetails = {}) {
-    super('auth_popup_blocked', 'The sign-in popup was blocked; start sign-in from a click, or open authUrl', details);
+    super(
+      'auth_popup_blocked',
+      'The sign-in popup was blocked; start sign-in from a click, or open authUrl',
+      details,
+    );
   }
 }
 

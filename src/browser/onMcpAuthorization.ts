@@ -28,7 +28,11 @@ function notifyOpener(message: CallbackMessage): void {
 }
 
 function failureMessage(state: string, error: unknown): CallbackMessage {
-  const { code, message, oauthError } = (error ?? {}) as { code?: unknown; message?: unknown; oauthError?: unknown };
+  const { code, message, oauthError } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+    oauthError?: unknown;
+  };
   return {
     type: CALLBACK_MESSAGE_TYPE,
     state,
@@ -47,11 +51,15 @@ function failureMessage(state: string, error: unknown): CallbackMessage {
  * and closes, or returns to where the user started (redirect flow). Resolves only on success; rejects with a typed
  * error otherwise. It never writes anything from the URL into the page.
  */
-export async function onMcpAuthorization(options: OnMcpAuthorizationOptions = {}): Promise<McpAuthorizationResult> {
+export async function onMcpAuthorization(
+  options: OnMcpAuthorizationOptions = {},
+): Promise<McpAuthorizationResult> {
   const state = new URLSearchParams(window.location.search).get('state') ?? '';
   const isPopup = Boolean(window.opener);
   try {
-    const result = await completeAuthorization(window.location.href, { store: options.store ?? createIdbStore() });
+    const result = await completeAuthorization(window.location.href, {
+      store: options.store ?? createIdbStore(),
+    });
     if (result.flow === 'popup') {
       notifyOpener({ type: CALLBACK_MESSAGE_TYPE, state: result.state, ok: true });
       setTimeout(() => window.close(), 0);

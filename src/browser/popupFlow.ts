@@ -42,16 +42,21 @@ export function runPopupFlow(options: PopupFlowOptions): Promise<void> {
   const popup: Window = opened;
 
   return new Promise<void>((resolve, reject) => {
-    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL_NAME) : undefined;
+    const channel =
+      typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL_NAME) : undefined;
     let closedSince: number | undefined;
     const poll = setInterval(() => {
       if (!popup.closed) return;
       closedSince ??= Date.now();
-      if (Date.now() - closedSince >= CLOSED_GRACE_MS) finish(new PopupClosedError({ serverUrl: options.serverUrl }));
+      if (Date.now() - closedSince >= CLOSED_GRACE_MS)
+        finish(new PopupClosedError({ serverUrl: options.serverUrl }));
     }, CLOSED_POLL_MS);
     const timer =
       options.timeoutMs && options.timeoutMs > 0
-        ? setTimeout(() => finish(new AuthTimeoutError(options.timeoutMs!, { serverUrl: options.serverUrl })), options.timeoutMs)
+        ? setTimeout(
+            () => finish(new AuthTimeoutError(options.timeoutMs!, { serverUrl: options.serverUrl })),
+            options.timeoutMs,
+          )
         : undefined;
 
     function finish(outcome: McpUseError | undefined) {

@@ -80,6 +80,8 @@ export class Connection extends Subscribable {
   #healthTimer: ReturnType<typeof setInterval> | undefined;
   #releaseTimer: ReturnType<typeof setTimeout> | undefined;
   #healthProbe: Promise<void> | undefined;
+  /** Why the auth plug-in last failed on this connection (sign-in needed, refresh refused…). */
+  #authFailure: McpUseError | undefined;
   #refs = 0;
 
   constructor(options: ConnectionOptions) {
@@ -293,6 +295,11 @@ export class Connection extends Subscribable {
         signal: abort.signal,
         context: this.#context,
         log: (message) => this.#log('info', message),
+        onAuthFailure: (cause) => {
+          if (generation !== this.#generation) return;
+          const error = toMcpUseError(cause, this.#context);
+          if (error.code.startsWith('auth_')) this.#authFailure = error;
+        },
       });
       if (generation !== this.#generation) {
         await this.#close(opened);
@@ -437,11 +444,18 @@ export class Connection extends Subscribable {
 
   #lost(generation: number, reason: string): void {
     if (generation !== this.#generation || this.#snapshot.state !== 'ready') return;
-    this.#log('warn', `Connection lost: ${reason}`);
     const opened = this.#opened;
     this.#opened = undefined;
-    this.#generation += 1; // ignore anything the dead client still reports
+    this.#stopWork(); // ignore anything the dead client still reports
     if (opened) void this.#close(opened);
+    // The SDK closes the connection when the auth plug-in fails mid-session (e.g. the refresh token was revoked):
+    // that is a sign-in to ask for, not a server to reconnect to.
+    const authFailure = this.#authFailure;
+    if (authFailure) {
+      this.#afterFailure('initial', 0, authFailure);
+      return;
+    }
+    this.#log('warn', `Connection lost: ${reason}`);
     const error = toMcpUseError(new Error(reason), this.#context, 'request');
     if (this.#reconnectPolicy.maxAttempts === 0) {
       this.#fail(error);
@@ -467,6 +481,11 @@ export class Connection extends Subscribable {
         timeout: options?.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       });
     } catch (cause) {
+      const authFailure = this.#authFailure;
+      if (authFailure) {
+        this.#lost(generation, authFailure.message);
+        throw authFailure;
+      }
       const error = toMcpUseError(cause, this.#context, 'request');
       if (options?.signal?.aborted && error.code !== 'aborted')
         throw toMcpUseError(options.signal.reason, this.#context, 'request');

@@ -24,6 +24,8 @@ export interface OpenClientParams {
   signal: AbortSignal;
   context: { serverName?: string; serverUrl?: string };
   log: (message: string) => void;
+  /** Told of every failure of the auth plug-in: the SDK reports those only as a closed connection. */
+  onAuthFailure: (error: unknown) => void;
 }
 
 export interface OpenedClient {
@@ -89,10 +91,20 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
   }
   const url = params.url;
   if (!url) throw new McpUseError('invalid_url', 'No server URL was given', params.context);
-  const authProvider = params.auth
+  const auth = params.auth;
+  const reporting = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      params.onAuthFailure(error);
+      throw error;
+    }
+  };
+  const authProvider = auth
     ? {
-        token: () => params.auth!.token(),
-        onUnauthorized: ({ response }: { response: Response }) => params.auth!.onUnauthorized(response),
+        token: () => reporting(() => auth.token()),
+        onUnauthorized: ({ response }: { response: Response }) =>
+          reporting(() => auth.onUnauthorized(response)),
       }
     : undefined;
   const fetch = fetchWithHeaders(params.fetch, params.headers);

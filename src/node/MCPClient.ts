@@ -1,5 +1,5 @@
 import { Connection } from '../core/Connection';
-import { McpUseError } from '../core/errors';
+import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
 import { toMcpUseError } from '../core/toMcpUseError';
 import type { ConnectionOptions, LogEntry, LogLevel } from '../core/types';
@@ -9,7 +9,7 @@ import { resolveServer } from './config/resolveServer';
 import type { MCPClientConfig, ServerDefinition } from './config/types';
 import { validateConfig } from './config/validateConfig';
 import { connectionOptionsFor } from './connectionOptionsFor';
-import { UnknownServerError } from './errors';
+import { SessionClosedError, UnknownServerError } from './errors';
 import { MCPSession } from './MCPSession';
 
 /** A log entry from the client or one of its sessions; `serverName` says which server it concerns. */
@@ -114,7 +114,9 @@ export class MCPClient {
       const { state } = existing.connection.getSnapshot();
       if (state !== 'failed' && state !== 'disconnected') return existing;
       this.#sessions.delete(serverName);
-      await existing.close();
+      // A failed or disconnected connection holds no transport, so this only settles its state; not awaiting
+      // it keeps the rest of this call synchronous, so a concurrent createSession cannot slip in between.
+      void existing.close();
     }
 
     const server = resolveServer(definition, this.#env(), (message) =>
@@ -127,28 +129,20 @@ export class MCPClient {
       }),
     );
     const session = new MCPSession(serverName, connection);
-    const ready = session.connect().then(
-      () => {
+    const ready = session
+      .connect()
+      .then(() => {
         // closeSession/closeAllSessions may have run between `ready` and this callback.
-        if (this.#pending.get(serverName)?.session !== session) {
-          throw new McpUseError(
-            'aborted',
-            `Session ${JSON.stringify(serverName)} was closed before it was ready`,
-            {
-              serverName,
-            },
-          );
-        }
-        this.#settle(serverName, session);
+        if (this.#pending.get(serverName)?.session !== session) throw new SessionClosedError(serverName);
+        this.#pending.delete(serverName);
         this.#sessions.set(serverName, session);
         return session;
-      },
-      async (error: unknown) => {
+      })
+      .catch(async (error: unknown) => {
         this.#settle(serverName, session);
         await session.close(); // stops retry/health timers and ends a stdio child that did start
         throw error;
-      },
-    );
+      });
     this.#pending.set(serverName, { session, ready });
     return ready;
   }

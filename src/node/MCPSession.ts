@@ -12,6 +12,7 @@ import type {
   ServerCapabilities,
   Tool,
 } from '../core/types';
+import { SessionClosedError } from './errors';
 
 /**
  * One configured server's live connection, as `MCPClient.createSession()` hands it out. A thin wrapper over a
@@ -78,7 +79,7 @@ export class MCPSession {
         // Only an OAuth plug-in leads here, and sessions have none: signing in is for browsers (see the docs).
         else if (state === 'pending_auth')
           reject(error ?? this.#error('auth_required', 'requires OAuth sign-in'));
-        else if (state === 'disconnected') reject(this.#error('aborted', 'was closed before it was ready'));
+        else if (state === 'disconnected') reject(new SessionClosedError(this.serverName));
         else return false;
         return true;
       };
@@ -129,7 +130,7 @@ export class MCPSession {
     return this.connection.disconnect();
   }
 
-  #error(code: 'connection_failed' | 'auth_required' | 'aborted', what: string): McpUseError {
+  #error(code: 'connection_failed' | 'auth_required', what: string): McpUseError {
     return new McpUseError(code, `Session ${JSON.stringify(this.serverName)} ${what}`, {
       serverName: this.serverName,
     });

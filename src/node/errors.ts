@@ -68,3 +68,10 @@ export class InvalidServerUrlError extends InvalidUrlError {
     this.field = field;
   }
 }
+
+/** The session was closed (closeSession, closeAllSessions or session.close) before its connection was ready. */
+export class SessionClosedError extends McpUseError {
+  constructor(serverName: string) {
+    super('aborted', `Session ${JSON.stringify(serverName)} was closed before it was ready`, { serverName });
+  }
+}

@@ -7,6 +7,7 @@ export {
   ConfigNotFoundError,
   InvalidServerUrlError,
   MissingEnvVarError,
+  SessionClosedError,
   UnknownServerError,
 } from './errors';
 export {

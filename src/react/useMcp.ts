@@ -63,7 +63,9 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
   const { connection, oauth } = useMemo(() => {
     // Always call the newest callback, without reconnecting when only the callback changed.
     const onLog = (entry: LogEntry) => latest.current.onLog?.(entry);
-    const oauth = createOAuth(latest.current, (level, message) => onLog({ level, message, time: Date.now() }));
+    const oauth = createOAuth(latest.current, (level, message) =>
+      onLog({ level, message, time: Date.now() }),
+    );
     const connection = new Connection({ ...latest.current, onLog, ...(oauth ? { auth: oauth } : {}) });
     return { connection, oauth };
   }, [key]);

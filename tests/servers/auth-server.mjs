@@ -39,7 +39,8 @@ function parseOptions(argv = process.argv.slice(2)) {
   const port = Number(values.port);
   const accessTtl = Number(values['access-ttl']);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
-  if (!Number.isInteger(accessTtl) || accessTtl < 1) throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
+  if (!Number.isInteger(accessTtl) || accessTtl < 1)
+    throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
   return { port, accessTtl, autoConsent: values['auto-consent'], deny: values.deny };
 }
 
@@ -47,7 +48,12 @@ function parseOptions(argv = process.argv.slice(2)) {
 function signingKeys() {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
-  return { keys: [{ ...rsa, kid: 'rs', alg: 'RS256', use: 'sig' }, { ...ec, kid: 'es', alg: 'ES256', use: 'sig' }] };
+  return {
+    keys: [
+      { ...rsa, kid: 'rs', alg: 'RS256', use: 'sig' },
+      { ...ec, kid: 'es', alg: 'ES256', use: 'sig' },
+    ],
+  };
 }
 
 /**
@@ -128,7 +134,12 @@ function createStorage() {
 function createStats() {
   let stats;
   const reset = () => {
-    stats = { tokenRequests: { total: 0, byGrantType: {} }, registrations: 0, revocations: 0, authorizations: 0 };
+    stats = {
+      tokenRequests: { total: 0, byGrantType: {} },
+      registrations: 0,
+      revocations: 0,
+      authorizations: 0,
+    };
   };
   reset();
   return {
@@ -205,7 +216,6 @@ function createProvider(issuer, options, storage) {
   provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
   provider.on('grant.error', (ctx) => stats.countGrant(ctx.oidc?.params?.grant_type));
   provider.on('registration_create.success', () => stats.count('registrations'));
-  provider.on('revocation.success', () => stats.count('revocations'));
   provider.on('authorization.accepted', () => stats.count('authorizations'));
   return provider;
 }
@@ -223,7 +233,12 @@ async function autoInteraction(provider, control, req, res) {
   }
   const { prompt, params, session, grantId } = details;
   if (prompt.name === 'login') {
-    return provider.interactionFinished(req, res, { login: { accountId: TEST_SUBJECT } }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: TEST_SUBJECT } },
+      { mergeWithLastSubmission: false },
+    );
   }
   const grant = grantId
     ? await provider.Grant.find(grantId)
@@ -235,7 +250,12 @@ async function autoInteraction(provider, control, req, res) {
     grant.addResourceScope(indicator, scopes.join(' '));
   }
   const savedGrantId = await grant.save();
-  return provider.interactionFinished(req, res, { consent: { grantId: savedGrantId } }, { mergeWithLastSubmission: true });
+  return provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId: savedGrantId } },
+    { mergeWithLastSubmission: true },
+  );
 }
 
 /** CORS on every answer, oidc-provider's own included (its registration endpoint sends none — NOTES.md). */
@@ -243,14 +263,18 @@ function withCors(req, res) {
   const origin = req.headers.origin;
   const writeHead = res.writeHead;
   res.writeHead = function corsWriteHead(...args) {
-    if (!res.hasHeader('access-control-allow-origin')) res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+    if (!res.hasHeader('access-control-allow-origin'))
+      res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
     res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, DPoP-Nonce');
     if (origin) res.setHeader('Vary', 'Origin');
     return writeHead.apply(this, args);
   };
   if (req.method !== 'OPTIONS') return false;
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || 'authorization, content-type');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    req.headers['access-control-request-headers'] || 'authorization, content-type',
+  );
   res.setHeader('Access-Control-Max-Age', '600');
   res.writeHead(204).end();
   return true;
@@ -302,6 +326,7 @@ async function main() {
       const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
       if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
       if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
+      if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
       if ((options.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
         return await autoInteraction(provider, control, req, res);
       }

@@ -40,7 +40,8 @@ function parseOptions(argv = process.argv.slice(2)) {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
   if (!values.issuer) throw new Error('--issuer URL is required');
   const issuer = new URL(values.issuer);
-  if (issuer.hostname !== HOST && issuer.hostname !== 'localhost') throw new Error('--issuer must be a loopback URL');
+  if (issuer.hostname !== HOST && issuer.hostname !== 'localhost')
+    throw new Error('--issuer must be a loopback URL');
   return { port, issuer: values.issuer, scope: values.scope, requiredScope: values['required-scope'] };
 }
 
@@ -86,7 +87,10 @@ function setCors(req, res) {
   if (req.headers.origin) res.setHeader('Vary', 'Origin');
   if (req.method !== 'OPTIONS') return false;
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || ALLOWED_HEADERS);
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    req.headers['access-control-request-headers'] || ALLOWED_HEADERS,
+  );
   res.setHeader('Access-Control-Max-Age', '600');
   res.writeHead(204).end();
   return true;
@@ -166,11 +170,20 @@ async function main() {
     stats.unauthorized += 1;
     const params = [`resource_metadata=${quote(metadataUrl)}`, `scope=${quote(options.scope)}`];
     if (error) params.unshift(`error=${quote('invalid_token')}`, `error_description=${quote(error)}`);
-    sendJson(res, 401, { error: error ? 'invalid_token' : 'unauthorized' }, { 'WWW-Authenticate': `Bearer ${params.join(', ')}` });
+    sendJson(
+      res,
+      401,
+      { error: error ? 'invalid_token' : 'unauthorized' },
+      { 'WWW-Authenticate': `Bearer ${params.join(', ')}` },
+    );
   };
 
   const authenticate = async (request) => {
-    const claims = await oauth.validateJwtAccessToken(as, request, mcpUrl, { [oauth.allowInsecureRequests]: true });
+    // No clock tolerance: the refresh tests rely on a 2-second token being refused right after it expires.
+    const claims = await oauth.validateJwtAccessToken(as, request, mcpUrl, {
+      [oauth.allowInsecureRequests]: true,
+      [oauth.clockTolerance]: 0,
+    });
     return {
       token: request.headers.get('authorization').split(' ')[1],
       clientId: claims.client_id,

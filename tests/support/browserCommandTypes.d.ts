@@ -1,5 +1,6 @@
-import type { ServerStats, StartServerOptions } from './servers.ts';
 import type { ServerHandle } from './browserCommands.ts';
+import type { AuthServerStats, StartAuthServerOptions, StartOAuthMcpServerOptions } from './oauthServers.ts';
+import type { ServerStats, StartServerOptions } from './servers.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -10,5 +11,21 @@ declare module 'vitest/browser' {
     resetMcpServerStats: (id: string) => Promise<void>;
     addMcpTool: (id: string, name: string) => Promise<void>;
     stopAllMcpServers: () => Promise<void>;
+    startOAuthServer: (options: StartAuthServerOptions) => Promise<{ id: string; issuer: string }>;
+    authServerStats: (id: string) => Promise<AuthServerStats>;
+    revokeAllRefreshTokens: (id: string) => Promise<number>;
+    setAuthServerDeny: (id: string, deny: boolean) => Promise<void>;
+    startProtectedMcpServer: (options: StartOAuthMcpServerOptions) => Promise<{ id: string; url: string }>;
+    protectedMcpServerStats: (id: string) => Promise<{ requests: number; unauthorized: number }>;
+    stopOAuthServers: () => Promise<void>;
+    closePopups: () => Promise<number>;
+    openPopupCount: () => Promise<number>;
+    openAppPage: (path: string) => Promise<string>;
+    clickInAppPage: (id: string, text: string) => Promise<void>;
+    waitForTextInAppPage: (id: string, text: string) => Promise<string>;
+    appPageInfo: (id: string) => Promise<{ url: string; text: string; images: number }>;
+    reloadAppPage: (id: string) => Promise<void>;
+    gotoInAppPage: (id: string, url: string) => Promise<void>;
+    closeAppPages: () => Promise<void>;
   }
 }

@@ -1,4 +1,13 @@
 import type { BrowserCommand } from 'vitest/node';
+import type { Page } from 'playwright-core';
+import {
+  type RunningAuthServer,
+  type RunningOAuthMcpServer,
+  type StartAuthServerOptions,
+  type StartOAuthMcpServerOptions,
+  startAuthServer,
+  startOAuthMcpServer,
+} from './oauthServers.ts';
 import {
   type RunningServer,
   type ServerStats,
@@ -55,6 +64,125 @@ const stopAllMcpServers: BrowserCommand<[]> = async () => {
   await stopAllServers();
 };
 
+// ---- OAuth: a real authorization server (oidc-provider) and an MCP server that requires its tokens ----------
+
+const authServers = new Map<string, RunningAuthServer>();
+const oauthMcpServers = new Map<string, RunningOAuthMcpServer>();
+
+function findAuthServer(id: string): RunningAuthServer {
+  const server = authServers.get(id);
+  if (!server) throw new Error(`No authorization server with id ${id}`);
+  return server;
+}
+
+const startOAuthServer: BrowserCommand<[StartAuthServerOptions]> = async (_ctx, options) => {
+  const server = await startAuthServer(options);
+  authServers.set(String(server.port), server);
+  return { id: String(server.port), issuer: server.issuer };
+};
+
+const authServerStats: BrowserCommand<[string]> = async (_ctx, id) => findAuthServer(id).stats();
+
+const revokeAllRefreshTokens: BrowserCommand<[string]> = async (_ctx, id) =>
+  findAuthServer(id).revokeAllRefreshTokens();
+
+const setAuthServerDeny: BrowserCommand<[string, boolean]> = async (_ctx, id, deny) => {
+  await findAuthServer(id).setDeny(deny);
+};
+
+const startProtectedMcpServer: BrowserCommand<[StartOAuthMcpServerOptions]> = async (_ctx, options) => {
+  const server = await startOAuthMcpServer(options);
+  oauthMcpServers.set(String(server.port), server);
+  return { id: String(server.port), url: server.url };
+};
+
+const protectedMcpServerStats: BrowserCommand<[string]> = async (_ctx, id) => {
+  const server = oauthMcpServers.get(id);
+  if (!server) throw new Error(`No protected MCP server with id ${id}`);
+  return server.stats();
+};
+
+const stopOAuthServers: BrowserCommand<[]> = async () => {
+  const all = [...authServers.values(), ...oauthMcpServers.values()];
+  authServers.clear();
+  oauthMcpServers.clear();
+  await Promise.all(all.map((server) => server.stop()));
+};
+
+// ---- pages other than the test's own frame: sign-in popups and full app pages --------------------------------
+
+const extraPages = (page: Page) =>
+  page
+    .context()
+    .pages()
+    .filter((p) => p !== page);
+
+/** Closes every window except the one running the tests, as a user closing the sign-in popup would. */
+const closePopups: BrowserCommand<[]> = async (ctx) => {
+  const { page } = ctx as unknown as { page: Page };
+  const popups = extraPages(page);
+  await Promise.all(popups.map((p) => p.close()));
+  return popups.length;
+};
+
+/** How many windows besides the test's own are open (sign-in popups). */
+const openPopupCount: BrowserCommand<[]> = async (ctx) =>
+  extraPages((ctx as unknown as { page: Page }).page).length;
+
+const appPages = new Map<string, Page>();
+
+/** Opens a page of the test server's origin in a new tab of the same browser (shared IndexedDB and locks). */
+const openAppPage: BrowserCommand<[string]> = async (ctx, path) => {
+  const { page } = ctx as unknown as { page: Page };
+  const tab = await page.context().newPage();
+  const url = new URL(path, page.url()).href;
+  await tab.goto(url);
+  const id = String(appPages.size + 1);
+  appPages.set(id, tab);
+  return id;
+};
+
+function findPage(id: string): Page {
+  const tab = appPages.get(id);
+  if (!tab) throw new Error(`No app page ${id}`);
+  return tab;
+}
+
+/** Clicks the first button with this text, as a user would (a real input event, so it counts as a gesture). */
+const clickInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) => {
+  await findPage(id).getByRole('button', { name: text }).first().click({ timeout: 10_000 });
+};
+
+/** Waits (bounded) until the page shows this text somewhere, then returns its URL. */
+const waitForTextInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) => {
+  const tab = findPage(id);
+  await tab.getByText(text, { exact: false }).first().waitFor({ timeout: 20_000 });
+  return tab.url();
+};
+
+const appPageInfo: BrowserCommand<[string]> = async (_ctx, id) => {
+  const tab = findPage(id);
+  return {
+    url: tab.url(),
+    text: await tab.locator('body').innerText({ timeout: 5_000 }),
+    images: await tab.locator('img').count(),
+  };
+};
+
+const reloadAppPage: BrowserCommand<[string]> = async (_ctx, id) => {
+  await findPage(id).reload();
+};
+
+const gotoInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, url) => {
+  await findPage(id).goto(url);
+};
+
+const closeAppPages: BrowserCommand<[]> = async () => {
+  const tabs = [...appPages.values()];
+  appPages.clear();
+  await Promise.all(tabs.map((tab) => tab.close().catch(() => undefined)));
+};
+
 export const browserCommands = {
   startMcpServer,
   stopMcpServer,
@@ -63,4 +191,20 @@ export const browserCommands = {
   resetMcpServerStats,
   addMcpTool,
   stopAllMcpServers,
+  startOAuthServer,
+  authServerStats,
+  revokeAllRefreshTokens,
+  setAuthServerDeny,
+  startProtectedMcpServer,
+  protectedMcpServerStats,
+  stopOAuthServers,
+  closePopups,
+  openPopupCount,
+  openAppPage,
+  clickInAppPage,
+  waitForTextInAppPage,
+  appPageInfo,
+  reloadAppPage,
+  gotoInAppPage,
+  closeAppPages,
 };

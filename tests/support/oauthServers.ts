@@ -70,8 +70,13 @@ function spawnServer(file: string, args: string[]): Promise<Spawned> {
       void killChild(child);
       reject(new Error(`${file} ${reason}${stderr ? `\n--- stderr ---\n${stderr.trim()}` : ''}`));
     };
-    const timer = setTimeout(() => fail(`printed no LISTENING line within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
-    child.once('exit', (code, signal) => setImmediate(() => fail(`exited before listening (${code ?? signal})`)));
+    const timer = setTimeout(
+      () => fail(`printed no LISTENING line within ${STARTUP_TIMEOUT_MS} ms`),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.once('exit', (code, signal) =>
+      setImmediate(() => fail(`exited before listening (${code ?? signal})`)),
+    );
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       if (settled) return;
@@ -86,7 +91,10 @@ function spawnServer(file: string, args: string[]): Promise<Spawned> {
 }
 
 async function control(origin: string, path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(`${origin}/__control/${path}`, { ...init, signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS) });
+  const response = await fetch(`${origin}/__control/${path}`, {
+    ...init,
+    signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
+  });
   if (!response.ok) throw new Error(`/__control/${path} answered ${response.status}`);
   return response.json();
 }
@@ -160,7 +168,9 @@ export interface RunningOAuthMcpServer {
   stop(): Promise<void>;
 }
 
-export async function startOAuthMcpServer(options: StartOAuthMcpServerOptions): Promise<RunningOAuthMcpServer> {
+export async function startOAuthMcpServer(
+  options: StartOAuthMcpServerOptions,
+): Promise<RunningOAuthMcpServer> {
   const args = ['--port', '0', '--issuer', options.issuer];
   if (options.scope) args.push('--scope', options.scope);
   if (options.requiredScope) args.push('--required-scope', options.requiredScope);

@@ -2,7 +2,13 @@
 // log; a raw JSON-RPC tool call; and small forged HTTP servers for cases a real server cannot produce.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMemoryStore, createMutexLock, type KeyValueStore, type LockFn, type OAuthEnv } from '../../../src/auth/index';
+import {
+  createMemoryStore,
+  createMutexLock,
+  type KeyValueStore,
+  type LockFn,
+  type OAuthEnv,
+} from '../../../src/auth/index';
 
 export interface RecordedRequest {
   method: string;
@@ -27,8 +33,17 @@ export function testEnv(overrides: Partial<OAuthEnv> = {}): TestEnv {
     requests,
     logs,
     fetch: async (input, init) => {
-      const body = typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : undefined;
-      requests.push({ method: init?.method ?? 'GET', url: String(input), ...(body !== undefined ? { body } : {}) });
+      const body =
+        typeof init?.body === 'string'
+          ? init.body
+          : init?.body instanceof URLSearchParams
+            ? init.body.toString()
+            : undefined;
+      requests.push({
+        method: init?.method ?? 'GET',
+        url: String(input),
+        ...(body !== undefined ? { body } : {}),
+      });
       return fetch(input, init);
     },
     log: (level, message, data) => {
@@ -61,12 +76,19 @@ export async function callTool(
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
     signal: AbortSignal.timeout(5_000),
   });
-  return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate'), text: await response.text() };
+  return {
+    status: response.status,
+    wwwAuthenticate: response.headers.get('www-authenticate'),
+    text: await response.text(),
+  };
 }
 
-export type Route = (request: { method: string; path: string; body: string; origin: string }) =>
-  | { status: number; json?: unknown; headers?: Record<string, string> }
-  | undefined;
+export type Route = (request: {
+  method: string;
+  path: string;
+  body: string;
+  origin: string;
+}) => { status: number; json?: unknown; headers?: Record<string, string> } | undefined;
 
 export interface LocalServer {
   origin: string;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the config file written here holds a ${VAR} reference
 // The Node samples of the API contract (reference/client-authentication.md, "Node.js Client Authentication"),
 // run against real servers. Each sample is copied verbatim inside a function whose formatting biome leaves alone;
 // the only edits are the server URL (a parameter pointing at a local server) and the import, which comes from
@@ -8,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MCPClient } from '../../../src/index';
 import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
+// The page's second form imports the file as a module; this one points at the local server through ${VAR}s.
+import config from './mcp-config.json';
 
 const FIXTURE_TOOLS = ['echo', 'add', 'send_email', 'fail', 'slow'];
 
@@ -73,6 +76,13 @@ const client = new MCPClient('./mcp-config.json')
 return client;
 }
 
+// biome-ignore format: the reference page's "Configuration File" sample (its second form), verbatim
+function importedConfigSample() {
+// Or use fromDict with imported config
+const client = MCPClient.fromDict(config)
+return client;
+}
+
 describe('reference page samples', () => {
   it('Bearer Token Authentication: fromDict with authToken connects and lists the tools', async () => {
     const client = bearerTokenSample(bearerServer.url);
@@ -93,8 +103,9 @@ describe('reference page samples', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mcp-use-sample-'));
     const previousCwd = process.cwd();
     // The page's best practice: the file references the token, the environment holds it.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference written to the config file
-    const config = { mcpServers: { 'my-server': { url: fileServer.url, authToken: '${MCP_USE_SAMPLE_API_KEY}' } } };
+    const config = {
+      mcpServers: { 'my-server': { url: fileServer.url, authToken: '${MCP_USE_SAMPLE_API_KEY}' } },
+    };
     writeFileSync(join(dir, 'mcp-config.json'), JSON.stringify(config, null, 2));
     process.env.MCP_USE_SAMPLE_API_KEY = 'sk-from-the-environment';
     try {
@@ -109,6 +120,20 @@ describe('reference page samples', () => {
       process.chdir(previousCwd);
       delete process.env.MCP_USE_SAMPLE_API_KEY;
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Configuration File: fromDict with an imported JSON config resolves its ${VAR}s from process.env', async () => {
+    process.env.MCP_USE_SAMPLE_PORT = String(fileServer.port);
+    process.env.MCP_USE_SAMPLE_API_KEY = 'sk-from-the-environment';
+    try {
+      const client = importedConfigSample();
+      clients.push(client);
+      const session = await client.createSession('my-server');
+      expect(session.tools.map((tool) => tool.name)).toEqual(FIXTURE_TOOLS);
+    } finally {
+      delete process.env.MCP_USE_SAMPLE_PORT;
+      delete process.env.MCP_USE_SAMPLE_API_KEY;
     }
   });
 });

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these tests write ${VAR} references into configurations
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '../../../src/core/errors';
-import { type ClientLogEntry, MCPClient, MissingEnvVarError } from '../../../src/node/index';
+import { type ClientLogEntry, MCPClient, type MCPSession, MissingEnvVarError } from '../../../src/node/index';
 import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
 
 const TOKEN = 'sk-integration-secret-7f3a';
@@ -13,10 +13,31 @@ let legacy: RunningServer;
 let sse: RunningServer;
 const clients: MCPClient[] = [];
 
-function client(config: Parameters<typeof MCPClient.fromDict>[0], options?: ConstructorParameters<typeof MCPClient>[1]) {
+function client(
+  config: Parameters<typeof MCPClient.fromDict>[0],
+  options?: ConstructorParameters<typeof MCPClient>[1],
+) {
   const created = MCPClient.fromDict(config, { autoReconnect: false, ...options });
   clients.push(created);
   return created;
+}
+
+/** Resolves once the session's connection reaches `state`; rejects after `ms` (event-driven, no polling). */
+function waitForState(session: MCPSession, state: string, ms = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (session.state !== state) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`session stayed ${session.state}, expected ${state}`));
+    }, ms);
+    const unsubscribe = session.connection.subscribe(check);
+    check();
+  });
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
@@ -52,7 +73,12 @@ describe('authentication', () => {
     const mcp = client({ mcpServers: { 'my-server': { url: secured.url, authToken: 'sk-wrong-token' } } });
     const error = await rejectionOf(mcp.createSession('my-server'));
     expect(error).toBeInstanceOf(UnauthorizedError);
-    expect(error).toMatchObject({ code: 'unauthorized', status: 401, serverName: 'my-server', serverUrl: secured.url });
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      status: 401,
+      serverName: 'my-server',
+      serverUrl: secured.url,
+    });
     expect(error.message).toContain('"my-server"');
     expect(error.message).not.toContain('sk-wrong-token');
     expect(mcp.getSession('my-server')).toBeUndefined();
@@ -60,7 +86,10 @@ describe('authentication', () => {
 
   it('no token at all against a bearer server is a typed 401 too', async () => {
     const mcp = client({ mcpServers: { open: { url: secured.url } } });
-    await expect(mcp.createSession('open')).rejects.toMatchObject({ code: 'unauthorized', serverName: 'open' });
+    await expect(mcp.createSession('open')).rejects.toMatchObject({
+      code: 'unauthorized',
+      serverName: 'open',
+    });
   });
 
   it('auth_token (snake_case) authenticates like authToken', async () => {
@@ -70,7 +99,13 @@ describe('authentication', () => {
 
   it('an explicit Authorization header wins over authToken', async () => {
     const mcp = client({
-      mcpServers: { both: { url: secured.url, authToken: 'sk-wrong-token', headers: { Authorization: `Bearer ${TOKEN}` } } },
+      mcpServers: {
+        both: {
+          url: secured.url,
+          authToken: 'sk-wrong-token',
+          headers: { Authorization: `Bearer ${TOKEN}` },
+        },
+      },
     });
     expect((await mcp.createSession('both')).state).toBe('ready');
   });
@@ -78,7 +113,11 @@ describe('authentication', () => {
   it('a ${VAR} token is read from process.env when the session is created, and never logged', async () => {
     const entries: ClientLogEntry[] = [];
     const mcp = client(
-      { mcpServers: { 'env-server': { url: secured.url, headers: { Authorization: 'Bearer ${MCP_USE_TEST_TOKEN}' } } } },
+      {
+        mcpServers: {
+          'env-server': { url: secured.url, headers: { Authorization: 'Bearer ${MCP_USE_TEST_TOKEN}' } },
+        },
+      },
       { debug: true, onLog: (entry) => entries.push(entry) },
     );
     process.env.MCP_USE_TEST_TOKEN = TOKEN; // set after the client is built: resolution happens per session
@@ -92,11 +131,19 @@ describe('authentication', () => {
 
   it('a missing ${VAR} rejects with a typed error naming variable, server and field before any request', async () => {
     await secured.resetStats();
-    const mcp = client({ mcpServers: { 'my-server': { url: secured.url, authToken: '${MCP_USE_TEST_UNSET}' } } });
+    const mcp = client({
+      mcpServers: { 'my-server': { url: secured.url, authToken: '${MCP_USE_TEST_UNSET}' } },
+    });
     const error = await rejectionOf(mcp.createSession('my-server'));
     expect(error).toBeInstanceOf(MissingEnvVarError);
-    expect(error).toMatchObject({ code: 'missing_env_var', serverName: 'my-server', variable: 'MCP_USE_TEST_UNSET' });
-    expect(error.message).toBe('mcpServers.my-server.authToken references ${MCP_USE_TEST_UNSET}, which is not set');
+    expect(error).toMatchObject({
+      code: 'missing_env_var',
+      serverName: 'my-server',
+      variable: 'MCP_USE_TEST_UNSET',
+    });
+    expect(error.message).toBe(
+      'mcpServers.my-server.authToken references ${MCP_USE_TEST_UNSET}, which is not set',
+    );
     expect((await secured.stats()).requests).toBe(0);
   });
 
@@ -112,30 +159,41 @@ describe('calls through a session', () => {
     ['v2', () => modern, 'modern', 'http'],
     ['v1-legacy', () => legacy, 'legacy', 'http'],
     ['v1-sse', () => sse, 'legacy', 'sse'],
-  ] as const)('%s server: tools, resources, templates and prompts round-trip', async (_kind, server, era, transport) => {
-    const mcp = client({ mcpServers: { s: { url: server().url } } });
-    const session = await mcp.createSession('s');
-    expect(session.connection.getSnapshot()).toMatchObject({ era, transport });
+  ] as const)(
+    '%s server: tools, resources, templates and prompts round-trip',
+    async (_kind, server, era, transport) => {
+      const mcp = client({ mcpServers: { s: { url: server().url } } });
+      const session = await mcp.createSession('s');
+      expect(session.connection.getSnapshot()).toMatchObject({ era, transport });
 
-    expect(await session.callTool('echo', { text: 'hi there' })).toMatchObject({ content: [{ type: 'text', text: 'hi there' }] });
-    expect(await session.callTool('add', { a: 2, b: 40 })).toMatchObject({ content: [{ type: 'text', text: '42' }] });
-    expect(await session.callTool('fail')).toMatchObject({ isError: true });
+      expect(await session.callTool('echo', { text: 'hi there' })).toMatchObject({
+        content: [{ type: 'text', text: 'hi there' }],
+      });
+      expect(await session.callTool('add', { a: 2, b: 40 })).toMatchObject({
+        content: [{ type: 'text', text: '42' }],
+      });
+      expect(await session.callTool('fail')).toMatchObject({ isError: true });
 
-    const greeting = await session.readResource('test://greeting');
-    expect(greeting.contents).toEqual([{ uri: 'test://greeting', mimeType: 'text/plain', text: 'hello' }]);
-    expect((await session.readResource('test://items/7')).contents[0]).toMatchObject({ text: 'item 7' });
-    expect((await session.listResources()).map((resource) => resource.uri)).toEqual(['test://greeting']);
-    expect((await session.listResourceTemplates()).map((template) => template.uriTemplate)).toEqual(['test://items/{id}']);
+      const greeting = await session.readResource('test://greeting');
+      expect(greeting.contents).toEqual([{ uri: 'test://greeting', mimeType: 'text/plain', text: 'hello' }]);
+      expect((await session.readResource('test://items/7')).contents[0]).toMatchObject({ text: 'item 7' });
+      expect((await session.listResources()).map((resource) => resource.uri)).toEqual(['test://greeting']);
+      expect((await session.listResourceTemplates()).map((template) => template.uriTemplate)).toEqual([
+        'test://items/{id}',
+      ]);
 
-    expect((await session.listPrompts()).map((prompt) => prompt.name)).toEqual(['greet']);
-    const prompt = await session.getPrompt('greet', { name: 'Ada' });
-    expect(prompt.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Hello, Ada!' } }]);
-  });
+      expect((await session.listPrompts()).map((prompt) => prompt.name)).toEqual(['greet']);
+      const prompt = await session.getPrompt('greet', { name: 'Ada' });
+      expect(prompt.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Hello, Ada!' } }]);
+    },
+  );
 
   it('a call that outlives its timeout rejects with a typed timeout', async () => {
     const mcp = client({ mcpServers: { s: { url: modern.url } } });
     const session = await mcp.createSession('s');
-    await expect(session.callTool('slow', { ms: 2_000 }, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(session.callTool('slow', { ms: 2_000 }, { timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'timeout',
+    });
   });
 });
 
@@ -168,6 +226,20 @@ describe('session bookkeeping', () => {
     });
   });
 
+  it('createSession replaces a session whose connection failed with a new, ready one', async () => {
+    const own = await startServer({ kind: 'v1-legacy' });
+    const mcp = client({ mcpServers: { s: { url: own.url } } });
+    const first = await mcp.createSession('s');
+    await own.stop();
+    await waitForState(first, 'failed'); // autoReconnect is off in these tests
+    await own.restart();
+    const second = await mcp.createSession('s');
+    expect(second).not.toBe(first);
+    expect(second.state).toBe('ready');
+    expect(first.state).toBe('disconnected');
+    expect(mcp.getSession('s')).toBe(second);
+  });
+
   it('closeSession disconnects and forgets the session; calls on it then fail with not_connected', async () => {
     const mcp = client({ mcpServers: { s: { url: legacy.url } } });
     const session = await mcp.createSession('s');
@@ -187,16 +259,24 @@ describe('session bookkeeping', () => {
   });
 
   it('closeAllSessions disconnects every session and the servers see their streams close', async () => {
-    const mcp = client({ mcpServers: { a: { url: modern.url }, b: { url: legacy.url }, c: { url: sse.url } } });
+    const mcp = client({
+      mcpServers: { a: { url: modern.url }, b: { url: legacy.url }, c: { url: sse.url } },
+    });
     const { sessions } = await mcp.createAllSessions();
     expect(Object.keys(sessions)).toHaveLength(3);
     const openStreams = async () => {
-      const counts = await Promise.all([modern, legacy, sse].map(async (server) => (await server.stats()).openStreams));
+      const counts = await Promise.all(
+        [modern, legacy, sse].map(async (server) => (await server.stats()).openStreams),
+      );
       return counts.reduce((sum, count) => sum + count, 0);
     };
     expect(await openStreams()).toBeGreaterThan(0); // otherwise the check below could not fail
     await mcp.closeAllSessions();
-    expect(Object.values(sessions).map((session) => session.state)).toEqual(['disconnected', 'disconnected', 'disconnected']);
+    expect(Object.values(sessions).map((session) => session.state)).toEqual([
+      'disconnected',
+      'disconnected',
+      'disconnected',
+    ]);
     expect(mcp.getAllActiveSessions()).toEqual({});
     // The servers notice a closed stream when the socket goes away; allow them a bounded moment.
     const deadline = Date.now() + 3_000;

@@ -19,7 +19,11 @@ function client(config: Parameters<typeof MCPClient.fromDict>[0]) {
   return created;
 }
 
-const stdioEntry = (extra: Record<string, unknown> = {}) => ({ command: process.execPath, args: [FIXTURE], ...extra });
+const stdioEntry = (extra: Record<string, unknown> = {}) => ({
+  command: process.execPath,
+  args: [FIXTURE],
+  ...extra,
+});
 
 function textOf(result: CallToolResult): string {
   const [first] = result.content;
@@ -62,12 +66,15 @@ function activeHandles(): Map<string, number> {
 
 /** The handle types that have more instances now than in `baseline`. */
 function handlesAbove(baseline: Map<string, number>): string[] {
-  return [...activeHandles()].filter(([type, count]) => count > (baseline.get(type) ?? 0)).map(([type]) => type);
+  return [...activeHandles()]
+    .filter(([type, count]) => count > (baseline.get(type) ?? 0))
+    .map(([type]) => type);
 }
 
 async function waitUntil(condition: () => boolean): Promise<boolean> {
   const deadline = Date.now() + SETTLE_DEADLINE_MS;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+  while (!condition() && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
   return condition();
 }
 
@@ -101,7 +108,9 @@ describe('stdio servers', () => {
     process.env.MCP_USE_TEST_REFERENCED = 'referenced-value';
     const mcp = client({
       mcpServers: {
-        local: stdioEntry({ env: { MCP_USE_TEST_OWN: 'own-${MCP_USE_TEST_REFERENCED}', HOME: '/overridden-home' } }),
+        local: stdioEntry({
+          env: { MCP_USE_TEST_OWN: 'own-${MCP_USE_TEST_REFERENCED}', HOME: '/overridden-home' },
+        }),
       },
     });
     const session = await mcp.createSession('local');
@@ -126,7 +135,9 @@ describe('stdio servers', () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const mcp = client({ mcpServers: { missing: { command: '/nonexistent/mcp-use-test-server', args: ['--x'] } } });
+      const mcp = client({
+        mcpServers: { missing: { command: '/nonexistent/mcp-use-test-server', args: ['--x'] } },
+      });
       const error = await mcp.createSession('missing').catch((caught: unknown) => caught as Error);
       expect(error).toMatchObject({ code: 'spawn_failed', serverName: 'missing' });
       expect((error as Error).message).toMatch(/^Could not start "missing": /);
@@ -141,7 +152,9 @@ describe('stdio servers', () => {
   });
 
   it('createAllSessions with one good and one broken stdio server keeps the good one', async () => {
-    const mcp = client({ mcpServers: { good: stdioEntry(), broken: { command: '/nonexistent/mcp-use-test-server' } } });
+    const mcp = client({
+      mcpServers: { good: stdioEntry(), broken: { command: '/nonexistent/mcp-use-test-server' } },
+    });
     const { sessions, errors } = await mcp.createAllSessions();
     expect(Object.keys(sessions)).toEqual(['good']);
     expect(errors.broken).toMatchObject({ code: 'spawn_failed', serverName: 'broken' });

@@ -58,8 +58,13 @@ describe('MCPClient configuration', () => {
 
   it('logs ignored fields at debug level with the server name', () => {
     const entries: ClientLogEntry[] = [];
-    MCPClient.fromDict({ mcpServers: { s: { url: 'http://127.0.0.1/mcp', type: 'http' } } }, { onLog: (e) => entries.push(e) });
-    expect(entries).toMatchObject([{ level: 'debug', serverName: 's', message: expect.stringContaining('mcpServers.s.type') }]);
+    MCPClient.fromDict(
+      { mcpServers: { s: { url: 'http://127.0.0.1/mcp', type: 'http' } } },
+      { onLog: (e) => entries.push(e) },
+    );
+    expect(entries).toMatchObject([
+      { level: 'debug', serverName: 's', message: expect.stringContaining('mcpServers.s.type') },
+    ]);
   });
 });
 
@@ -69,7 +74,11 @@ describe('MCPClient unknown server names', () => {
   it('rejects createSession with unknown_server listing the known names', async () => {
     const error = await rejectionOf(client.createSession('gamma'));
     expect(error).toBeInstanceOf(UnknownServerError);
-    expect(error).toMatchObject({ code: 'unknown_server', serverName: 'gamma', knownServers: ['alpha', 'beta'] });
+    expect(error).toMatchObject({
+      code: 'unknown_server',
+      serverName: 'gamma',
+      knownServers: ['alpha', 'beta'],
+    });
     expect(error.message).toBe('No MCP server named "gamma" in the configuration (known: "alpha", "beta")');
   });
 
@@ -88,7 +97,9 @@ describe('MCPClient ${VAR} references', () => {
     const client = MCPClient.fromDict(config, { env: {} });
     const error = await rejectionOf(client.createSession('alpha'));
     expect(error).toBeInstanceOf(MissingEnvVarError);
-    expect(error.message).toBe('mcpServers.alpha.authToken references ${UNIT_TEST_UNSET_TOKEN}, which is not set');
+    expect(error.message).toBe(
+      'mcpServers.alpha.authToken references ${UNIT_TEST_UNSET_TOKEN}, which is not set',
+    );
     expect(client.getAllActiveSessions()).toEqual({});
   });
 

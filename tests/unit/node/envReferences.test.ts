@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these tests are about ${VAR} references in strings
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors';
 import {
@@ -16,7 +17,9 @@ describe('resolveEnvTemplate', () => {
   });
 
   it('replaces references embedded in text, several per string', () => {
-    expect(resolveEnvTemplate('http://${HOST}:8080/${HOST}', 'f', env)).toBe('http://127.0.0.1:8080/127.0.0.1');
+    expect(resolveEnvTemplate('http://${HOST}:8080/${HOST}', 'f', env)).toBe(
+      'http://127.0.0.1:8080/127.0.0.1',
+    );
   });
 
   it('leaves strings without references unchanged, a lone $ included', () => {
@@ -39,7 +42,12 @@ describe('resolveEnvTemplate', () => {
   it('throws MissingEnvVarError naming the variable and the field, without any value', () => {
     const error = (() => {
       try {
-        resolveEnvTemplate('Bearer ${API_KEY} ${MISSING_ONE}', 'mcpServers.my-server.authToken', env, 'my-server');
+        resolveEnvTemplate(
+          'Bearer ${API_KEY} ${MISSING_ONE}',
+          'mcpServers.my-server.authToken',
+          env,
+          'my-server',
+        );
       } catch (caught) {
         return caught;
       }
@@ -58,14 +66,20 @@ describe('resolveEnvTemplate', () => {
     'rejects the malformed reference %j with a ConfigError naming the field',
     (value) => {
       expect(() => resolveEnvTemplate(value, 'mcpServers.s.url', env, 's')).toThrow(ConfigError);
-      expect(() => resolveEnvTemplate(value, 'mcpServers.s.url', env, 's')).toThrow(/mcpServers\.s\.url has a malformed/);
+      expect(() => resolveEnvTemplate(value, 'mcpServers.s.url', env, 's')).toThrow(
+        /mcpServers\.s\.url has a malformed/,
+      );
     },
   );
 });
 
 describe('parseEnvTemplate / hasEnvReferences', () => {
   it('splits text and references in order', () => {
-    expect(parseEnvTemplate('a${B}c$${D}', 'f')).toEqual([{ text: 'a' }, { variable: 'B' }, { text: 'c${D}' }]);
+    expect(parseEnvTemplate('a${B}c$${D}', 'f')).toEqual([
+      { text: 'a' },
+      { variable: 'B' },
+      { text: 'c${D}' },
+    ]);
   });
 
   it('reports references but not escapes', () => {
@@ -77,7 +91,13 @@ describe('parseEnvTemplate / hasEnvReferences', () => {
 
 describe('resolveEnvReferences', () => {
   it('resolves strings nested in objects and arrays and keeps other values', () => {
-    const value = { headers: { 'X-Key': '${API_KEY}' }, args: ['--host', '${HOST}'], n: 3, flag: true, none: null };
+    const value = {
+      headers: { 'X-Key': '${API_KEY}' },
+      args: ['--host', '${HOST}'],
+      n: 3,
+      flag: true,
+      none: null,
+    };
     expect(resolveEnvReferences(value, 'mcpServers.s', env)).toEqual({
       headers: { 'X-Key': 'sk-secret-value' },
       args: ['--host', '127.0.0.1'],

@@ -30,7 +30,9 @@ describe('readConfigFile', () => {
 
   it('takes a relative path from the given working directory', () => {
     write('relative.json', '{"mcpServers":{"a":{"url":"http://127.0.0.1/mcp"}}}');
-    expect(readConfigFile('./relative.json', dir)).toEqual({ mcpServers: { a: { url: 'http://127.0.0.1/mcp' } } });
+    expect(readConfigFile('./relative.json', dir)).toEqual({
+      mcpServers: { a: { url: 'http://127.0.0.1/mcp' } },
+    });
   });
 
   it('accepts a UTF-8 byte order mark', () => {
@@ -45,7 +47,10 @@ describe('readConfigFile', () => {
   });
 
   it('reports invalid JSON with the path and position, without quoting the file', () => {
-    const path = write('bad.json', '{\n  "mcpServers": {\n    "a": { "url": "http://x", "authToken": "sk-secret", }\n  }\n}');
+    const path = write(
+      'bad.json',
+      '{\n  "mcpServers": {\n    "a": { "url": "http://x", "authToken": "sk-secret", }\n  }\n}',
+    );
     const error = failureOf(() => readConfigFile(path));
     expect(error).toBeInstanceOf(ConfigFileError);
     expect(error).toMatchObject({ code: 'invalid_config', path });

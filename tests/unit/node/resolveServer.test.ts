@@ -50,22 +50,34 @@ describe('Authorization precedence', () => {
       notes,
     );
     expect(server).toMatchObject({ headers: { Authorization: 'Token from-header' } });
-    expect(notes).toEqual(['mcpServers.my-server.headers.Authorization is set, so mcpServers.my-server.authToken is ignored']);
+    expect(notes).toEqual([
+      'mcpServers.my-server.headers.Authorization is set, so mcpServers.my-server.authToken is ignored',
+    ]);
   });
 
   it('matches the Authorization header in any letter case and keeps only that one', () => {
-    const server = resolve({ url: 'http://127.0.0.1/mcp', auth_token: 'sk-token', headers: { authorization: 'Basic abc' } });
+    const server = resolve({
+      url: 'http://127.0.0.1/mcp',
+      auth_token: 'sk-token',
+      headers: { authorization: 'Basic abc' },
+    });
     expect(server.kind === 'http' && server.headers).toEqual({ authorization: 'Basic abc' });
   });
 
   it('does not resolve an ignored token, so its unset variable is no error', () => {
     expect(
-      resolve({ url: 'http://127.0.0.1/mcp', authToken: '${UNSET_TOKEN}', headers: { Authorization: 'Bearer x' } }),
+      resolve({
+        url: 'http://127.0.0.1/mcp',
+        authToken: '${UNSET_TOKEN}',
+        headers: { Authorization: 'Bearer x' },
+      }),
     ).toMatchObject({ headers: { Authorization: 'Bearer x' } });
   });
 
   it('rejects a token that resolves to nothing', () => {
-    const error = failureOf(() => resolve({ url: 'http://127.0.0.1/mcp', authToken: '${EMPTY}' }, { EMPTY: ' ' }));
+    const error = failureOf(() =>
+      resolve({ url: 'http://127.0.0.1/mcp', authToken: '${EMPTY}' }, { EMPTY: ' ' }),
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe('mcpServers.my-server.authToken is empty');
   });
@@ -85,7 +97,12 @@ describe('${VAR} resolution at session creation', () => {
   });
 
   it('resolves references in command, args, env and cwd of a stdio entry', () => {
-    const server = resolve({ command: '${HOST}', args: ['--port', '${PORT}'], env: { KEY: '${API_KEY}' }, cwd: '/${PORT}' });
+    const server = resolve({
+      command: '${HOST}',
+      args: ['--port', '${PORT}'],
+      env: { KEY: '${API_KEY}' },
+      cwd: '/${PORT}',
+    });
     expect(server).toEqual({
       name: 'my-server',
       kind: 'stdio',
@@ -99,8 +116,14 @@ describe('${VAR} resolution at session creation', () => {
   it('names the server and field of a missing variable', () => {
     const error = failureOf(() => resolve({ url: 'http://127.0.0.1/mcp', authToken: '${API_KEY_UNSET}' }));
     expect(error).toBeInstanceOf(MissingEnvVarError);
-    expect(error).toMatchObject({ code: 'missing_env_var', serverName: 'my-server', variable: 'API_KEY_UNSET' });
-    expect(error.message).toBe('mcpServers.my-server.authToken references ${API_KEY_UNSET}, which is not set');
+    expect(error).toMatchObject({
+      code: 'missing_env_var',
+      serverName: 'my-server',
+      variable: 'API_KEY_UNSET',
+    });
+    expect(error.message).toBe(
+      'mcpServers.my-server.authToken references ${API_KEY_UNSET}, which is not set',
+    );
   });
 
   it('names auth_token, not authToken, when that is the field written', () => {
@@ -118,14 +141,19 @@ describe('${VAR} resolution at session creation', () => {
 
   it('rejects a header whose resolved value has a line break, without quoting it', () => {
     const error = failureOf(() =>
-      resolve({ url: 'http://127.0.0.1/mcp', headers: { 'X-Key': '${MULTI}' } }, { MULTI: 'sk-1\nInjected: yes' }),
+      resolve(
+        { url: 'http://127.0.0.1/mcp', headers: { 'X-Key': '${MULTI}' } },
+        { MULTI: 'sk-1\nInjected: yes' },
+      ),
     );
     expect(error.message).toMatch(/^mcpServers\.my-server\.headers\.X-Key contains a line break/);
     expect(error.message).not.toContain('sk-1');
   });
 
   it('reads the environment each time, so a changed variable is picked up by the next session', () => {
-    const definition = validateConfig({ mcpServers: { s: { url: 'http://127.0.0.1/mcp', authToken: '${T}' } } }).get('s')!;
+    const definition = validateConfig({
+      mcpServers: { s: { url: 'http://127.0.0.1/mcp', authToken: '${T}' } },
+    }).get('s')!;
     const first = resolveServer(definition, { T: 'one' }, () => {});
     const second = resolveServer(definition, { T: 'two' }, () => {});
     expect(first.kind === 'http' && first.headers.Authorization).toBe('Bearer one');
@@ -135,8 +163,18 @@ describe('${VAR} resolution at session creation', () => {
 
 describe('connectionOptionsFor', () => {
   it('gives an HTTP server its url, headers and name, with entry settings over client defaults', () => {
-    const server = resolve({ url: 'http://127.0.0.1/mcp', authToken: 'sk', clientName: 'entry-name', requestTimeoutMs: 5 });
-    const options = connectionOptionsFor(server, { env: {}, clientName: 'client-name', requestTimeoutMs: 99, autoRetry: false });
+    const server = resolve({
+      url: 'http://127.0.0.1/mcp',
+      authToken: 'sk',
+      clientName: 'entry-name',
+      requestTimeoutMs: 5,
+    });
+    const options = connectionOptionsFor(server, {
+      env: {},
+      clientName: 'client-name',
+      requestTimeoutMs: 99,
+      autoRetry: false,
+    });
     expect(options).toMatchObject({
       serverName: 'my-server',
       url: 'http://127.0.0.1/mcp',

@@ -47,7 +47,9 @@ describe('validateConfig: the top level', () => {
 describe('validateConfig: url or command', () => {
   it('rejects an entry with neither url nor command', () => {
     const error = rejectionOf(servers({ headers: {} }));
-    expect(error.message).toBe('mcpServers.my-server has neither "url" (HTTP server) nor "command" (stdio server)');
+    expect(error.message).toBe(
+      'mcpServers.my-server has neither "url" (HTTP server) nor "command" (stdio server)',
+    );
   });
 
   it('rejects an entry with both url and command', () => {
@@ -86,7 +88,9 @@ describe('validateConfig: url or command', () => {
   });
 
   it('rejects an empty command', () => {
-    expect(rejectionOf(servers({ command: '  ' })).message).toBe('mcpServers.my-server.command must not be empty');
+    expect(rejectionOf(servers({ command: '  ' })).message).toBe(
+      'mcpServers.my-server.command must not be empty',
+    );
   });
 });
 
@@ -96,7 +100,10 @@ describe('validateConfig: HTTP fields', () => {
       mcpServers: {
         a: { url: 'https://api.example.com/mcp', authToken: 'sk-1' },
         b: { url: 'https://api.example.com/mcp', auth_token: 'sk-2' },
-        c: { url: 'https://api.example.com/mcp', headers: { Authorization: 'Bearer sk-3', 'X-API-Version': '2024-01-01' } },
+        c: {
+          url: 'https://api.example.com/mcp',
+          headers: { Authorization: 'Bearer sk-3', 'X-API-Version': '2024-01-01' },
+        },
       },
     };
     const definitions = validateConfig(config);
@@ -105,16 +112,20 @@ describe('validateConfig: HTTP fields', () => {
   });
 
   it('rejects authToken and auth_token with different values, without quoting either', () => {
-    const error = rejectionOf(servers({ url: 'http://127.0.0.1/mcp', authToken: 'sk-one', auth_token: 'sk-two' }));
+    const error = rejectionOf(
+      servers({ url: 'http://127.0.0.1/mcp', authToken: 'sk-one', auth_token: 'sk-two' }),
+    );
     expect(error.code).toBe('invalid_config');
-    expect(error.message).toBe('mcpServers.my-server sets both authToken and auth_token, to different values; keep one of them');
+    expect(error.message).toBe(
+      'mcpServers.my-server sets both authToken and auth_token, to different values; keep one of them',
+    );
     expect(error.message).not.toMatch(/sk-one|sk-two/);
   });
 
   it('accepts authToken and auth_token with the same value', () => {
-    const entry = validateConfig(servers({ url: 'http://127.0.0.1/mcp', authToken: 'sk', auth_token: 'sk' })).get(
-      'my-server',
-    )?.entry;
+    const entry = validateConfig(
+      servers({ url: 'http://127.0.0.1/mcp', authToken: 'sk', auth_token: 'sk' }),
+    ).get('my-server')?.entry;
     expect(entry).toEqual({ url: 'http://127.0.0.1/mcp', authToken: 'sk' });
   });
 
@@ -137,13 +148,15 @@ describe('validateConfig: HTTP fields', () => {
   });
 
   it('rejects an invalid header name', () => {
-    expect(rejectionOf(servers({ url: 'http://127.0.0.1/mcp', headers: { 'Bad Header': 'x' } })).message).toMatch(
-      /^mcpServers\.my-server\.headers has an invalid name "Bad Header"/,
-    );
+    expect(
+      rejectionOf(servers({ url: 'http://127.0.0.1/mcp', headers: { 'Bad Header': 'x' } })).message,
+    ).toMatch(/^mcpServers\.my-server\.headers has an invalid name "Bad Header"/);
   });
 
   it('rejects a header value with a line break, without quoting it', () => {
-    const error = rejectionOf(servers({ url: 'http://127.0.0.1/mcp', headers: { Authorization: 'Bearer sk\r\nX: y' } }));
+    const error = rejectionOf(
+      servers({ url: 'http://127.0.0.1/mcp', headers: { Authorization: 'Bearer sk\r\nX: y' } }),
+    );
     expect(error.message).toMatch(/^mcpServers\.my-server\.headers\.Authorization contains a line break/);
     expect(error.message).not.toContain('Bearer sk');
   });
@@ -154,23 +167,39 @@ describe('validateConfig: HTTP fields', () => {
     );
   });
 
-  it.each([[0], [-1], ['1000'], [Number.POSITIVE_INFINITY]])('rejects requestTimeoutMs %j', (requestTimeoutMs) => {
-    expect(rejectionOf(servers({ url: 'http://127.0.0.1/mcp', requestTimeoutMs })).message).toBe(
-      'mcpServers.my-server.requestTimeoutMs must be a positive number of milliseconds',
-    );
-  });
+  it.each([[0], [-1], ['1000'], [Number.POSITIVE_INFINITY]])(
+    'rejects requestTimeoutMs %j',
+    (requestTimeoutMs) => {
+      expect(rejectionOf(servers({ url: 'http://127.0.0.1/mcp', requestTimeoutMs })).message).toBe(
+        'mcpServers.my-server.requestTimeoutMs must be a positive number of milliseconds',
+      );
+    },
+  );
 
   it('reports unknown fields as notes instead of failing', () => {
     const notes: string[] = [];
-    validateConfig(servers({ url: 'http://127.0.0.1/mcp', authtoken: 'typo' }), (message) => notes.push(message));
-    expect(notes).toEqual(['mcpServers.my-server.authtoken is not a known field for this kind of server; ignoring it']);
+    validateConfig(servers({ url: 'http://127.0.0.1/mcp', authtoken: 'typo' }), (message) =>
+      notes.push(message),
+    );
+    expect(notes).toEqual([
+      'mcpServers.my-server.authtoken is not a known field for this kind of server; ignoring it',
+    ]);
   });
 });
 
 describe('validateConfig: stdio fields', () => {
   it('accepts command, args, env and cwd', () => {
-    const entry = { command: 'node', args: ['server.js', '--port', '${PORT}'], env: { DEBUG: '1' }, cwd: '/tmp' };
-    expect(validateConfig(servers(entry)).get('my-server')).toEqual({ name: 'my-server', kind: 'stdio', entry });
+    const entry = {
+      command: 'node',
+      args: ['server.js', '--port', '${PORT}'],
+      env: { DEBUG: '1' },
+      cwd: '/tmp',
+    };
+    expect(validateConfig(servers(entry)).get('my-server')).toEqual({
+      name: 'my-server',
+      kind: 'stdio',
+      entry,
+    });
   });
 
   it('rejects args that are not an array', () => {

@@ -1,0 +1,265 @@
+import { StrictMode } from 'react';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands, page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { onMcpAuthorization } from '../../src/auth';
+import { type UseMcpOptions, type UseMcpResult, useMcp } from '../../src/react';
+import { clearAuthStorage } from './support/authStorage';
+
+const READY = { timeout: 20_000, interval: 50 };
+const CALLBACK_URL = new URL('/tests/browser/fixtures/callback.html', window.location.origin).href;
+
+interface Sink {
+  current: UseMcpResult | undefined;
+}
+
+function SignIn(props: { options: UseMcpOptions; sink: Sink; label: string }) {
+  const mcp = useMcp(props.options);
+  props.sink.current = mcp;
+  return (
+    <section>
+      <output>{`${props.label}: ${mcp.state}`}</output>
+      {mcp.error ? <p>{mcp.error.message}</p> : null}
+      <button type="button" onClick={mcp.authenticate}>
+        {`Sign in to ${props.label}`}
+      </button>
+    </section>
+  );
+}
+
+async function mount(options: Omit<UseMcpOptions, 'callbackUrl'>, label = 'server') {
+  const sink: Sink = { current: undefined };
+  const screen = await render(
+    <StrictMode>
+      <SignIn options={{ callbackUrl: CALLBACK_URL, ...options }} sink={sink} label={label} />
+    </StrictMode>,
+  );
+  return { screen, result: () => sink.current! };
+}
+
+/** A real authorization server and an MCP server that requires its tokens. */
+async function oauthServers(options: { accessTtl?: number; autoConsent?: boolean; deny?: boolean } = {}) {
+  const as = await commands.startOAuthServer(options);
+  const mcp = await commands.startProtectedMcpServer({ issuer: as.issuer });
+  return { as, mcp };
+}
+
+async function signIn(label = 'server') {
+  await userEvent.click(page.getByRole('button', { name: `Sign in to ${label}` }));
+}
+
+beforeEach(async () => {
+  await clearAuthStorage();
+});
+afterEach(async () => {
+  await commands.closePopups();
+  await commands.closeAppPages();
+  await commands.stopOAuthServers();
+});
+afterAll(async () => {
+  await commands.stopOAuthServers();
+});
+
+describe('OAuth popup flow', () => {
+  it('signs in through the popup from a click, reaches ready and calls a tool; a remount needs no popup', async () => {
+    const { as, mcp } = await oauthServers();
+    const first = await mount({ url: mcp.url });
+    await expect.poll(() => first.result().state, READY).toBe('pending_auth');
+    expect(first.result().authUrl).toMatch(new RegExp(`^${as.issuer}/`));
+    expect(await commands.openPopupCount()).toBe(0);
+
+    await signIn();
+    await expect.poll(() => first.result().state, READY).toBe('ready');
+    const who = await first.result().callTool('whoami', {});
+    expect(who.isError).toBeFalsy();
+    // StrictMode everywhere (this tree and the callback page): one registration and one code exchange.
+    const stats = await commands.authServerStats(as.id);
+    expect(stats).toMatchObject({ registrations: 1, authorizations: 1 });
+    expect(stats.tokenRequests.byGrantType.authorization_code).toBe(1);
+    await first.screen.unmount();
+
+    // A fresh mount is what a reload gives the library: tokens come from IndexedDB, no sign-in.
+    const second = await mount({ url: mcp.url });
+    await expect.poll(() => second.result().state, READY).toBe('ready');
+    expect((await commands.authServerStats(as.id)).authorizations).toBe(1);
+    expect(await commands.openPopupCount()).toBe(0);
+  });
+
+  it('returns to pending_auth with a typed error when the user closes the popup', async () => {
+    const { mcp } = await oauthServers({ autoConsent: false });
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => result().state).toBe('authenticating');
+    await expect.poll(() => commands.openPopupCount()).toBe(1);
+    await commands.closePopups();
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    expect(result().error).toMatchObject({ code: 'auth_popup_closed' });
+    expect(result().authUrl).toBeTruthy();
+  });
+
+  it('carries the authorization server access_denied code when the user denies', async () => {
+    const { mcp } = await oauthServers({ deny: true });
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => result().error?.code, READY).toBe('auth_server_error');
+    expect(result().state).toBe('pending_auth');
+    expect(result().error).toMatchObject({ oauthError: 'access_denied' });
+  });
+
+  it('ignores a forged callback message from another origin', async () => {
+    const { mcp } = await oauthServers({ autoConsent: false });
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    const state = new URL(result().authUrl!).searchParams.get('state');
+    await signIn();
+    await expect.poll(() => result().state).toBe('authenticating');
+    // A frame with an opaque origin posts a perfectly shaped success message for the right state.
+    const forged = JSON.stringify({ type: 'mcp-use:oauth-callback', state, ok: true });
+    const frame = document.createElement('iframe');
+    frame.src = `data:text/html,<script>parent.postMessage(${encodeURIComponent(forged)}, '*')</script>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    // Same origin but not the popup: also ignored.
+    window.postMessage(JSON.parse(forged), window.location.origin);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(result().state).toBe('authenticating');
+    frame.remove();
+  });
+
+  it('gives two servers on one page each their own token', async () => {
+    const as = await commands.startOAuthServer({});
+    const one = await commands.startProtectedMcpServer({ issuer: as.issuer });
+    const two = await commands.startProtectedMcpServer({ issuer: as.issuer });
+    const a = await mount({ url: one.url }, 'one');
+    const b = await mount({ url: two.url }, 'two');
+    await expect
+      .poll(() => [a.result().state, b.result().state], READY)
+      .toEqual(['pending_auth', 'pending_auth']);
+    await signIn('one');
+    await expect.poll(() => a.result().state, READY).toBe('ready');
+    expect(b.result().state).toBe('pending_auth');
+    await signIn('two');
+    await expect.poll(() => b.result().state, READY).toBe('ready');
+    await a.result().callTool('whoami', {});
+    await b.result().callTool('whoami', {});
+    // Each server refused only its first, token-less request: neither ever saw the other's token.
+    expect((await commands.protectedMcpServerStats(one.id)).unauthorized).toBe(1);
+    expect((await commands.protectedMcpServerStats(two.id)).unauthorized).toBe(1);
+  });
+});
+
+describe('OAuth tokens over time', () => {
+  it('refreshes an expired access token once, without a popup, and a call succeeds', async () => {
+    const { as, mcp } = await oauthServers({ accessTtl: 2 });
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => result().state, READY).toBe('ready');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const out = await result().callTool('echo', { text: 'after expiry' });
+    expect(out.content).toEqual([{ type: 'text', text: 'after expiry' }]);
+    const stats = await commands.authServerStats(as.id);
+    expect(stats.tokenRequests.byGrantType.refresh_token).toBe(1);
+    expect(stats.authorizations).toBe(1);
+    expect(result().state).toBe('ready');
+  });
+
+  it('makes one refresh request when two connections refresh at the same moment', async () => {
+    const { as, mcp } = await oauthServers({ accessTtl: 2 });
+    const a = await mount({ url: mcp.url }, 'one');
+    await expect.poll(() => a.result().state, READY).toBe('pending_auth');
+    await signIn('one');
+    await expect.poll(() => a.result().state, READY).toBe('ready');
+    // A second, independent connection (its own OAuth session object) sharing the stored tokens, like a second tab.
+    const b = await mount({ url: mcp.url }, 'two');
+    await expect.poll(() => b.result().state, READY).toBe('ready');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await Promise.all([a.result().callTool('whoami', {}), b.result().callTool('whoami', {})]);
+    expect((await commands.authServerStats(as.id)).tokenRequests.byGrantType.refresh_token).toBe(1);
+  });
+
+  it('goes to pending_auth, without looping, when the refresh token was revoked', async () => {
+    const { as, mcp } = await oauthServers({ accessTtl: 2 });
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => result().state, READY).toBe('ready');
+    expect(await commands.revokeAllRefreshTokens(as.id)).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await expect(result().callTool('whoami', {})).rejects.toMatchObject({ code: 'auth_required' });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    expect(result().authUrl).toBeTruthy();
+    const refreshes = (await commands.authServerStats(as.id)).tokenRequests.byGrantType.refresh_token ?? 0;
+    expect(refreshes).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the callback page', () => {
+  it('rejects an unknown state, a replayed response and a wrong iss, each with a typed error', async () => {
+    const { as, mcp } = await oauthServers();
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    const state = new URL(result().authUrl!).searchParams.get('state')!;
+    const here = window.location.href;
+    const at = (query: string) =>
+      window.history.replaceState(null, '', `${window.location.pathname}?${query}`);
+    try {
+      at('code=forged&state=never-issued');
+      await expect(onMcpAuthorization({ navigate: false })).rejects.toMatchObject({
+        code: 'auth_invalid_state',
+      });
+
+      at(
+        `code=forged&state=${encodeURIComponent(state)}&iss=${encodeURIComponent('http://127.0.0.1:9/evil')}`,
+      );
+      await expect(onMcpAuthorization({ navigate: false })).rejects.toMatchObject({
+        code: 'auth_issuer_mismatch',
+      });
+      expect((await commands.authServerStats(as.id)).tokenRequests.total).toBe(0);
+
+      // The state was spent by the attempt above: replaying it is refused too.
+      at(`code=forged&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(as.issuer)}`);
+      await expect(onMcpAuthorization({ navigate: false })).rejects.toMatchObject({
+        code: 'auth_invalid_state',
+      });
+      expect((await commands.authServerStats(as.id)).tokenRequests.total).toBe(0);
+    } finally {
+      window.history.replaceState(null, '', here);
+    }
+  });
+
+  it('renders no markup from an error_description in the callback URL', async () => {
+    const { mcp } = await oauthServers();
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    const state = new URL(result().authUrl!).searchParams.get('state')!;
+    const evil = '<img src=x onerror="document.title=\'pwned\'">';
+    const id = await commands.openAppPage(
+      `/tests/browser/fixtures/callback.html?error=access_denied&state=${encodeURIComponent(state)}&error_description=${encodeURIComponent(evil)}`,
+    );
+    await commands.waitForTextInAppPage(id, 'Authentication failed');
+    const info = await commands.appPageInfo(id);
+    expect(info.images).toBe(0);
+    expect(info.text).not.toContain('<img');
+  });
+});
+
+describe('OAuth redirect flow', () => {
+  it('goes to the authorization server and back to the original URL, ready; a reload needs no sign-in', async () => {
+    const { as, mcp } = await oauthServers();
+    const start = `/tests/browser/fixtures/oauth-app.html?redirect=1&server=${encodeURIComponent(mcp.url)}&from=test`;
+    const id = await commands.openAppPage(start);
+    await commands.waitForTextInAppPage(id, 'pending_auth');
+    await commands.clickInAppPage(id, 'Sign in');
+    const back = await commands.waitForTextInAppPage(id, 'state: ready');
+    expect(new URL(back).pathname + new URL(back).search).toBe(start);
+    await commands.clickInAppPage(id, 'Who am I');
+    await commands.waitForTextInAppPage(id, 'whoami:');
+    await commands.reloadAppPage(id);
+    await commands.waitForTextInAppPage(id, 'state: ready');
+    expect((await commands.authServerStats(as.id)).authorizations).toBe(1);
+  });
+});

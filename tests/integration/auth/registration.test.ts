@@ -1,0 +1,185 @@
+// Client registration against the real authorization server: pre-registered credentials, Client ID Metadata
+// Documents (when advertised) and Dynamic Client Registration, stored per (issuer, redirect URI) and reused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeAuthorization, OAuthSession } from '../../../src/auth/index';
+import {
+  authorizeHeadless,
+  type RunningAuthServer,
+  type RunningOAuthMcpServer,
+  startAuthServer,
+  startOAuthMcpServer,
+} from '../../support/oauthServers';
+import { callTool, testEnv } from './helpers';
+
+const CALLBACK_URL = 'http://127.0.0.1:9/callback';
+
+let authServer: RunningAuthServer;
+let mcpServer: RunningOAuthMcpServer;
+let otherMcpServer: RunningOAuthMcpServer;
+
+beforeAll(async () => {
+  authServer = await startAuthServer();
+  [mcpServer, otherMcpServer] = await Promise.all([
+    startOAuthMcpServer({ issuer: authServer.issuer }),
+    startOAuthMcpServer({ issuer: authServer.issuer }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([mcpServer?.stop(), otherMcpServer?.stop()]);
+  await authServer?.stop();
+});
+
+async function registrations(): Promise<number> {
+  return (await authServer.stats()).registrations;
+}
+
+async function realMetadata() {
+  const response = await fetch(`${authServer.issuer}/.well-known/oauth-authorization-server`);
+  return response.json();
+}
+
+describe('dynamic client registration', () => {
+  it('registers a public native client with the callback as its only redirect URI', async () => {
+    const env = testEnv();
+    const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const { authorizationUrl } = await session.prepareAuthorization({ flow: 'loopback' });
+    const registration = env.requests.find(
+      (request) => request.method === 'POST' && request.url.endsWith('/reg'),
+    );
+    expect(JSON.parse(registration?.body ?? '{}')).toEqual({
+      redirect_uris: [CALLBACK_URL],
+      client_name: 'mcp-use',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      application_type: 'native',
+    });
+    expect(authorizationUrl.searchParams.get('client_id')).toBeTruthy();
+  });
+
+  it('sends application_type web and the client name when configured so', async () => {
+    const env = testEnv();
+    const options = { clientName: 'My App', applicationType: 'web' as const };
+    const session = new OAuthSession(
+      { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, ...options },
+      env,
+    );
+    await session.prepareAuthorization({ flow: 'popup' });
+    const registration = env.requests.find((request) => request.url.endsWith('/reg'));
+    expect(JSON.parse(registration?.body ?? '{}')).toMatchObject({
+      application_type: 'web',
+      client_name: 'My App',
+    });
+  });
+
+  it('registers once per authorization server and reuses the client for every server it protects', async () => {
+    const env = testEnv();
+    const before = await registrations();
+    const first = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const second = new OAuthSession({ serverUrl: otherMcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const a = await first.prepareAuthorization({ flow: 'redirect' });
+    const b = await second.prepareAuthorization({ flow: 'redirect' });
+    expect(b.authorizationUrl.searchParams.get('client_id')).toBe(
+      a.authorizationUrl.searchParams.get('client_id'),
+    );
+    expect((await registrations()) - before).toBe(1);
+  });
+
+  it('registers a single client when two sign-ins start at once', async () => {
+    const env = testEnv();
+    const before = await registrations();
+    await Promise.all([
+      new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env).prepareAuthorization({
+        flow: 'popup',
+      }),
+      new OAuthSession(
+        { serverUrl: otherMcpServer.url, callbackUrl: CALLBACK_URL },
+        env,
+      ).prepareAuthorization({
+        flow: 'popup',
+      }),
+    ]);
+    expect((await registrations()) - before).toBe(1);
+  });
+
+  it('registers again for another redirect URI', async () => {
+    const env = testEnv();
+    const before = await registrations();
+    await new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env).prepareAuthorization(
+      {
+        flow: 'popup',
+      },
+    );
+    await new OAuthSession(
+      { serverUrl: mcpServer.url, callbackUrl: 'http://127.0.0.1:9/other-callback' },
+      env,
+    ).prepareAuthorization({ flow: 'popup' });
+    expect((await registrations()) - before).toBe(2);
+  });
+});
+
+describe('pre-registered client', () => {
+  it('is used without registering, and a confidential one authenticates at the token endpoint', async () => {
+    // Register a confidential client out of band, as an administrator would.
+    const response = await fetch(`${authServer.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        redirect_uris: [CALLBACK_URL],
+        grant_types: ['authorization_code', 'refresh_token'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        application_type: 'native',
+      }),
+    });
+    const { client_id: clientId, client_secret: clientSecret } = (await response.json()) as Record<
+      string,
+      string
+    >;
+    expect(clientSecret).toBeTruthy();
+
+    const env = testEnv();
+    const before = await registrations();
+    const session = new OAuthSession(
+      { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, clientId, clientSecret },
+      env,
+    );
+    const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
+    expect(authorizationUrl.searchParams.get('client_id')).toBe(clientId);
+    await completeAuthorization(await authorizeHeadless(authorizationUrl, CALLBACK_URL), env);
+    expect(await registrations()).toBe(before);
+    expect((await callTool(mcpServer.url, await session.accessToken(), 'whoami')).status).toBe(200);
+  });
+});
+
+describe('client ID metadata document', () => {
+  const metadataUrl = 'https://app.example.com/oauth/client-metadata.json';
+
+  it('becomes the client id when the authorization server supports it', async () => {
+    const env = testEnv();
+    const metadata = { ...(await realMetadata()), client_id_metadata_document_supported: true };
+    const session = new OAuthSession(
+      {
+        serverUrl: mcpServer.url,
+        callbackUrl: CALLBACK_URL,
+        clientMetadataUrl: metadataUrl,
+        authorizationServerMetadata: metadata,
+      },
+      env,
+    );
+    const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
+    expect(authorizationUrl.searchParams.get('client_id')).toBe(metadataUrl);
+    expect(env.requests.some((request) => request.url.endsWith('/reg'))).toBe(false);
+  });
+
+  it('is not used when the authorization server does not advertise support: DCR instead', async () => {
+    const env = testEnv();
+    const session = new OAuthSession(
+      { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, clientMetadataUrl: metadataUrl },
+      env,
+    );
+    const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
+    expect(authorizationUrl.searchParams.get('client_id')).not.toBe(metadataUrl);
+    expect(env.requests.some((request) => request.url.endsWith('/reg'))).toBe(true);
+  });
+});
