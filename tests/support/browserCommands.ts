@@ -164,7 +164,7 @@ const appPageInfo: BrowserCommand<[string]> = async (_ctx, id) => {
   const tab = findPage(id);
   return {
     url: tab.url(),
-    text: await tab.locator('body').innerText({ timeout: 5_000 }),
+    text: (await tab.locator('body').textContent({ timeout: 5_000 })) ?? '',
     images: await tab.locator('img').count(),
   };
 };
