@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
 
-const executablePath = await resolveChromium();
+const { executablePath, hasPopupBlocker } = await resolveChromium();
+if (!hasPopupBlocker) {
+  // The popup-blocker tests need a full Chromium (`apt-get install chromium`, or CHROMIUM_PATH); .ci/run installs one.
+  console.warn('mcp-use tests: no full Chromium found; the browser-popup-blocker project will not run.');
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -64,6 +68,34 @@ export default defineConfig({
           },
         },
       },
+      ...(hasPopupBlocker
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'browser-popup-blocker',
+                include: ['tests/browser-popup-blocker/**/*.test.{ts,tsx}'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  screenshotFailures: false,
+                  provider: playwright({
+                    launchOptions: {
+                      executablePath,
+                      args: CHROMIUM_ARGS,
+                      // Playwright disables Chromium's popup blocker; these tests need it on.
+                      ignoreDefaultArgs: ['--disable-popup-blocking'],
+                    },
+                  }),
+                  instances: [{ browser: 'chromium' }],
+                  commands: browserCommands,
+                },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -15,7 +15,14 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import { buildAuthorizationRequest } from './authorizationRequest';
 import { discoverServer, forgetDiscovery, readCachedDiscovery } from './discoverServer';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv } from './env';
-import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
+import {
+  AuthorizationRequiredError,
+  DiscoveryError,
+  RefreshError,
+  RegistrationError,
+  StepUpExhaustedError,
+  safeCause,
+} from './errors';
 import { PENDING_FLOW_TTL_MS, savePendingFlow } from './pendingFlows';
 import { forgetRegisteredClient, registerClient } from './registerClient';
 import { refreshTokens, TERMINAL_REFRESH_ERRORS } from './refreshTokens';
@@ -26,6 +33,8 @@ import { lockNames } from './storeKeys';
 import { deleteTokens, readTokens, writeTokens } from './tokenStore';
 import {
   type ApplicationType,
+  type ClientCredentials,
+  type DiscoveryRecord,
   endpointsOf,
   type FlowKind,
   type PendingFlow,
@@ -137,8 +146,9 @@ export class OAuthSession {
   async onUnauthorized(response: Response | { response: Response }): Promise<void> {
     const challenge = challengeFromResponse(isResponse(response) ? response : response.response);
     if (challenge) this.lastChallenge = challenge;
-    if (challenge?.error === 'insufficient_scope')
+    if (challenge?.error === 'insufficient_scope') {
       return this.onInsufficientScope(challenge.scope, challenge);
+    }
 
     const record = await this.readRecord();
     if (!record) {
@@ -222,20 +232,7 @@ export class OAuthSession {
     );
     const as = discovery.authorizationServer;
     this.issuer = as.issuer;
-    const client = await registerClient(
-      as,
-      {
-        redirectUri: this.options.callbackUrl,
-        ...pick(this.options, [
-          'clientId',
-          'clientSecret',
-          'clientMetadataUrl',
-          'clientName',
-          'applicationType',
-        ]),
-      },
-      this.env,
-    );
+    const client = await this.clientFor(discovery);
     const scope = selectScope({
       ...(this.stepUpScope ? { stepUp: this.stepUpScope } : {}),
       ...(this.options.scope ? { configured: this.options.scope } : {}),
@@ -313,6 +310,43 @@ export class OAuthSession {
   async forgetClientRegistration(): Promise<void> {
     const issuer = await this.currentIssuer();
     if (issuer) await forgetRegisteredClient(issuer, this.options.callbackUrl, this.env);
+  }
+
+  private async clientFor(discovery: DiscoveryRecord): Promise<ClientCredentials> {
+    const as = discovery.authorizationServer;
+    const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = this.options;
+    try {
+      return await registerClient(
+        as,
+        {
+          redirectUri: this.options.callbackUrl,
+          clientId,
+          clientSecret,
+          clientMetadataUrl,
+          clientName,
+          applicationType,
+        },
+        this.env,
+      );
+    } catch (error) {
+      // The default endpoints were only a guess (no metadata anywhere): a registration endpoint that answers
+      // without any OAuth error means the server offers no OAuth sign-in at all.
+      if (
+        discovery.source === 'legacy_default_endpoints' &&
+        error instanceof RegistrationError &&
+        !error.oauthError
+      ) {
+        throw new DiscoveryError(
+          `${this.serverUrl} publishes no OAuth metadata and has no registration endpoint`,
+          {
+            serverUrl: this.serverUrl,
+            tried: [String(as.registration_endpoint)],
+            cause: safeCause(error),
+          },
+        );
+      }
+      throw error;
+    }
   }
 
   private forgetRuntimeState(): void {
@@ -404,10 +438,4 @@ export class OAuthSession {
 /** Duck-typed: a Response from another realm (an SDK's fetch polyfill, an iframe) fails `instanceof`. */
 function isResponse(value: unknown): value is Response {
   return typeof value === 'object' && value !== null && 'status' in value && 'headers' in value;
-}
-
-function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out;
 }

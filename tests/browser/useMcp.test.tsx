@@ -133,6 +133,8 @@ describe('useMcp lifecycle', () => {
       const { result, screen } = await mount({ url: s.url, headers: AUTH });
       await expect.poll(() => result().state, READY_TIMEOUT).toBe('ready');
       const before = await handshakes(s.id);
+      // A notification sent before the client's stream is open is lost by design; wait for the stream.
+      await expect.poll(async () => (await commands.mcpServerStats(s.id)).openStreams, READY_TIMEOUT).toBeGreaterThan(0);
       await commands.addMcpTool(s.id, `added_${kind.replace('-', '_')}`);
       await expect
         .poll(() => result().tools.map((t) => t.name), READY_TIMEOUT)

@@ -8,7 +8,7 @@ import {
   type Tool,
   type Transport,
 } from '@modelcontextprotocol/client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningServer, type ServerKind, startServer, stopAllServers } from '../support/servers';
 
 const TOKEN = 'test-token-123';
@@ -142,6 +142,11 @@ describe.each(VARIANTS)('$label', ({ kind, mode, era }) => {
   it('delivers tools list-changed after /__control/add-tool', async () => {
     const { client, nextChange } = await connectWatchingTools(servers[kind], mode);
     const name = `added_${mode}_${kind.replace('-', '_')}`;
+    // A notification sent before the client's stream is open is lost by design; wait for the stream.
+    await vi.waitFor(async () => expect((await servers[kind].stats()).openStreams).toBeGreaterThan(0), {
+      timeout: 5_000,
+      interval: 50,
+    });
     await servers[kind].addTool(name);
 
     expect((await nextChange()).map((tool) => tool.name)).toContain(name);

@@ -12,19 +12,28 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+export interface ResolvedChromium {
+  executablePath: string;
+  /**
+   * Whether this build has Chromium's real popup blocker. The headless shell shipped in @sparticuz/chromium
+   * does not (window.open never returns null there), so popup-blocker tests need a full Chromium.
+   */
+  hasPopupBlocker: boolean;
+}
+
 /**
  * Finds a Chromium to drive: an explicit CHROMIUM_PATH, then a system package, then the binary shipped inside
  * the @sparticuz/chromium npm package, so `npm ci && npm test` needs no separate browser install.
  */
-export async function resolveChromium(): Promise<string> {
+export async function resolveChromium(): Promise<ResolvedChromium> {
   const explicit = process.env.CHROMIUM_PATH;
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`CHROMIUM_PATH points at a missing file: ${explicit}`);
-    return explicit;
+    return { executablePath: explicit, hasPopupBlocker: true };
   }
   for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) return { executablePath: candidate, hasPopupBlocker: true };
   }
   const { default: chromium } = await import('@sparticuz/chromium');
-  return chromium.executablePath();
+  return { executablePath: await chromium.executablePath(), hasPopupBlocker: false };
 }

@@ -211,6 +211,20 @@ describe('2025-03-26 servers without protected resource metadata', () => {
   });
 });
 
+describe('servers without any OAuth', () => {
+  it('are reported as a discovery failure, not as a registration failure', async () => {
+    const server = await forge(() => undefined);
+    const session = new OAuthSession(
+      { serverUrl: `${server.origin}/mcp`, callbackUrl: CALLBACK_URL },
+      testEnv(),
+    );
+    const error = await session.prepareAuthorization({ flow: 'redirect' }).catch((e) => e);
+    expect(error).toBeInstanceOf(DiscoveryError);
+    expect(error.code).toBe('auth_discovery_failed');
+    expect(server.hits).toContain('POST /register');
+  });
+});
+
 describe('discovery cache', () => {
   it('lets a second sign-in skip discovery and registration', async () => {
     const env = testEnv();

@@ -1,13 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the config file written here holds a ${VAR} reference
 // The Node samples of the API contract (reference/client-authentication.md, "Node.js Client Authentication"),
 // run against real servers. Each sample is copied verbatim inside a function whose formatting biome leaves alone;
-// the only edits are the server URL (a parameter pointing at a local server) and the import, which comes from
-// src because the package is not built in tests. The tokens are the samples' own: the servers require them.
+// the only edit is the server URL (a parameter pointing at a local server); `mcp-use` resolves to the sources
+// (vite.config.ts). The tokens are the samples' own: the servers require them.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MCPClient } from '../../../src/index';
+import { MCPClient } from 'mcp-use';
 import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
 // The page's second form imports the file as a module; this one points at the local server through ${VAR}s.
 import config from './mcp-config.json';
