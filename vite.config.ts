@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import type { LaunchOptions } from 'playwright-core';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
 
@@ -9,6 +10,27 @@ const { executablePath, hasPopupBlocker } = await resolveChromium();
 if (!hasPopupBlocker) {
   // The popup-blocker tests need a full Chromium (`apt-get install chromium`, or CHROMIUM_PATH); .ci/run installs one.
   console.warn('mcp-use tests: no full Chromium found; the browser-popup-blocker project will not run.');
+}
+
+/** A Vitest project whose tests run in a real Chromium, with Node-side commands to drive the test servers. */
+function browserProject(name: string, include: string, launch: LaunchOptions = {}): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      include: [include],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS, ...launch } }),
+        instances: [{ browser: 'chromium' }],
+        commands: browserCommands,
+      },
+    },
+  };
 }
 
 export default defineConfig({
@@ -42,58 +64,18 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: [
-            'tests/unit/**/*.test.{ts,tsx}',
-            'tests/integration/**/*.test.ts',
-            'tests/cli/**/*.test.ts',
-          ],
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/cli/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['tests/browser/**/*.test.{ts,tsx}'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-            commands: browserCommands,
-          },
-        },
-      },
+      browserProject('browser', 'tests/browser/**/*.test.{ts,tsx}'),
+      // Playwright turns Chromium's popup blocker off; these tests need it on.
       ...(hasPopupBlocker
         ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'browser-popup-blocker',
-                include: ['tests/browser-popup-blocker/**/*.test.{ts,tsx}'],
-                testTimeout: 30_000,
-                hookTimeout: 60_000,
-                browser: {
-                  enabled: true,
-                  headless: true,
-                  screenshotFailures: false,
-                  provider: playwright({
-                    launchOptions: {
-                      executablePath,
-                      args: CHROMIUM_ARGS,
-                      // Playwright disables Chromium's popup blocker; these tests need it on.
-                      ignoreDefaultArgs: ['--disable-popup-blocking'],
-                    },
-                  }),
-                  instances: [{ browser: 'chromium' }],
-                  commands: browserCommands,
-                },
-              },
-            },
+            browserProject('browser-popup-blocker', 'tests/browser-popup-blocker/**/*.test.{ts,tsx}', {
+              ignoreDefaultArgs: ['--disable-popup-blocking'],
+            }),
           ]
         : []),
     ],
