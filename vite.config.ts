@@ -13,7 +13,11 @@ if (!hasPopupBlocker) {
 }
 
 /** A Vitest project whose tests run in a real Chromium, with Node-side commands to drive the test servers. */
-function browserProject(name: string, include: string, launch: LaunchOptions = {}): TestProjectInlineConfiguration {
+function browserProject(
+  name: string,
+  include: string,
+  launch: LaunchOptions = {},
+): TestProjectInlineConfiguration {
   return {
     extends: true,
     test: {
@@ -64,7 +68,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.{ts,tsx}',
+            'tests/integration/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -16,7 +16,9 @@ describe('with the browser popup blocker on', () => {
   it('auto sign-in without a user gesture ends in pending_auth with a popup-blocked error and the URL', async () => {
     const { mcp } = await oauthServers();
     const { result } = await mount({ url: mcp.url, preventAutoAuth: false });
-    await expect.poll(() => [result().state, result().error?.code], READY).toEqual(['pending_auth', 'auth_popup_blocked']);
+    await expect
+      .poll(() => [result().state, result().error?.code], READY)
+      .toEqual(['pending_auth', 'auth_popup_blocked']);
     expect(result().state).toBe('pending_auth');
     expect(result().authUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(await commands.openPopupCount()).toBe(0);

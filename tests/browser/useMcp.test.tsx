@@ -134,7 +134,9 @@ describe('useMcp lifecycle', () => {
       await expect.poll(() => result().state, READY_TIMEOUT).toBe('ready');
       const before = await handshakes(s.id);
       // A notification sent before the client's stream is open is lost by design; wait for the stream.
-      await expect.poll(async () => (await commands.mcpServerStats(s.id)).openStreams, READY_TIMEOUT).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await commands.mcpServerStats(s.id)).openStreams, READY_TIMEOUT)
+        .toBeGreaterThan(0);
       await commands.addMcpTool(s.id, `added_${kind.replace('-', '_')}`);
       await expect
         .poll(() => result().tools.map((t) => t.name), READY_TIMEOUT)
