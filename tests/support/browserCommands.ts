@@ -8,19 +8,20 @@ import {
   startAuthServer,
   startOAuthMcpServer,
 } from './oauthServers.ts';
-import {
-  type RunningServer,
-  type ServerStats,
-  type StartServerOptions,
-  startServer,
-  stopAllServers,
-} from './servers.ts';
+import { type RunningServer, type ServerStats, type StartServerOptions, startServer } from './servers.ts';
 
 /**
  * Node-side commands that browser tests call to start, stop and inspect the real MCP servers. Servers are
  * referred to by an id (their port) because a RunningServer cannot cross into the page.
  */
 const running = new Map<string, RunningServer>();
+
+/**
+ * Which browser session started what: several browser projects run at once in this one Node process, and one
+ * project's clean-up must not stop another's servers.
+ */
+const owners = new Map<string, string>();
+const ownedBy = (ctx: { sessionId: string }, id: string) => owners.get(id) === ctx.sessionId;
 
 function find(id: string): RunningServer {
   const server = running.get(id);
@@ -34,10 +35,11 @@ export interface ServerHandle {
   port: number;
 }
 
-const startMcpServer: BrowserCommand<[StartServerOptions]> = async (_ctx, options): Promise<ServerHandle> => {
+const startMcpServer: BrowserCommand<[StartServerOptions]> = async (ctx, options): Promise<ServerHandle> => {
   const server = await startServer(options);
   const id = String(server.port);
   running.set(id, server);
+  owners.set(id, ctx.sessionId);
   return { id, url: server.url, port: server.port };
 };
 
@@ -59,9 +61,10 @@ const addMcpTool: BrowserCommand<[string, string]> = async (_ctx, id, name) => {
   await find(id).addTool(name);
 };
 
-const stopAllMcpServers: BrowserCommand<[]> = async () => {
-  running.clear();
-  await stopAllServers();
+const stopAllMcpServers: BrowserCommand<[]> = async (ctx) => {
+  const mine = [...running.entries()].filter(([id]) => ownedBy(ctx, id));
+  for (const [id] of mine) running.delete(id);
+  await Promise.all(mine.map(([, server]) => server.stop()));
 };
 
 // ---- OAuth: a real authorization server (oidc-provider) and an MCP server that requires its tokens ----------
@@ -75,9 +78,10 @@ function findAuthServer(id: string): RunningAuthServer {
   return server;
 }
 
-const startOAuthServer: BrowserCommand<[StartAuthServerOptions]> = async (_ctx, options) => {
+const startOAuthServer: BrowserCommand<[StartAuthServerOptions]> = async (ctx, options) => {
   const server = await startAuthServer(options);
   authServers.set(String(server.port), server);
+  owners.set(String(server.port), ctx.sessionId);
   return { id: String(server.port), issuer: server.issuer };
 };
 
@@ -90,9 +94,10 @@ const setAuthServerDeny: BrowserCommand<[string, boolean]> = async (_ctx, id, de
   await findAuthServer(id).setDeny(deny);
 };
 
-const startProtectedMcpServer: BrowserCommand<[StartOAuthMcpServerOptions]> = async (_ctx, options) => {
+const startProtectedMcpServer: BrowserCommand<[StartOAuthMcpServerOptions]> = async (ctx, options) => {
   const server = await startOAuthMcpServer(options);
   oauthMcpServers.set(String(server.port), server);
+  owners.set(String(server.port), ctx.sessionId);
   return { id: String(server.port), url: server.url };
 };
 
@@ -102,11 +107,16 @@ const protectedMcpServerStats: BrowserCommand<[string]> = async (_ctx, id) => {
   return server.stats();
 };
 
-const stopOAuthServers: BrowserCommand<[]> = async () => {
-  const all = [...authServers.values(), ...oauthMcpServers.values()];
-  authServers.clear();
-  oauthMcpServers.clear();
-  await Promise.all(all.map((server) => server.stop()));
+const stopOAuthServers: BrowserCommand<[]> = async (ctx) => {
+  const stops: Promise<void>[] = [];
+  for (const map of [authServers, oauthMcpServers] as Map<string, { stop(): Promise<void> }>[]) {
+    for (const [id, server] of [...map.entries()]) {
+      if (!ownedBy(ctx, id)) continue;
+      map.delete(id);
+      stops.push(server.stop());
+    }
+  }
+  await Promise.all(stops);
 };
 
 // ---- pages other than the test's own frame: sign-in popups and full app pages --------------------------------
@@ -130,6 +140,7 @@ const openPopupCount: BrowserCommand<[]> = async (ctx) =>
   extraPages((ctx as unknown as { page: Page }).page).length;
 
 const appPages = new Map<string, Page>();
+let pageCount = 0;
 
 /** Opens a page of the test server's origin in a new tab of the same browser (shared IndexedDB and locks). */
 const openAppPage: BrowserCommand<[string]> = async (ctx, path) => {
@@ -137,8 +148,9 @@ const openAppPage: BrowserCommand<[string]> = async (ctx, path) => {
   const tab = await page.context().newPage();
   const url = new URL(path, page.url()).href;
   await tab.goto(url);
-  const id = String(appPages.size + 1);
+  const id = `page-${++pageCount}`;
   appPages.set(id, tab);
+  owners.set(id, ctx.sessionId);
   return id;
 };
 
@@ -177,10 +189,10 @@ const gotoInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, url) =>
   await findPage(id).goto(url);
 };
 
-const closeAppPages: BrowserCommand<[]> = async () => {
-  const tabs = [...appPages.values()];
-  appPages.clear();
-  await Promise.all(tabs.map((tab) => tab.close().catch(() => undefined)));
+const closeAppPages: BrowserCommand<[]> = async (ctx) => {
+  const mine = [...appPages.entries()].filter(([id]) => ownedBy(ctx, id));
+  for (const [id] of mine) appPages.delete(id);
+  await Promise.all(mine.map(([, tab]) => tab.close().catch(() => undefined)));
 };
 
 export const browserCommands = {
