@@ -76,23 +76,32 @@ export class BrowserOAuth implements ConnectionAuth {
     try {
       await this.session.onUnauthorized(response);
     } catch (error) {
-      if (!(error instanceof AuthorizationRequiredError)) throw error;
-      // Prepare everything (discovery, registration, PKCE, state) now, so authenticate() can open the popup
-      // synchronously inside the user's click.
-      let authorizationUrl: string;
-      try {
-        authorizationUrl = await this.prepareAuthorization();
-      } catch (cause) {
-        // A 401 from a server that publishes no OAuth metadata is a plain "unauthorized", not an OAuth problem.
-        if (cause instanceof DiscoveryError) {
-          throw new UnauthorizedError(`${this.#options.serverUrl} answered 401 and offers no OAuth sign-in`, {
-            serverUrl: this.#options.serverUrl,
-            cause,
-          });
-        }
-        throw cause;
-      }
-      throw new SignInRequiredError(error, authorizationUrl);
+      throw await this.#withAuthorizationUrl(error);
+    }
+  }
+
+  async onInsufficientScope(requiredScope: string | undefined): Promise<never> {
+    try {
+      return await this.session.onInsufficientScope(requiredScope);
+    } catch (error) {
+      throw await this.#withAuthorizationUrl(error);
+    }
+  }
+
+  /** Turns "the user must sign in" into the same error with a prepared authorization URL attached. */
+  async #withAuthorizationUrl(error: unknown): Promise<unknown> {
+    if (!(error instanceof AuthorizationRequiredError)) return error;
+    // Prepare everything (discovery, registration, PKCE, state) now, so authenticate() can open the popup
+    // synchronously inside the user's click.
+    try {
+      return new SignInRequiredError(error, await this.prepareAuthorization());
+    } catch (cause) {
+      // A 401 from a server that publishes no OAuth metadata is a plain "unauthorized", not an OAuth problem.
+      if (!(cause instanceof DiscoveryError)) return cause;
+      return new UnauthorizedError(`${this.#options.serverUrl} answered 401 and offers no OAuth sign-in`, {
+        serverUrl: this.#options.serverUrl,
+        cause,
+      });
     }
   }
 
@@ -129,7 +138,8 @@ export class BrowserOAuth implements ConnectionAuth {
   }
 
   /** Forgets everything stored for this server: tokens, client registration, discovery results. */
-  clearStorage(): Promise<void> {
-    return this.session.clear();
+  async clearStorage(): Promise<void> {
+    await this.session.clear();
+    await this.session.forgetClientRegistration();
   }
 }

@@ -1,9 +1,10 @@
-import type {
-  CallToolResult,
-  Client,
-  GetPromptResult,
-  ListChangedHandlers,
-  ReadResourceResult,
+import {
+  type CallToolResult,
+  type Client,
+  type GetPromptResult,
+  InsufficientScopeError,
+  type ListChangedHandlers,
+  type ReadResourceResult,
 } from '@modelcontextprotocol/client';
 import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
 import { type OpenedClient, openClient } from './openClient';
@@ -82,6 +83,8 @@ export class Connection extends Subscribable {
   #healthProbe: Promise<void> | undefined;
   /** Why the auth plug-in last failed on this connection (sign-in needed, refresh refused…). */
   #authFailure: McpUseError | undefined;
+  /** A step-up in preparation: the SDK reports the 403 and then closes the connection, in that order. */
+  #pendingStepUp: Promise<unknown> | undefined;
   #refs = 0;
 
   constructor(options: ConnectionOptions) {
@@ -267,6 +270,8 @@ export class Connection extends Subscribable {
     const generation = ++this.#generation;
     const abort = new AbortController();
     this.#attemptAbort = abort;
+    this.#authFailure = undefined;
+    this.#pendingStepUp = undefined;
     this.#update({
       state: 'connecting',
       ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}),
@@ -411,8 +416,17 @@ export class Connection extends Subscribable {
 
   /** A closed transport, or a stream error followed by a failed health probe, means the connection is gone. */
   #watch(opened: OpenedClient, generation: number): void {
-    opened.client.onclose = () => this.#lost(generation, 'the transport closed');
+    opened.client.onclose = () => {
+      // Decide only once a step-up the SDK reported just before closing has been prepared.
+      void (this.#pendingStepUp ?? Promise.resolve()).then(() =>
+        this.#lost(generation, 'the transport closed'),
+      );
+    };
     opened.client.onerror = (error) => {
+      if (error instanceof InsufficientScopeError) {
+        this.#pendingStepUp = this.#stepUp(error);
+        return;
+      }
       this.#log('debug', `Transport reported: ${error.message}`);
       if (this.#snapshot.state === 'ready') this.#probeHealth(generation);
     };
@@ -480,7 +494,9 @@ export class Connection extends Subscribable {
         ...(options?.signal ? { signal: options.signal } : {}),
         timeout: options?.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       });
-    } catch (cause) {
+    } catch (caught) {
+      await this.#pendingStepUp;
+      const cause = await this.#stepUp(caught);
       const authFailure = this.#authFailure;
       if (authFailure) {
         this.#lost(generation, authFailure.message);
@@ -491,6 +507,23 @@ export class Connection extends Subscribable {
         throw toMcpUseError(options.signal.reason, this.#context, 'request');
       if (error.code === 'connection_lost') this.#probeHealth(generation);
       throw error;
+    }
+  }
+
+  /**
+   * MCP authorization (step-up): a 403 `insufficient_scope` asks for a wider grant. The auth plug-in turns it into
+   * a sign-in for the union of scopes, which the connection then waits for in `pending_auth`.
+   */
+  async #stepUp(cause: unknown): Promise<unknown> {
+    const auth = this.#options.auth;
+    if (!(cause instanceof InsufficientScopeError) || !auth?.onInsufficientScope) return cause;
+    try {
+      await auth.onInsufficientScope(cause.requiredScope);
+      return cause;
+    } catch (stepUpError) {
+      const error = toMcpUseError(stepUpError, this.#context);
+      if (error.code === 'auth_required') this.#authFailure = error;
+      return error;
     }
   }
 

@@ -6,6 +6,7 @@
 export type McpUseErrorCode =
   | 'invalid_url'
   | 'invalid_config'
+  | 'invalid_argument'
   | 'config_not_found'
   | 'missing_env_var'
   | 'unknown_server'
@@ -33,6 +34,7 @@ export type McpUseErrorCode =
   | 'auth_refresh_failed'
   | 'auth_insecure_url'
   | 'auth_popup_blocked'
+  | 'auth_port_in_use'
   | 'auth_popup_closed'
   | 'auth_timeout'
   | 'auth_forged_message';

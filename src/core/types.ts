@@ -85,6 +85,11 @@ export interface ConnectionAuth {
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void>;
   /** Prepares a fresh authorization URL after a failed sign-in (its `state` may have been used up). */
   prepareAuthorization(): Promise<string>;
+  /**
+   * Called on a 403 `insufficient_scope` (step-up): reject with an `auth_required` error carrying an authorization
+   * URL for the wider scope, or with a typed error when no more step-up is sensible.
+   */
+  onInsufficientScope?(requiredScope: string | undefined): Promise<never>;
 }
 
 export interface ConnectionOptions {

@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../auth/memoryStore';
 import { Connection } from '../core/Connection';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
@@ -11,10 +12,25 @@ import { validateConfig } from './config/validateConfig';
 import { connectionOptionsFor } from './connectionOptionsFor';
 import { SessionClosedError, UnknownServerError } from './errors';
 import { MCPSession } from './MCPSession';
+import { createFileStore } from './oauth/fileStore';
+import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
 
 /** A log entry from the client or one of its sessions; `serverName` says which server it concerns. */
 export interface ClientLogEntry extends LogEntry {
   serverName?: string;
+}
+
+/** How servers configured with OAuth settings sign in (see docs/node-client.md, "OAuth"). */
+export interface MCPClientOAuthOptions {
+  /** Where tokens, client registrations and pending sign-ins are kept. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
+  store?: KeyValueStore;
+  /**
+   * Shows the user where to sign in. Default: opens the system browser when there is one (and stdout is a
+   * terminal) and writes the URL to stderr.
+   */
+  onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
+  /** Give up waiting for the user to sign in after this many milliseconds. Default 5 minutes. */
+  authTimeoutMs?: number;
 }
 
 export interface MCPClientOptions {
@@ -36,6 +52,8 @@ export interface MCPClientOptions {
   onLog?: (entry: ClientLogEntry) => void;
   /** The fetch HTTP servers are reached with. Default: the global one. */
   fetch?: ConnectionOptions['fetch'];
+  /** OAuth sign-in for entries with OAuth settings (`client_id`, `callback_port`, `auth: {…}`…). */
+  oauth?: MCPClientOAuthOptions;
 }
 
 /**
@@ -69,6 +87,8 @@ export class MCPClient {
   readonly #sessions = new Map<string, MCPSession>();
   /** Sessions still connecting, so a second createSession joins the first and closeSession can cancel it. */
   readonly #pending = new Map<string, { session: MCPSession; ready: Promise<MCPSession> }>();
+  /** The OAuth store, created when an OAuth server first needs it (no file is touched otherwise). */
+  #oauthStore: KeyValueStore | undefined;
 
   /**
    * @param config a path to a JSON configuration file (relative paths are taken from the working directory),
@@ -205,6 +225,18 @@ export class MCPClient {
     await Promise.all(sessions.map((session) => session.close()));
   }
 
+  /**
+   * Signs out of an OAuth server: revokes its tokens where the authorization server supports revocation, then
+   * deletes them from the store; the next session signs in again. Does nothing for a server without OAuth
+   * settings. Does not close an open session.
+   * @throws UnknownServerError for a name not in the configuration.
+   */
+  async signOut(serverName: string): Promise<void> {
+    const server = resolveServer(this.#definition(serverName), this.#env(), () => undefined);
+    const auth = connectionOptionsFor(server, this.#sessionDefaults()).auth;
+    if (auth instanceof NodeOAuth) await auth.logout();
+  }
+
   #definition(serverName: string): ServerDefinition {
     const definition = this.#servers.get(serverName);
     if (!definition) throw new UnknownServerError(serverName, this.getServerNames());
@@ -221,10 +253,26 @@ export class MCPClient {
   }
 
   #sessionDefaults() {
-    const { clientName, requestTimeoutMs, healthCheckIntervalMs, autoRetry, autoReconnect, debug, fetch } =
-      this.#options;
+    const {
+      clientName,
+      requestTimeoutMs,
+      healthCheckIntervalMs,
+      autoRetry,
+      autoReconnect,
+      debug,
+      fetch,
+      oauth,
+    } = this.#options;
     return {
       env: this.#env(),
+      oauth: {
+        store: () => {
+          this.#oauthStore ??= oauth?.store ?? createFileStore();
+          return this.#oauthStore;
+        },
+        ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
+        ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
+      },
       ...(clientName !== undefined ? { clientName } : {}),
       ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
       ...(healthCheckIntervalMs !== undefined ? { healthCheckIntervalMs } : {}),

@@ -69,17 +69,28 @@ export class MCPSession {
    * the connection's typed error when it ends in `failed` (after any configured retries), or with code `aborted`
    * when the session is closed first. Waits on state changes, not by polling; the connection bounds the wait
    * with its request timeout and retry policy.
+   *
+   * A server configured with OAuth that needs the user to sign in (`pending_auth`) gets one sign-in per call:
+   * the browser flow starts at once (NodeOAuth bounds it with `authTimeoutMs`), and if it fails the call
+   * rejects with the reason instead of asking again.
    */
   connect(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      let signInStarted = false;
       const settle = (): boolean => {
         const { state, error } = this.connection.getSnapshot();
         if (state === 'ready') resolve();
         else if (state === 'failed') reject(error ?? this.#error('connection_failed', 'could not connect'));
-        // Only an OAuth plug-in leads here, and sessions have none: signing in is for browsers (see the docs).
-        else if (state === 'pending_auth')
-          reject(error ?? this.#error('auth_required', 'requires OAuth sign-in'));
-        else if (state === 'disconnected') reject(new SessionClosedError(this.serverName));
+        else if (state === 'pending_auth') {
+          if (signInStarted) {
+            reject(error ?? this.#error('auth_required', 'requires OAuth sign-in'));
+            return true;
+          }
+          signInStarted = true;
+          // Not from inside this state notification: authenticate() changes the state itself.
+          queueMicrotask(() => this.connection.authenticate());
+          return false;
+        } else if (state === 'disconnected') reject(new SessionClosedError(this.serverName));
         else return false;
         return true;
       };

@@ -1,8 +1,19 @@
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { AuthLog } from '../auth/env';
+import type { KeyValueStore } from '../auth/memoryStore';
 import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
 import type { EnvSource } from './config/envReferences';
-import type { ResolvedServer } from './config/resolveServer';
+import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
+import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
+
+/** How entries with OAuth settings sign in: shared by every session of a client. */
+export interface SessionOAuthDefaults {
+  /** The store, created on first use (a file store unless the client was given one). */
+  store: () => KeyValueStore;
+  onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
+  authTimeoutMs?: number;
+}
 
 /** Client-wide settings every session starts from; a server entry may override `clientName` and the timeout. */
 export interface SessionDefaults {
@@ -15,6 +26,7 @@ export interface SessionDefaults {
   debug?: boolean;
   onLog?: (entry: LogEntry) => void;
   fetch?: ConnectionOptions['fetch'];
+  oauth?: SessionOAuthDefaults;
 }
 
 /** The child's environment: the client's own (usually process.env) with the entry's variables on top. */
@@ -22,6 +34,30 @@ function childEnv(base: EnvSource, own: Record<string, string>): Record<string, 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
   return Object.assign(env, own);
+}
+
+/** The engine's log as connection log entries (the engine never puts a secret in either). */
+function authLog(onLog: ((entry: LogEntry) => void) | undefined): AuthLog | undefined {
+  if (!onLog) return undefined;
+  return (level, message, data) =>
+    onLog({ level, message: data ? `${message} ${JSON.stringify(data)}` : message, time: Date.now() });
+}
+
+function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOAuth | undefined {
+  const settings = server.oauth;
+  if (!settings) return undefined;
+  const log = authLog(defaults.onLog);
+  const oauth = defaults.oauth;
+  return new NodeOAuth({
+    serverUrl: server.url,
+    serverName: server.name,
+    ...settings,
+    ...(oauth ? { store: oauth.store() } : {}),
+    ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
+    ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
+    ...(log ? { log } : {}),
+    ...(defaults.fetch ? { fetch: (input, init) => defaults.fetch!(input, init) } : {}),
+  });
 }
 
 /** Turns a resolved server entry into the options of the core Connection that carries its session. */
@@ -41,12 +77,14 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
     ...(defaults.onLog !== undefined ? { onLog: defaults.onLog } : {}),
   };
   if (server.kind === 'http') {
+    const auth = oauthFor(server, defaults);
     return {
       ...options,
       url: server.url,
       headers: server.headers,
       ...(server.transportType !== undefined ? { transportType: server.transportType } : {}),
       ...(defaults.fetch !== undefined ? { fetch: defaults.fetch } : {}),
+      ...(auth ? { auth } : {}),
     };
   }
   const env = childEnv(defaults.env, server.env);

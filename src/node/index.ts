@@ -1,7 +1,14 @@
 // Node-only entry: everything here may import node:fs, node:child_process and the SDK's stdio transport, so the
 // browser entry (src/browser.ts) must never import it.
 export type { EnvSource } from './config/envReferences';
-export type { HttpServerEntry, MCPClientConfig, ServerEntry, StdioServerEntry } from './config/types';
+export type {
+  HttpServerEntry,
+  MCPClientConfig,
+  OAuthEntrySettings,
+  OAuthProviderMetadata,
+  ServerEntry,
+  StdioServerEntry,
+} from './config/types';
 export {
   ConfigFileError,
   ConfigNotFoundError,
@@ -15,6 +22,8 @@ export {
   type CreateAllSessionsResult,
   MCPClient,
   type MCPClientConfigInput,
+  type MCPClientOAuthOptions,
   type MCPClientOptions,
 } from './MCPClient';
 export { MCPSession } from './MCPSession';
+export * from './oauth/index';

@@ -107,6 +107,51 @@ describe('OAuth popup flow', () => {
   });
 });
 
+describe('OAuth scopes and sign-out', () => {
+  it('steps up on 403 insufficient_scope: pending_auth for the wider scope, then the tool works', async () => {
+    const as = await commands.startOAuthServer({});
+    const mcp = await commands.startProtectedMcpServer({ issuer: as.issuer, requiredScope: 'mcp:admin' });
+    const { result } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => result().state, READY).toBe('ready');
+    await expect(result().callTool('admin_echo', { text: 'x' })).rejects.toMatchObject({
+      code: 'auth_required',
+      reason: 'insufficient_scope',
+    });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    const scope = new URL(result().authUrl!).searchParams.get('scope')?.split(' ') ?? [];
+    expect(scope).toEqual(expect.arrayContaining(['mcp:tools', 'mcp:admin']));
+    await signIn();
+    await expect.poll(() => result().state, READY).toBe('ready');
+    const out = await result().callTool('admin_echo', { text: 'x' });
+    expect(out.content).toEqual([{ type: 'text', text: 'admin: x' }]);
+  });
+
+  it('logout revokes at the authorization server and the next connection asks to sign in again', async () => {
+    const { as, mcp } = await oauthServers();
+    const first = await mount({ url: mcp.url });
+    await expect.poll(() => first.result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => first.result().state, READY).toBe('ready');
+    await first.result().logout();
+    expect(first.result().state).toBe('disconnected');
+    expect((await commands.authServerStats(as.id)).revocations).toBeGreaterThan(0);
+    first.result().retry();
+    await expect.poll(() => first.result().state, READY).toBe('pending_auth');
+  });
+
+  it('unmounting during a popup sign-in closes the popup and leaves nothing running', async () => {
+    const { mcp } = await oauthServers({ autoConsent: false });
+    const { result, screen } = await mount({ url: mcp.url });
+    await expect.poll(() => result().state, READY).toBe('pending_auth');
+    await signIn();
+    await expect.poll(() => commands.openPopupCount()).toBe(1);
+    await screen.unmount();
+    await expect.poll(() => commands.openPopupCount()).toBe(0);
+  });
+});
+
 describe('OAuth tokens over time', () => {
   it('refreshes an expired access token once, without a popup, and a call succeeds', async () => {
     const { as, mcp } = await oauthServers({ accessTtl: 2 });

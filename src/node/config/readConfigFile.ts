@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigFileError, ConfigNotFoundError } from '../errors';
 
 /** Where in `text` the parser stopped, from V8's "… at position N" message, as 1-based line and column. */
-function locate(text: string, error: unknown): string {
+export function locate(text: string, error: unknown): string {
   const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (!match) return '';
   const before = text.slice(0, Number(match[1]));

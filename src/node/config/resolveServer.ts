@@ -1,13 +1,23 @@
+import type { AuthorizationServer } from 'oauth4webapi';
 import { ConfigError } from '../../core/errors';
 import type { TransportType } from '../../core/types';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
-import type { ServerDefinition } from './types';
-import { type ConfigNote, checkHeaderValue, checkServerUrl, fieldPath } from './validateConfig';
+import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
+import { type ConfigNote, checkHeaderValue, checkServerUrl, fieldPath, OAUTH_FIELDS } from './validateConfig';
 
 interface ResolvedCommon {
   readonly name: string;
   readonly clientName?: string;
   readonly requestTimeoutMs?: number;
+}
+
+/** The OAuth settings of an entry (from the entry itself or its `auth`), references resolved. */
+export interface ResolvedOAuth {
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly scope?: string;
+  readonly callbackPort?: number;
+  readonly authorizationServerMetadata?: AuthorizationServer;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -16,6 +26,8 @@ export interface ResolvedHttpServer extends ResolvedCommon {
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly transportType?: TransportType;
+  /** Present when the entry signs in with OAuth. */
+  readonly oauth?: ResolvedOAuth;
 }
 
 /** A stdio server entry with its references resolved. `env` holds the entry's own variables only. */
@@ -38,6 +50,46 @@ function common(definition: ServerDefinition): ResolvedCommon {
     name,
     ...(entry.clientName !== undefined ? { clientName: entry.clientName } : {}),
     ...(entry.requestTimeoutMs !== undefined ? { requestTimeoutMs: entry.requestTimeoutMs } : {}),
+  };
+}
+
+/** Merges the entry's OAuth fields with its `auth` object (validation made sure they agree) and resolves them. */
+function resolveOAuth(
+  entry: Readonly<HttpServerEntry>,
+  name: string,
+  env: EnvSource,
+): ResolvedOAuth | undefined {
+  const present = OAUTH_FIELDS.some((key) => entry[key] !== undefined);
+  if (entry.auth === undefined && !present) return undefined;
+  const pick = <K extends keyof OAuthEntrySettings>(key: K) => {
+    const inAuth = entry.auth?.[key] !== undefined;
+    const value = inAuth ? entry.auth?.[key] : entry[key];
+    return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
+  };
+  const text = (key: 'client_id' | 'client_secret' | 'scope') => {
+    const { value, field } = pick(key);
+    return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
+  };
+  const clientId = text('client_id');
+  const clientSecret = text('client_secret');
+  const scope = text('scope');
+  const callbackPort = pick('callback_port').value;
+  const provider = pick('oauth_provider');
+  const metadata =
+    provider.value === undefined
+      ? undefined
+      : (resolveEnvReferences(
+          { ...provider.value },
+          provider.field,
+          env,
+          name,
+        ) as unknown as AuthorizationServer);
+  return {
+    ...(clientId !== undefined ? { clientId } : {}),
+    ...(clientSecret !== undefined ? { clientSecret } : {}),
+    ...(scope !== undefined ? { scope } : {}),
+    ...(callbackPort !== undefined ? { callbackPort } : {}),
+    ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
   };
 }
 
@@ -75,12 +127,14 @@ function resolveHttp(
       headers.Authorization = `Bearer ${credentials}`;
     }
   }
+  const oauth = resolveOAuth(entry, name, env);
   return {
     ...common(definition),
     kind: 'http',
     url,
     headers,
     ...(entry.transportType !== undefined ? { transportType: entry.transportType } : {}),
+    ...(oauth !== undefined ? { oauth } : {}),
   };
 }
 

@@ -13,6 +13,32 @@ interface ServerEntryBase {
 }
 
 /**
+ * OAuth settings of an HTTP server entry (the reference page's "OAuth Configuration Parameters"). Any of them
+ * — or an `auth` object, even empty — turns OAuth on for the entry: the user signs in through the browser with
+ * a loopback redirect to `http://127.0.0.1:<callback_port>/callback`.
+ */
+export interface OAuthEntrySettings {
+  /** Pre-registered client id; without it the client registers itself (Dynamic Client Registration). */
+  client_id?: string;
+  /** Secret of the pre-registered client (confidential clients). */
+  client_secret?: string;
+  /** Scopes to ask for (space-separated); default: what the server's challenge or metadata names. */
+  scope?: string;
+  /** Port of the loopback redirect; default 8080. */
+  callback_port?: number;
+  /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
+  oauth_provider?: OAuthProviderMetadata;
+}
+
+/** RFC 8414 metadata; `issuer`, `authorization_endpoint` and `token_endpoint` are required. */
+export interface OAuthProviderMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  [field: string]: unknown;
+}
+
+/**
  * A server reached over HTTP (Streamable HTTP, or the older HTTP+SSE transport).
  *
  * Authorization precedence: an `Authorization` header in `headers` (any letter case) is the most specific
@@ -20,7 +46,7 @@ interface ServerEntryBase {
  * token is sent as `Authorization: Bearer <token>` (a token that already starts with `Bearer ` is sent as is).
  * `authToken` and `auth_token` together with different values are a configuration error.
  */
-export interface HttpServerEntry extends ServerEntryBase {
+export interface HttpServerEntry extends ServerEntryBase, OAuthEntrySettings {
   /** The MCP endpoint, an absolute http: or https: URL. */
   url: string;
   /** Bearer token, sent as `Authorization: Bearer <token>` unless `headers` sets Authorization itself. */
@@ -31,6 +57,8 @@ export interface HttpServerEntry extends ServerEntryBase {
   headers?: Record<string, string>;
   /** `auto` (default) tries Streamable HTTP and falls back to HTTP+SSE. */
   transportType?: TransportType;
+  /** The OAuth settings grouped in one object (the same fields as on the entry itself); `{}` turns OAuth on. */
+  auth?: OAuthEntrySettings;
 }
 
 /** A server started as a child process and spoken to over its stdin/stdout. */

@@ -2,12 +2,26 @@ import { ConfigError } from '../../core/errors';
 import type { TransportType } from '../../core/types';
 import { InvalidServerUrlError } from '../errors';
 import { hasEnvReferences, parseEnvTemplate } from './envReferences';
-import type { HttpServerEntry, ServerDefinition, StdioServerEntry } from './types';
+import type {
+  HttpServerEntry,
+  OAuthEntrySettings,
+  OAuthProviderMetadata,
+  ServerDefinition,
+  StdioServerEntry,
+} from './types';
 
 /** Receives notes about the configuration that are worth a debug line but not an error (e.g. unknown fields). */
 export type ConfigNote = (message: string, serverName: string) => void;
 
 const TRANSPORT_TYPES: readonly TransportType[] = ['auto', 'http', 'sse'];
+/** The reference page's "OAuth Configuration Parameters", accepted on the entry and inside `auth`. */
+export const OAUTH_FIELDS = [
+  'client_id',
+  'client_secret',
+  'scope',
+  'callback_port',
+  'oauth_provider',
+] as const;
 const HTTP_FIELDS = new Set([
   'url',
   'authToken',
@@ -16,7 +30,10 @@ const HTTP_FIELDS = new Set([
   'transportType',
   'clientName',
   'requestTimeoutMs',
+  'auth',
+  ...OAUTH_FIELDS,
 ]);
+const OAUTH_PROVIDER_URL_FIELDS = ['issuer', 'authorization_endpoint', 'token_endpoint'] as const;
 const STDIO_FIELDS = new Set(['command', 'args', 'env', 'cwd', 'clientName', 'requestTimeoutMs']);
 // RFC 9110 §5.1: a field name is a token.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -151,7 +168,102 @@ function readCommonFields(entry: PlainObject, serverName: string) {
   };
 }
 
-function validateHttpEntry(entry: PlainObject, serverName: string): HttpServerEntry {
+/** The OAuth fields of one object (the entry itself, or its `auth`), checked; `prefix` is `''` or `'auth.'`. */
+function readOAuthFields(
+  source: PlainObject,
+  serverName: string,
+  prefix: string,
+  note: ConfigNote | undefined,
+): OAuthEntrySettings {
+  const field = (key: string) => fieldPath(serverName, `${prefix}${key}`);
+  const settings: OAuthEntrySettings = {};
+  for (const key of ['client_id', 'client_secret', 'scope'] as const) {
+    const value = source[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw configError(`${field(key)} must be a non-empty string`, serverName, field(key));
+    }
+    parseEnvTemplate(value, field(key), serverName);
+    settings[key] = value;
+  }
+  const port = source.callback_port;
+  if (port !== undefined) {
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
+      throw configError(
+        `${field('callback_port')} must be a port number from 1 to 65535`,
+        serverName,
+        field('callback_port'),
+      );
+    }
+    settings.callback_port = port;
+  }
+  const provider = source.oauth_provider;
+  if (provider !== undefined) {
+    if (!isPlainObject(provider)) {
+      throw configError(
+        `${field('oauth_provider')} must be an object of authorization-server metadata (RFC 8414), not ${describe(provider)}`,
+        serverName,
+        field('oauth_provider'),
+      );
+    }
+    for (const key of OAUTH_PROVIDER_URL_FIELDS) {
+      const value = provider[key];
+      const itemField = `${field('oauth_provider')}.${key}`;
+      if (typeof value !== 'string') throw configError(`${itemField} is required`, serverName, itemField);
+      try {
+        new URL(value);
+      } catch {
+        throw configError(`${itemField} must be an absolute URL`, serverName, itemField);
+      }
+    }
+    settings.oauth_provider = provider as OAuthProviderMetadata;
+  }
+  if (prefix !== '') {
+    for (const key of Object.keys(source)) {
+      if (!(OAUTH_FIELDS as readonly string[]).includes(key))
+        note?.(`${field(key)} is not a known OAuth setting; ignoring it`, serverName);
+    }
+  }
+  return settings;
+}
+
+/**
+ * OAuth settings may sit on the entry (as the reference page's table lists them) or grouped in `auth` (as in
+ * other mcp-use configurations); both together are fine unless they disagree.
+ */
+function readOAuthSettings(
+  entry: PlainObject,
+  serverName: string,
+  note: ConfigNote | undefined,
+): { flat: OAuthEntrySettings; auth?: OAuthEntrySettings } {
+  const flat = readOAuthFields(entry, serverName, '', note);
+  if (entry.auth === undefined) return { flat };
+  const authField = fieldPath(serverName, 'auth');
+  if (!isPlainObject(entry.auth)) {
+    throw configError(
+      `${authField} must be an object of OAuth settings (client_id, client_secret, scope, callback_port, oauth_provider), not ${describe(entry.auth)}; a bearer token goes in authToken`,
+      serverName,
+      authField,
+    );
+  }
+  const auth = readOAuthFields(entry.auth, serverName, 'auth.', note);
+  for (const key of OAUTH_FIELDS) {
+    if (flat[key] !== undefined && auth[key] !== undefined && !sameValue(flat[key], auth[key])) {
+      throw configError(
+        `${fieldPath(serverName)} sets ${key} both on the entry and in auth, to different values; keep one`,
+        serverName,
+        fieldPath(serverName, key),
+      );
+    }
+  }
+  return { flat, auth };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function validateHttpEntry(entry: PlainObject, serverName: string, note?: ConfigNote): HttpServerEntry {
   const urlField = fieldPath(serverName, 'url');
   const url = readString(entry, 'url', serverName, true)!;
   // A URL built from references can only be checked once they are resolved (at session creation).
@@ -188,6 +300,28 @@ function validateHttpEntry(entry: PlainObject, serverName: string): HttpServerEn
     );
   }
 
+  const oauth = readOAuthSettings(entry, serverName, note);
+  const usesOAuth = oauth.auth !== undefined || Object.keys(oauth.flat).length > 0;
+  if (usesOAuth) {
+    const header = Object.keys(headers ?? {}).find((name) => name.toLowerCase() === 'authorization');
+    const staticCredentials =
+      authToken !== undefined
+        ? 'authToken'
+        : authTokenSnake !== undefined
+          ? 'auth_token'
+          : header !== undefined
+            ? `headers.${header}`
+            : undefined;
+    if (staticCredentials !== undefined) {
+      // Both would claim the Authorization header; the OAuth token would silently replace the static one.
+      throw configError(
+        `${fieldPath(serverName)} sets both ${staticCredentials} and OAuth settings; keep one way to authenticate`,
+        serverName,
+        fieldPath(serverName),
+      );
+    }
+  }
+
   return {
     url,
     // Keep the key as written, so a later error about the token names the field the user wrote.
@@ -198,6 +332,8 @@ function validateHttpEntry(entry: PlainObject, serverName: string): HttpServerEn
         : {}),
     ...(headers !== undefined ? { headers } : {}),
     ...(transportType !== undefined ? { transportType: transportType as TransportType } : {}),
+    ...oauth.flat,
+    ...(oauth.auth !== undefined ? { auth: oauth.auth } : {}),
     ...readCommonFields(entry, serverName),
   };
 }
@@ -288,7 +424,7 @@ export function validateConfig(raw: unknown, note?: ConfigNote): Map<string, Ser
     servers.set(
       name,
       hasUrl
-        ? Object.freeze({ name, kind: 'http', entry: Object.freeze(validateHttpEntry(entry, name)) })
+        ? Object.freeze({ name, kind: 'http', entry: Object.freeze(validateHttpEntry(entry, name, note)) })
         : Object.freeze({ name, kind: 'stdio', entry: Object.freeze(validateStdioEntry(entry, name)) }),
     );
   }

@@ -1,0 +1,45 @@
+import { CommanderError } from 'commander';
+import { McpUseError, type McpUseErrorDetails } from '../core/errors';
+
+/** Exit statuses, documented in docs/cli.md. */
+export const ExitCode = {
+  ok: 0,
+  /** The work failed: the server refused or failed the call, a tool reported `isError`, sign-in failed… */
+  failure: 1,
+  /** The command line was wrong: bad JSON arguments, unknown tool/session/option, missing argument. */
+  usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Something the user typed is wrong; the message says what and, where it helps, how to find the right value. */
+export class UsageError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('invalid_argument', message, details);
+  }
+}
+
+/**
+ * `~/.mcp-use/cli-sessions.json` cannot be used (unreadable, not JSON, not the expected shape). The message
+ * names the file and a way out; the file is never rewritten while it is in this state, so nothing is lost.
+ */
+export class SessionsFileError extends McpUseError {
+  readonly path: string;
+  constructor(message: string, path: string, details: McpUseErrorDetails = {}) {
+    super('invalid_config', message, details);
+    this.path = path;
+  }
+}
+
+/** Usage errors exit 2 (commander's own included, help excepted); everything else that failed exits 1. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (
+    error instanceof McpUseError &&
+    (error.code === 'invalid_argument' || error.code === 'unknown_server')
+  ) {
+    return ExitCode.usage;
+  }
+  return ExitCode.failure;
+}

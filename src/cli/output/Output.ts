@@ -1,0 +1,34 @@
+/**
+ * Where a command writes: data (tables, JSON, tool output) to stdout, so it can be piped; everything meant for
+ * the person at the terminal (progress, confirmations, errors) to stderr.
+ */
+export interface Output {
+  /** One line (or block) of data on stdout. */
+  data(text: string): void;
+  /** A message for the user on stderr. */
+  message(text: string): void;
+  /** Data as JSON on stdout (pretty-printed: still one value for `jq`). */
+  json(value: unknown): void;
+  /** Whether stdout is a terminal (tables are cut to its width). */
+  readonly isTTY: boolean;
+  /** Whether stderr is a terminal (spinners). */
+  readonly isErrTTY: boolean;
+  readonly columns: number;
+}
+
+export function processOutput(): Output {
+  const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  return {
+    data: (text) => process.stdout.write(line(text)),
+    message: (text) => process.stderr.write(line(text)),
+    json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    isTTY: process.stdout.isTTY === true,
+    isErrTTY: process.stderr.isTTY === true,
+    columns: process.stdout.columns ?? 80,
+  };
+}
+
+/** Error messages are one line: a message that spans several (an SDK's, a server's) is joined. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,34 @@
+/**
+ * A spinner on stderr while waiting on the network, shown only when stderr is a terminal (never in pipes,
+ * logs or tests). `stop()` clears its line and its timer.
+ */
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const FRAME_MS = 80;
+
+export interface Spinner {
+  update(text: string): void;
+  stop(): void;
+}
+
+export function startSpinner(text: string, enabled: boolean): Spinner {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  let label = text;
+  let frame = 0;
+  const draw = () => {
+    process.stderr.write(`\r\x1b[2K${FRAMES[frame % FRAMES.length]} ${label}`);
+    frame += 1;
+  };
+  draw();
+  let timer: ReturnType<typeof setInterval> | undefined = setInterval(draw, FRAME_MS);
+  return {
+    update: (next) => {
+      label = next;
+    },
+    stop: () => {
+      if (timer === undefined) return;
+      clearInterval(timer);
+      timer = undefined;
+      process.stderr.write('\r\x1b[2K');
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * From a saved session to a live one: the session record becomes a one-server MCPClient configuration, so the
+ * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
+ */
+import { MCPClient } from '../../node/MCPClient';
+import type { MCPSession } from '../../node/MCPSession';
+import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
+import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
+import type { CliContext } from '../context';
+import { SessionsFileError, UsageError } from '../errors';
+import { startSpinner } from '../output/spinner';
+import { SessionOAuthStore } from './sessionOAuthStore';
+import { isSessionRecord, type SessionRecord } from './sessionsFile';
+
+/** A saved session picked by `--session` or, without it, the active one. */
+export interface SelectedSession {
+  name: string;
+  record: SessionRecord;
+}
+
+export function selectSession(ctx: CliContext, requested: string | undefined): SelectedSession {
+  const data = ctx.sessions.read();
+  const names = Object.keys(data.sessions);
+  const name = requested ?? data.active;
+  if (name === undefined || (requested === undefined && data.sessions[name] === undefined)) {
+    throw new UsageError(
+      names.length === 0
+        ? 'No sessions yet: connect first with mcp-use client connect <url> --name <name>'
+        : `No active session: pick one with mcp-use client sessions switch <name> (sessions: ${names.join(', ')})`,
+    );
+  }
+  const record = data.sessions[name];
+  if (record === undefined) {
+    throw new UsageError(
+      `No session named ${JSON.stringify(name)}${names.length ? ` (sessions: ${names.join(', ')})` : ''}; see mcp-use client sessions list`,
+      { serverName: name },
+    );
+  }
+  if (!isSessionRecord(record)) {
+    throw new SessionsFileError(
+      `Session ${JSON.stringify(name)} in ${ctx.sessions.path} is damaged; remove it with mcp-use client disconnect ${name} and connect again`,
+      ctx.sessions.path,
+    );
+  }
+  return { name, record };
+}
+
+/** CLI values are literal: the shell already expanded them, so `${…}` must not be taken for a reference. */
+const literal = (value: string) => value.replaceAll('${', '$${');
+const literalRecord = (record: Record<string, string> | undefined) =>
+  record && Object.fromEntries(Object.entries(record).map(([key, value]) => [key, literal(value)]));
+
+/** The MCPClient server entry of a session record. */
+export function serverEntry(record: SessionRecord): Record<string, unknown> {
+  if (record.transport === 'stdio') {
+    return {
+      command: literal(record.command),
+      args: record.args.map(literal),
+      ...(record.env ? { env: literalRecord(record.env) } : {}),
+      cwd: literal(record.cwd),
+    };
+  }
+  const oauth = record.oauth;
+  return {
+    url: literal(record.url),
+    ...(record.headers ? { headers: literalRecord(record.headers) } : {}),
+    ...(record.authToken !== undefined ? { authToken: literal(record.authToken) } : {}),
+    ...(oauth
+      ? {
+          auth: {
+            callback_port: oauth.callbackPort,
+            ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
+            ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
+            ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+export interface OpenSessionOptions {
+  /** Keep the connection healthy for a long-running REPL; one-shot commands need no timers. */
+  longLived?: boolean;
+  debug?: boolean;
+  /** The OAuth store to use; by default the one saved in the session. */
+  oauthStore?: SessionOAuthStore;
+}
+
+export interface OpenedSession {
+  name: string;
+  session: MCPSession;
+  close(): Promise<void>;
+}
+
+/** The store of a saved session's OAuth records (reads and writes go to the sessions file). */
+export function savedOAuthStore(ctx: CliContext, name: string, record: SessionRecord): SessionOAuthStore {
+  const entries = record.transport === 'http' ? (record.oauth?.store ?? {}) : {};
+  return new SessionOAuthStore(ctx.sessions, name, record.id, entries, true);
+}
+
+/** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
+function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
+  const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
+  ctx.out.message(
+    opened
+      ? `Opened your browser to sign in to ${name}. If it did not open, visit:`
+      : `To sign in to ${name}, open this URL in your browser:`,
+  );
+  ctx.out.message(`  ${prompt.authorizationUrl}`);
+  ctx.out.message(`Waiting for the sign-in to come back to ${prompt.callbackUrl} (Ctrl-C to cancel)…`);
+}
+
+/**
+ * Connects to a saved session's server and resolves once it is ready (signing in through the browser if the
+ * server asks for it). The caller must `close()` it; a failed attempt is closed here.
+ */
+export async function openSession(
+  ctx: CliContext,
+  name: string,
+  record: SessionRecord,
+  options: OpenSessionOptions = {},
+): Promise<OpenedSession> {
+  const spinner = startSpinner(`Connecting to ${name}…`, ctx.out.isErrTTY);
+  const client = MCPClient.fromDict(
+    { mcpServers: { [name]: serverEntry(record) } },
+    {
+      env: ctx.env,
+      clientName: 'mcp-use-cli',
+      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0 }),
+      ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
+      oauth: {
+        store: options.oauthStore ?? savedOAuthStore(ctx, name, record),
+        onSignIn: (prompt) => {
+          spinner.stop();
+          showSignIn(ctx, name, prompt);
+        },
+      },
+    },
+  );
+  try {
+    const session = await client.createSession(name);
+    return { name, session, close: () => client.closeAllSessions() };
+  } catch (error) {
+    await client.closeAllSessions();
+    throw error;
+  } finally {
+    spinner.stop();
+  }
+}

@@ -1,0 +1,191 @@
+import type { AuthorizationServer } from 'oauth4webapi';
+import { completeAuthorization } from '../../auth/completeAuthorization';
+import type { AuthLog, FetchFn } from '../../auth/env';
+import { AuthorizationRequiredError, DiscoveryError } from '../../auth/errors';
+import type { KeyValueStore } from '../../auth/memoryStore';
+import { OAuthSession } from '../../auth/OAuthSession';
+import { UnauthorizedError } from '../../core/errors';
+import type { ConnectionAuth } from '../../core/types';
+import { SignInRequiredError } from './errors';
+import { createFileStore } from './fileStore';
+import {
+  assertPortFree,
+  DEFAULT_CALLBACK_PORT,
+  loopbackCallbackUrl,
+  receiveCallback,
+} from './loopbackCallback';
+import { canOpenBrowser, openBrowser } from './openBrowser';
+
+/** What the user is asked to do: open `authorizationUrl` and sign in; the browser then comes back to `callbackUrl`. */
+export interface SignInPrompt {
+  authorizationUrl: string;
+  callbackUrl: string;
+  serverUrl: string;
+  serverName?: string;
+}
+
+export interface NodeOAuthOptions {
+  /** The MCP server URL. */
+  serverUrl: string;
+  /** A label for prompts (the server's name in a config file or CLI session). */
+  serverName?: string;
+  /** Port of the loopback redirect `http://127.0.0.1:<port>/callback`. Default 8080. */
+  callbackPort?: number;
+  /** Pre-registered client (skips Dynamic Client Registration). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Scope to ask for instead of the server's challenge / `scopes_supported`. */
+  scope?: string;
+  clientName?: string;
+  clientMetadataUrl?: string;
+  /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
+  authorizationServerMetadata?: AuthorizationServer;
+  /** Where tokens, registrations and pending sign-ins live. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
+  store?: KeyValueStore;
+  /**
+   * Shows the user where to sign in. Default: opens the system browser when there is one (and stdout is a
+   * terminal), and writes the URL to stderr in any case.
+   */
+  onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
+  /** Give up waiting for the browser after this many milliseconds. Default 5 minutes. */
+  authTimeoutMs?: number;
+  log?: AuthLog;
+  fetch?: FetchFn;
+  /** Upper bound of each request to the authorization server, in milliseconds. Default 30 000. */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * The default prompt: the browser when one can be opened, the URL on stderr always (the only way to reach the
+ * user of a library; it holds `state` and the PKCE challenge, never a secret).
+ */
+export function defaultSignInPrompt(prompt: SignInPrompt): void {
+  const who = prompt.serverName ?? prompt.serverUrl;
+  const opened = canOpenBrowser() && openBrowser(prompt.authorizationUrl);
+  process.stderr.write(
+    `${opened ? `Opened your browser to sign in to ${who}. If it did not open, visit` : `To sign in to ${who}, open`}:\n  ${prompt.authorizationUrl}\n`,
+  );
+}
+
+/**
+ * OAuth for a connection running in Node (the CLI, scripts, servers): tokens from the engine in a 0600 file,
+ * refreshed automatically; sign-in through the user's browser with a loopback redirect (RFC 8252) on
+ * `callbackPort`. The Node counterpart of BrowserOAuth, plugged into a Connection the same way.
+ */
+export class NodeOAuth implements ConnectionAuth {
+  readonly session: OAuthSession;
+  readonly callbackUrl: string;
+  readonly callbackPort: number;
+  readonly #options: NodeOAuthOptions;
+  readonly #store: KeyValueStore;
+
+  constructor(options: NodeOAuthOptions) {
+    this.#options = options;
+    this.#store = options.store ?? createFileStore();
+    this.callbackPort = options.callbackPort ?? DEFAULT_CALLBACK_PORT;
+    this.callbackUrl = loopbackCallbackUrl(this.callbackPort);
+    this.session = new OAuthSession(
+      {
+        serverUrl: options.serverUrl,
+        callbackUrl: this.callbackUrl,
+        // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
+        applicationType: 'native',
+        ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+        ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
+        ...(options.clientMetadataUrl !== undefined ? { clientMetadataUrl: options.clientMetadataUrl } : {}),
+        ...(options.clientName !== undefined ? { clientName: options.clientName } : {}),
+        ...(options.scope !== undefined ? { scope: options.scope } : {}),
+        ...(options.authorizationServerMetadata !== undefined
+          ? { authorizationServerMetadata: options.authorizationServerMetadata }
+          : {}),
+      },
+      {
+        store: this.#store,
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      },
+    );
+  }
+
+  token(): Promise<string | undefined> {
+    return this.session.accessToken();
+  }
+
+  async onUnauthorized(response: Response): Promise<void> {
+    try {
+      await this.session.onUnauthorized(response);
+    } catch (error) {
+      if (!(error instanceof AuthorizationRequiredError)) throw error;
+      let authorizationUrl: string;
+      try {
+        authorizationUrl = await this.prepareAuthorization();
+      } catch (cause) {
+        // A 401 from a server that publishes no OAuth metadata is a plain "unauthorized", not an OAuth problem.
+        if (cause instanceof DiscoveryError) {
+          throw new UnauthorizedError(`${this.#options.serverUrl} answered 401 and offers no OAuth sign-in`, {
+            serverUrl: this.#options.serverUrl,
+            ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
+            cause,
+          });
+        }
+        throw cause;
+      }
+      throw new SignInRequiredError(error, authorizationUrl);
+    }
+  }
+
+  /**
+   * Discovery, registration, PKCE and state, then a check that the callback port is free — after discovery,
+   * so a server that offers no OAuth at all is reported as such rather than as a busy port, and before the
+   * user is sent anywhere.
+   */
+  async prepareAuthorization(): Promise<string> {
+    const prepared = await this.session.prepareAuthorization({ flow: 'loopback' });
+    await assertPortFree(this.callbackPort);
+    return prepared.authorizationUrl.href;
+  }
+
+  /** Listens on the loopback port, sends the user to sign in, and resolves once the tokens are stored. */
+  async authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+    const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
+    const store = this.#store;
+    const prompt: SignInPrompt = {
+      authorizationUrl,
+      callbackUrl: this.callbackUrl,
+      serverUrl: this.#options.serverUrl,
+      ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
+    };
+    await receiveCallback({
+      port: this.callbackPort,
+      state,
+      signal,
+      timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+      serverUrl: this.#options.serverUrl,
+      // Only now that the listener is up: a browser that comes back at once must find it there.
+      onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
+      complete: async (callbackUrl) => {
+        await completeAuthorization(callbackUrl, {
+          store,
+          ...(this.#options.log ? { log: this.#options.log } : {}),
+          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+          ...(this.#options.requestTimeoutMs !== undefined
+            ? { requestTimeoutMs: this.#options.requestTimeoutMs }
+            : {}),
+        });
+      },
+    });
+  }
+
+  /** Revokes this server's tokens where the authorization server supports it, then forgets them. */
+  logout(): Promise<void> {
+    return this.session.logout();
+  }
+
+  /** Forgets this server's tokens and discovery results without telling the authorization server. */
+  clearStorage(): Promise<void> {
+    return this.session.clear();
+  }
+}

@@ -1,0 +1,50 @@
+import { AuthorizationRequiredError } from '../../auth/errors';
+import { McpUseError, type McpUseErrorDetails } from '../../core/errors';
+
+/**
+ * The loopback port the authorization server redirects back to is taken by another program, so the sign-in
+ * callback could not be received. Checked before the user is sent to sign in (and again when listening).
+ */
+export class CallbackPortInUseError extends McpUseError {
+  readonly port: number;
+  constructor(port: number, details: McpUseErrorDetails = {}) {
+    super(
+      'auth_port_in_use',
+      `Port ${port} on 127.0.0.1 is in use, so the sign-in callback cannot be received there; set callback_port to a free port`,
+      details,
+    );
+    this.port = port;
+  }
+}
+
+/** The user did not finish signing in within `authTimeoutMs`. */
+export class SignInTimeoutError extends McpUseError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, details: McpUseErrorDetails = {}) {
+    super('auth_timeout', `Sign-in did not finish within ${Math.round(timeoutMs / 1000)} s`, details);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The sign-in was abandoned (the session was closed, or the program is stopping). */
+export class SignInAbortedError extends McpUseError {
+  constructor(details: McpUseErrorDetails = {}) {
+    super('aborted', 'Sign-in was abandoned', details);
+  }
+}
+
+/**
+ * The error that sends a connection to `pending_auth`: the core reads `authorizationUrl` from it (the same shape
+ * as the browser plug-in's). Prepared before it is thrown, so the port was checked and the URL is ready to show.
+ */
+export class SignInRequiredError extends AuthorizationRequiredError {
+  readonly authorizationUrl: string;
+  constructor(cause: AuthorizationRequiredError, authorizationUrl: string) {
+    super(cause.reason, {
+      ...(cause.serverUrl !== undefined ? { serverUrl: cause.serverUrl } : {}),
+      ...(cause.challenge !== undefined ? { challenge: cause.challenge } : {}),
+      ...(cause.scope !== undefined ? { scope: cause.scope } : {}),
+    });
+    this.authorizationUrl = authorizationUrl;
+  }
+}
