@@ -43,18 +43,38 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 const bearerPort = await startDemoServer('tests/servers/v2-server.mjs', ['--bearer', DEMO_TOKEN]);
+// A real authorization server with its login and consent pages, and one protected MCP server per OAuth scenario
+// (tokens are kept per server, so each scenario signs in on its own).
+const authPort = await startDemoServer('tests/servers/auth-server.mjs', []);
+const issuer = `http://127.0.0.1:${authPort}`;
+const oauthServers = {};
+for (const scenario of ['popup', 'redirect', 'manual']) {
+  const port = await startDemoServer('tests/servers/oauth-mcp-server.mjs', ['--issuer', issuer]);
+  oauthServers[scenario] = `http://127.0.0.1:${port}/mcp`;
+}
 
 const vite = await createServer({
   root,
   configFile: false,
   plugins: [react()],
+  resolve: {
+    alias: [
+      { find: /^mcp-use\/react$/, replacement: join(root, '..', 'src', 'react.ts') },
+      { find: /^mcp-use\/auth$/, replacement: join(root, '..', 'src', 'auth.ts') },
+    ],
+  },
   server: { host: '127.0.0.1', port: Number(process.env.PLAYGROUND_PORT ?? 5173), strictPort: false },
   define: {
     'import.meta.env.VITE_BEARER_MCP_URL': JSON.stringify(`http://127.0.0.1:${bearerPort}/mcp`),
     'import.meta.env.VITE_BEARER_TOKEN': JSON.stringify(DEMO_TOKEN),
+    'import.meta.env.VITE_OAUTH_MCP_URLS': JSON.stringify(oauthServers),
   },
 });
 await vite.listen();
 vite.printUrls();
+console.log(`PLAYGROUND ${vite.resolvedUrls?.local[0] ?? ''}`);
 console.log(`Demo MCP server (bearer "${DEMO_TOKEN}"): http://127.0.0.1:${bearerPort}/mcp`);
+console.log(`Authorization server: ${issuer} (sign in with any username and password)`);
+for (const [scenario, url] of Object.entries(oauthServers))
+  console.log(`OAuth MCP server (${scenario}): ${url}`);
 await once(process, 'beforeExit');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useMcp } from '../../src/react';
+import { useMcp } from 'mcp-use/react';
 import { ServerPanel } from './ServerPanel';
 
 /** The reference page's "Bearer Token Authentication" sample, against the demo server. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { UseMcpResult } from '../../src/react';
+import type { UseMcpResult } from 'mcp-use/react';
 
 /** Shows a connection's state and lets you call its tools. All text is rendered by React (escaped). */
-export function ServerPanel({ mcp }: { mcp: UseMcpResult }) {
+export function ServerPanel({ mcp, signOut = false }: { mcp: UseMcpResult; signOut?: boolean }) {
   const [output, setOutput] = useState('');
   const [args, setArgs] = useState('{"text":"hello"}');
 
@@ -29,6 +29,11 @@ export function ServerPanel({ mcp }: { mcp: UseMcpResult }) {
       {mcp.state === 'failed' || mcp.state === 'disconnected' ? (
         <button type="button" onClick={mcp.retry}>
           Retry
+        </button>
+      ) : null}
+      {mcp.state === 'ready' ? (
+        <button type="button" onClick={() => void (signOut ? mcp.logout() : mcp.disconnect())}>
+          {signOut ? 'Sign out' : 'Disconnect'}
         </button>
       ) : null}
       {mcp.state === 'ready' ? (

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import OAuthCallback from './OAuthCallback';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// One page app: `/callback` is the OAuth callback page (the reference page's sample), everything else the playground.
+const page = window.location.pathname === '/callback' ? <OAuthCallback /> : <App />;
+
+createRoot(document.getElementById('root')!).render(<StrictMode>{page}</StrictMode>);
