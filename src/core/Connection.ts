@@ -9,6 +9,7 @@ import {
 import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
 import { type OpenedClient, openClient } from './openClient';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
+import { defaultStreamsPerOrigin, type ReleaseStream, streamBudget } from './streamBudget';
 import { Subscribable } from './subscribable';
 import { isRetryable, toMcpUseError } from './toMcpUseError';
 import type {
@@ -30,6 +31,7 @@ export interface CallOptions {
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 30_000;
+const DEFAULT_POLL_INTERVAL_MS = 30_000;
 const HEALTH_PROBE_TIMEOUT_MS = 5_000;
 const MAX_LOG_ENTRIES = 200;
 const DEFAULT_CLIENT_NAME = 'mcp-use';
@@ -50,6 +52,15 @@ const INITIAL_SNAPSHOT: ConnectionSnapshot = Object.freeze({
   authUrl: undefined,
   log: [],
 });
+
+/**
+ * Whether a failed health probe means the server is gone. A JSON-RPC error is an answer (the server lives); a
+ * timeout may only mean the browser's connections to that origin are busy, and is not taken as proof.
+ */
+function isConnectionGone(error: McpUseError): boolean {
+  if (error.code === 'connection_lost' || error.code === 'connection_failed') return true;
+  return error.code === 'http_error' && (error.status === 404 || (error.status ?? 0) >= 500);
+}
 
 function parseServerUrl(url: string | undefined): URL | InvalidUrlError {
   try {
@@ -86,6 +97,11 @@ export class Connection extends Subscribable {
   /** A step-up in preparation: the SDK reports the 403 and then closes the connection, in that order. */
   #pendingStepUp: Promise<unknown> | undefined;
   #refs = 0;
+  /** The origin's stream slot this connection holds, if any. */
+  #releaseStream: ReleaseStream | undefined;
+  /** Stops re-listing (connections without a stream). */
+  #stopPolling: (() => void) | undefined;
+  readonly #logListeners = new Set<(entry: LogEntry) => void>();
 
   constructor(options: ConnectionOptions) {
     super();
@@ -99,6 +115,11 @@ export class Connection extends Subscribable {
   }
 
   getSnapshot = (): ConnectionSnapshot => this.#snapshot;
+
+  /** The authentication plug-in this connection signs in with, if any. */
+  get auth(): ConnectionOptions['auth'] {
+    return this.#options.auth;
+  }
 
   /** Starts connecting unless already connecting or connected. */
   connect = (): void => {
@@ -142,8 +163,16 @@ export class Connection extends Subscribable {
       if (this.#refs > 0) return;
       this.#releaseTimer = setTimeout(() => {
         this.#releaseTimer = undefined;
-        if (this.#refs === 0) void this.disconnect();
+        if (this.#refs === 0) void this.disconnect().then(() => this.#options.onIdle?.());
       }, 0);
+    };
+  };
+
+  /** Adds a receiver of log entries (besides `onLog`); returns its removal. */
+  addLogListener = (listener: (entry: LogEntry) => void): (() => void) => {
+    this.#logListeners.add(listener);
+    return () => {
+      this.#logListeners.delete(listener);
     };
   };
 
@@ -283,8 +312,16 @@ export class Connection extends Subscribable {
       return;
     }
     this.#log('info', attempt === 0 ? 'Connecting' : `Connecting (attempt ${attempt + 1})`);
+    const wantsUpdates = this.#options.listChanged !== false;
+    // Updates over a stream when the origin has a slot free; stdio has no connection limit.
+    this.#releaseStream =
+      wantsUpdates && url
+        ? streamBudget.tryAcquire(url.origin, this.#options.maxStreamsPerOrigin ?? defaultStreamsPerOrigin())
+        : undefined;
+    const streams = wantsUpdates && (!url || this.#releaseStream !== undefined);
     try {
       const opened = await openClient({
+        streams,
         url,
         transportType: this.#options.transportType ?? 'auto',
         headers: this.#options.headers ?? {},
@@ -311,6 +348,9 @@ export class Connection extends Subscribable {
         return;
       }
       this.#opened = opened;
+      // The HTTP+SSE transport holds its stream whatever the budget says: count it.
+      if (opened.kind === 'sse' && url && !this.#releaseStream)
+        this.#releaseStream = streamBudget.forceAcquire(url.origin);
       this.#watch(opened, generation);
       const lists = await this.#fetchLists(opened.client, abort.signal);
       if (generation !== this.#generation) return;
@@ -331,8 +371,11 @@ export class Connection extends Subscribable {
         `Ready (${opened.kind}, protocol ${client.getNegotiatedProtocolVersion() ?? 'unknown'})`,
       );
       this.#startHealthChecks(generation);
+      if (wantsUpdates && !streams && opened.kind === 'http') this.#startPolling(generation);
     } catch (cause) {
       if (generation !== this.#generation) return;
+      this.#releaseStream?.(); // no stream while waiting to retry or for a sign-in
+      this.#releaseStream = undefined;
       const error = toMcpUseError(cause, this.#context);
       if (this.#opened) {
         const opened = this.#opened;
@@ -369,9 +412,12 @@ export class Connection extends Subscribable {
     this.#update({ state: 'failed', error, authUrl: undefined });
   }
 
-  async #fetchLists(client: Client, signal: AbortSignal) {
+  async #fetchLists(client: Client, signal: AbortSignal | undefined) {
     const caps = client.getServerCapabilities() ?? {};
-    const opts = { signal, timeout: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS };
+    const opts = {
+      ...(signal ? { signal } : {}),
+      timeout: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    };
     // Only ask for what the server offers: a server without tools is still a good server.
     const [tools, resources, resourceTemplates, prompts] = await Promise.all([
       caps.tools ? client.listTools({}, opts).then((r) => r.tools) : [],
@@ -432,6 +478,37 @@ export class Connection extends Subscribable {
     };
   }
 
+  /**
+   * Keeps the lists current without a stream: re-list on an interval and when the page comes back into view. The
+   * SDK serves a list from its cache while the server's `ttlMs` says it is fresh, so this costs no request then.
+   */
+  #startPolling(generation: number): void {
+    const refresh = () => {
+      const client = this.#opened?.client;
+      if (!client || generation !== this.#generation || this.#snapshot.state !== 'ready') return;
+      this.#fetchLists(client, undefined).then(
+        (lists) => {
+          if (generation === this.#generation && this.#snapshot.state === 'ready') this.#update(lists);
+        },
+        () => this.#probeHealth(generation),
+      );
+    };
+    // Spread connections over the interval so that many of them do not re-list in one burst.
+    const interval = (this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS) * (0.8 + 0.4 * Math.random());
+    const timer = setInterval(refresh, interval);
+    const onVisible = () => {
+      if (typeof document === 'undefined' || document.visibilityState === 'visible') refresh();
+    };
+    const target = typeof window === 'undefined' ? undefined : window;
+    target?.addEventListener('focus', onVisible);
+    target?.document?.addEventListener('visibilitychange', onVisible);
+    this.#stopPolling = () => {
+      clearInterval(timer);
+      target?.removeEventListener('focus', onVisible);
+      target?.document?.removeEventListener('visibilitychange', onVisible);
+    };
+  }
+
   #startHealthChecks(generation: number): void {
     const interval = this.#options.healthCheckIntervalMs ?? DEFAULT_HEALTH_CHECK_INTERVAL_MS;
     if (interval <= 0) return;
@@ -447,8 +524,8 @@ export class Connection extends Subscribable {
         () => undefined,
         (cause: unknown) => {
           const error = toMcpUseError(cause, this.#context, 'request');
-          // A server that answers with a JSON-RPC error (e.g. no `ping` in its era) is alive.
-          if (error.code !== 'server_error') this.#lost(generation, error.message);
+          if (isConnectionGone(error)) this.#lost(generation, error.message);
+          else this.#log('debug', `Health check inconclusive: ${error.message}`);
         },
       )
       .finally(() => {
@@ -537,6 +614,10 @@ export class Connection extends Subscribable {
     this.#retryTimer = undefined;
     clearInterval(this.#healthTimer);
     this.#healthTimer = undefined;
+    this.#stopPolling?.();
+    this.#stopPolling = undefined;
+    this.#releaseStream?.();
+    this.#releaseStream = undefined;
   }
 
   async #close(opened: OpenedClient): Promise<void> {
@@ -545,9 +626,15 @@ export class Connection extends Subscribable {
     await opened.client.close().catch(() => undefined);
   }
 
+  /** Logs on this connection's behalf (used by its auth plug-in). */
+  emitLog = (level: LogLevel, message: string): void => {
+    this.#log(level, message);
+  };
+
   #log(level: LogLevel, message: string): void {
     const entry: LogEntry = { level, message, time: Date.now() };
     this.#options.onLog?.(entry);
+    for (const listener of this.#logListeners) listener(entry);
     if (this.#options.debug) this.#update({ log: [...this.#snapshot.log, entry].slice(-MAX_LOG_ENTRIES) });
   }
 

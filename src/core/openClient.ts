@@ -20,6 +20,11 @@ export interface OpenClientParams {
   clientInfo: Implementation;
   auth: ConnectionAuth | undefined;
   listChanged: ListChangedHandlers;
+  /**
+   * Whether this connection may hold the optional long-lived streams (legacy standalone GET stream, 2026-07-28
+   * `subscriptions/listen`). Without one, list changes are picked up by re-listing (see streamBudget.ts).
+   */
+  streams: boolean;
   timeoutMs: number;
   signal: AbortSignal;
   context: { serverName?: string; serverUrl?: string };
@@ -38,24 +43,38 @@ export interface OpenedClient {
  * Adds the configured headers to every request the transports make (the POSTs and the stream GETs alike).
  * Headers the transport sets itself win, so an OAuth token from `auth` replaces a static Authorization header.
  */
-function fetchWithHeaders(
-  base: FetchLike | undefined,
-  headers: Record<string, string>,
-): FetchLike | undefined {
+function fetchWithHeaders(base: FetchLike, headers: Record<string, string>): FetchLike {
   if (Object.keys(headers).length === 0) return base;
   return (input, init) => {
     const merged = new Headers(headers);
     new Headers(init?.headers).forEach((value, key) => {
       merged.set(key, value);
     });
-    return (base ?? fetch)(input, { ...init, headers: merged });
+    return base(input, { ...init, headers: merged });
   };
 }
 
-function newClient(params: OpenClientParams, negotiate: boolean): Client {
+function isStandaloneStreamRequest(init: RequestInit | undefined): boolean {
+  const method = (init?.method ?? 'GET').toUpperCase();
+  return method === 'GET' && (new Headers(init?.headers).get('accept') ?? '').includes('text/event-stream');
+}
+
+/**
+ * Declines the legacy standalone GET stream without asking the server: a 405 is the spec's way of saying "no
+ * stream here", and the SDK carries on without one.
+ */
+function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
+  return (input, init) =>
+    isStandaloneStreamRequest(init)
+      ? Promise.resolve(new Response(null, { status: 405 }))
+      : base(input, init);
+}
+
+function newClient(params: OpenClientParams, negotiate: boolean, streams: boolean): Client {
   return new Client(params.clientInfo, {
     capabilities: {},
-    listChanged: params.listChanged,
+    // On a 2026-07-28 connection these handlers open a `subscriptions/listen` stream: only with a stream slot.
+    ...(streams ? { listChanged: params.listChanged } : {}),
     // Probe `server/discover` and fall back to the 2025 `initialize` handshake; the SDK's default is legacy-only.
     versionNegotiation: { mode: negotiate ? 'auto' : 'legacy' },
   });
@@ -65,8 +84,9 @@ async function connectWith(
   params: OpenClientParams,
   transport: Transport,
   negotiate: boolean,
+  streams = params.streams,
 ): Promise<Client> {
-  const client = newClient(params, negotiate);
+  const client = newClient(params, negotiate, streams);
   try {
     await client.connect(transport, { timeout: params.timeoutMs, signal: params.signal });
     return client;
@@ -87,7 +107,8 @@ function suggestsSseOnly(error: McpUseError): boolean {
 export async function openClient(params: OpenClientParams): Promise<OpenedClient> {
   if (params.createTransport) {
     const transport = params.createTransport();
-    return { client: await connectWith(params, transport, true), transport, kind: 'stdio' };
+    // stdio has no connection limit: list changes always arrive on the pipe.
+    return { client: await connectWith(params, transport, true, true), transport, kind: 'stdio' };
   }
   const url = params.url;
   if (!url) throw new McpUseError('invalid_url', 'No server URL was given', params.context);
@@ -107,18 +128,20 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
           reporting(() => auth.onUnauthorized(response)),
       }
     : undefined;
-  const fetch = fetchWithHeaders(params.fetch, params.headers);
-  const common = { ...(authProvider ? { authProvider } : {}), ...(fetch ? { fetch } : {}) };
+  const withHeaders = fetchWithHeaders(params.fetch ?? ((input, init) => fetch(input, init)), params.headers);
+  const common = authProvider ? { authProvider } : {};
 
   const openSse = async (): Promise<OpenedClient> => {
-    const transport = new SSEClientTransport(url, common);
+    // The HTTP+SSE transport cannot work without its stream, so it always keeps one (and its notifications).
+    const transport = new SSEClientTransport(url, { ...common, fetch: withHeaders });
     // SSE-only servers predate 2026-07-28: skip the discover probe.
-    return { client: await connectWith(params, transport, false), transport, kind: 'sse' };
+    return { client: await connectWith(params, transport, false, true), transport, kind: 'sse' };
   };
   if (params.transportType === 'sse') return openSse();
 
   const transport = new StreamableHTTPClientTransport(url, {
     ...common,
+    fetch: params.streams ? withHeaders : fetchWithoutStandaloneStream(withHeaders),
     // Reconnecting a dropped stream is our job (bounded, with state changes the UI can show).
     reconnectionOptions: {
       maxRetries: 0,

@@ -112,8 +112,24 @@ export interface ConnectionOptions {
    * Default 30 000. A dropped stream is noticed at once, without waiting for this.
    */
   healthCheckIntervalMs?: number;
+  /**
+   * Keep `tools`, `resources` and `prompts` current as the server changes them. Default true. Updates arrive on a
+   * long-lived stream when the origin has a stream slot free (see `maxStreamsPerOrigin`), otherwise by re-listing
+   * every `pollIntervalMs` and when the page regains focus.
+   */
+  listChanged?: boolean;
+  /**
+   * How many long-lived streams all connections to one origin may hold together. Browsers allow six HTTP/1.1
+   * connections per origin, and a stream holds one for as long as it is open; the rest are needed for requests.
+   * Default 2 in a browser, unlimited elsewhere. Servers that only speak HTTP+SSE always hold their stream.
+   */
+  maxStreamsPerOrigin?: number;
+  /** Re-listing interval for connections without a stream, in milliseconds. Default 30 000. */
+  pollIntervalMs?: number;
   /** Collect log entries in the snapshot. */
   debug?: boolean;
+  /** Called after the last `acquire()` was released and the connection closed (used by the connection pool). */
+  onIdle?: () => void;
   /** Receives every log entry. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
   /** The fetch to use (defaults to the global one). */

@@ -21,6 +21,9 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.healthCheckIntervalMs ?? null,
     options.debug ?? false,
     options.preventAutoAuth ?? true,
+    options.listChanged ?? true,
+    options.maxStreamsPerOrigin ?? null,
+    options.pollIntervalMs ?? null,
     // OAuth settings decide the client registration and where tokens live.
     options.callbackUrl ?? null,
     options.useRedirectFlow ?? false,

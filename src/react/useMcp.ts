@@ -1,15 +1,18 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { BrowserOAuth, type BrowserOAuthOptions } from '../browser/BrowserOAuth';
-import { Connection } from '../core/Connection';
+import type { Connection } from '../core/Connection';
+import { connectionPool } from '../core/connectionPool';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
 import { connectionKey } from './connectionKey';
 
 export interface UseMcpOptions
-  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth'>,
+  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onIdle' | 'onLog'>,
     Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log'> {
   url: string;
   /** When false, no connection is made (state `disconnected`). Default true. */
   enabled?: boolean;
+  /** Receives this connection's log entries. Never receives tokens or other secrets. */
+  onLog?: (entry: LogEntry) => void;
 }
 
 export interface UseMcpResult extends ConnectionSnapshot {
@@ -40,10 +43,21 @@ function hasAuthorizationHeader(headers: Record<string, string> | undefined): bo
  * OAuth applies unless the app sends its own Authorization header, and only in a browser (not while rendering
  * on a server, where there is no window to sign in with).
  */
-function createOAuth(options: UseMcpOptions, log: BrowserOAuthOptions['log']): BrowserOAuth | undefined {
+function createOAuth(options: UseMcpOptions, connection: () => Connection): BrowserOAuth | undefined {
   if (typeof window === 'undefined' || hasAuthorizationHeader(options.headers)) return undefined;
   if (!URL.canParse(options.url)) return undefined; // the connection reports the bad URL itself
-  return new BrowserOAuth({ ...options, serverUrl: options.url, ...(log ? { log } : {}) });
+  return new BrowserOAuth({
+    ...options,
+    serverUrl: options.url,
+    // Engine events go to the same listeners as the connection's own log.
+    log: (level, message) => connection().emitLog(level, message),
+  });
+}
+
+function connectionOptions(options: UseMcpOptions, connection: () => Connection): ConnectionOptions {
+  const { onLog: _perComponent, enabled: _enabled, ...shared } = options;
+  const oauth = createOAuth(options, connection);
+  return { ...shared, ...(oauth ? { auth: oauth } : {}) };
 }
 
 const asDisconnected = (snapshot: ConnectionSnapshot): ConnectionSnapshot =>
@@ -51,7 +65,8 @@ const asDisconnected = (snapshot: ConnectionSnapshot): ConnectionSnapshot =>
 
 /**
  * React binding of a Connection: the connection lives outside React; this hook only subscribes to its
- * snapshots and ties its lifetime to the component.
+ * snapshots and ties its lifetime to the component. Components asking for the same server with the same options
+ * share one pooled connection: one handshake, one sign-in.
  */
 export function useMcp(options: UseMcpOptions): UseMcpResult {
   const { enabled = true } = options;
@@ -60,26 +75,25 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
   const key = connectionKey(options);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for every option that matters.
-  const { connection, oauth } = useMemo(() => {
-    // Always call the newest callback, without reconnecting when only the callback changed.
-    const onLog = (entry: LogEntry) => latest.current.onLog?.(entry);
-    const oauth = createOAuth(latest.current, (level, message) =>
-      onLog({ level, message, time: Date.now() }),
-    );
-    const connection = new Connection({ ...latest.current, onLog, ...(oauth ? { auth: oauth } : {}) });
-    return { connection, oauth };
+  const connection = useMemo(() => {
+    const pooled: Connection = connectionPool.get(key, () => connectionOptions(latest.current, () => pooled));
+    return pooled;
   }, [key]);
 
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot, connection.getSnapshot);
 
+  // Each component hears the shared connection's log through its own newest callback.
+  useEffect(() => connection.addLogListener((entry) => latest.current.onLog?.(entry)), [connection]);
+
   useEffect(() => {
     if (!enabled) return;
-    return connection.acquire();
-  }, [connection, enabled]);
+    return connectionPool.acquire(key, connection);
+  }, [key, connection, enabled]);
 
   const visible = useMemo(() => (enabled ? snapshot : asDisconnected(snapshot)), [enabled, snapshot]);
-  const storage = useMemo(
-    () => ({
+  const storage = useMemo(() => {
+    const oauth = connection.auth instanceof BrowserOAuth ? connection.auth : undefined;
+    return {
       clearStorage: async () => {
         await oauth?.clearStorage();
         await connection.disconnect();
@@ -88,9 +102,8 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
         await oauth?.logout();
         await connection.disconnect();
       },
-    }),
-    [connection, oauth],
-  );
+    };
+  }, [connection]);
   return useMemo(
     () => ({
       ...visible,

@@ -73,7 +73,7 @@ async function main() {
     onAddTool,
     authenticate: options.bearer ? v1BearerMiddleware(options.bearer) : undefined,
   });
-  app.all('/mcp', handleMcp);
+  app.all(['/mcp', '/mcp/*path'], handleMcp);
 
   listen(app, options.port, async () => {
     await Promise.allSettled([...sessions.values()].map(({ server }) => server.close()));

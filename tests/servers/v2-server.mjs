@@ -174,7 +174,7 @@ async function main() {
     onAddTool,
     authenticate: options.bearer ? v2BearerMiddleware(options.bearer) : undefined,
   });
-  app.all('/mcp', handleMcp);
+  app.all(['/mcp', '/mcp/*path'], handleMcp);
 
   listen(app, options.port, async () => {
     await Promise.allSettled([modern.close(), ...legacy.servers().map((server) => server.close())]);
