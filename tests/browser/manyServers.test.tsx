@@ -8,7 +8,9 @@ import { clearAuthStorage } from './support/authStorage';
 
 const TOKEN = 'many-servers-token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
-const ALL_READY = { timeout: 25_000, interval: 100 };
+// Generous bounds: these tests share two cores with the rest of the suite.
+const ALL_READY = { timeout: 45_000, interval: 100 };
+const TEST_TIMEOUT_MS = 90_000;
 
 type Results = Map<string, UseMcpResult>;
 
@@ -74,7 +76,7 @@ describe('many servers on one origin over HTTP/1.1', () => {
         .toBe(20);
       const out = await results.get('s20')!.callTool('echo', { text: 'still answering' });
       expect(out.content).toEqual([{ type: 'text', text: 'still answering' }]);
-    });
+    }, TEST_TIMEOUT_MS);
   }
 
   it('brings 50 hooks on mixed origins to ready, and unmounting them leaves no stream and no timer', async () => {
@@ -102,7 +104,7 @@ describe('many servers on one origin over HTTP/1.1', () => {
     } finally {
       liveTimers.restore();
     }
-  });
+  }, TEST_TIMEOUT_MS);
 });
 
 describe('one server used by several components', () => {
