@@ -74,7 +74,7 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
   latest.current = options;
   const key = connectionKey(options);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for every option that matters.
+  // The key stands for every option that matters; the pool hands out one connection per key.
   const connection = useMemo(() => {
     const pooled: Connection = connectionPool.get(key, () => connectionOptions(latest.current, () => pooled));
     return pooled;

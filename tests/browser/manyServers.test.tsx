@@ -55,56 +55,64 @@ const paths = (url: string, count: number) => Array.from({ length: count }, (_, 
 
 describe('many servers on one origin over HTTP/1.1', () => {
   for (const kind of ['v1-legacy', 'v2'] as const) {
-    it(`brings 20 hooks on 20 paths of one ${kind} origin to ready, and a new tool reaches every hook`, async () => {
-      const s = await server(kind);
-      const entries = paths(s.url, 20).map((url, i) => ({
-        id: `s${i + 1}`,
-        options: { url, headers: AUTH, pollIntervalMs: 1_000 },
-      }));
-      const { results, states } = await mountAll(entries);
-      await expect.poll(() => states().filter((state) => state === 'ready').length, ALL_READY).toBe(20);
-      // Streams stay within the origin's budget, leaving the browser's other connections for requests.
-      expect((await commands.mcpServerStats(s.id)).openStreams).toBeLessThanOrEqual(2);
+    it(
+      `brings 20 hooks on 20 paths of one ${kind} origin to ready, and a new tool reaches every hook`,
+      async () => {
+        const s = await server(kind);
+        const entries = paths(s.url, 20).map((url, i) => ({
+          id: `s${i + 1}`,
+          options: { url, headers: AUTH, pollIntervalMs: 1_000 },
+        }));
+        const { results, states } = await mountAll(entries);
+        await expect.poll(() => states().filter((state) => state === 'ready').length, ALL_READY).toBe(20);
+        // Streams stay within the origin's budget, leaving the browser's other connections for requests.
+        expect((await commands.mcpServerStats(s.id)).openStreams).toBeLessThanOrEqual(2);
 
-      await commands.addMcpTool(s.id, 'added_for_all');
-      await expect
-        .poll(
-          () =>
-            entries.filter((e) => results.get(e.id)?.tools.some((t) => t.name === 'added_for_all')).length,
-          ALL_READY,
-        )
-        .toBe(20);
-      const out = await results.get('s20')!.callTool('echo', { text: 'still answering' });
-      expect(out.content).toEqual([{ type: 'text', text: 'still answering' }]);
-    }, TEST_TIMEOUT_MS);
+        await commands.addMcpTool(s.id, 'added_for_all');
+        await expect
+          .poll(
+            () =>
+              entries.filter((e) => results.get(e.id)?.tools.some((t) => t.name === 'added_for_all')).length,
+            ALL_READY,
+          )
+          .toBe(20);
+        const out = await results.get('s20')!.callTool('echo', { text: 'still answering' });
+        expect(out.content).toEqual([{ type: 'text', text: 'still answering' }]);
+      },
+      TEST_TIMEOUT_MS,
+    );
   }
 
-  it('brings 50 hooks on mixed origins to ready, and unmounting them leaves no stream and no timer', async () => {
-    const liveTimers = trackTimers();
-    try {
-      const servers = await Promise.all([
-        server('v2'),
-        server('v1-legacy'),
-        server('v2'),
-        server('v1-legacy'),
-        server('v2'),
-      ]);
-      const entries = servers.flatMap((s, n) =>
-        paths(s.url, 10).map((url, i) => ({ id: `o${n}p${i}`, options: { url, headers: AUTH } })),
-      );
-      const { screen, states } = await mountAll(entries);
-      await expect.poll(() => states().filter((state) => state === 'ready').length, ALL_READY).toBe(50);
-      expect(liveTimers.count()).toBeGreaterThan(0);
+  it(
+    'brings 50 hooks on mixed origins to ready, and unmounting them leaves no stream and no timer',
+    async () => {
+      const liveTimers = trackTimers();
+      try {
+        const servers = await Promise.all([
+          server('v2'),
+          server('v1-legacy'),
+          server('v2'),
+          server('v1-legacy'),
+          server('v2'),
+        ]);
+        const entries = servers.flatMap((s, n) =>
+          paths(s.url, 10).map((url, i) => ({ id: `o${n}p${i}`, options: { url, headers: AUTH } })),
+        );
+        const { screen, states } = await mountAll(entries);
+        await expect.poll(() => states().filter((state) => state === 'ready').length, ALL_READY).toBe(50);
+        expect(liveTimers.count()).toBeGreaterThan(0);
 
-      await screen.unmount();
-      for (const s of servers) {
-        await expect.poll(async () => (await commands.mcpServerStats(s.id)).openStreams, ALL_READY).toBe(0);
+        await screen.unmount();
+        for (const s of servers) {
+          await expect.poll(async () => (await commands.mcpServerStats(s.id)).openStreams, ALL_READY).toBe(0);
+        }
+        await expect.poll(() => liveTimers.count(), ALL_READY).toBe(0);
+      } finally {
+        liveTimers.restore();
       }
-      await expect.poll(() => liveTimers.count(), ALL_READY).toBe(0);
-    } finally {
-      liveTimers.restore();
-    }
-  }, TEST_TIMEOUT_MS);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('one server used by several components', () => {
