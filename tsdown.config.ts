@@ -6,6 +6,7 @@ export default defineConfig({
     browser: 'src/browser.ts',
     react: 'src/react.ts',
     auth: 'src/auth.ts',
+    cli: 'src/cli.ts',
   },
   format: 'esm',
   platform: 'neutral',
@@ -13,5 +14,5 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
-  external: [/^@modelcontextprotocol\//, 'oauth4webapi', 'idb-keyval', 'react', /^node:/],
+  external: [/^@modelcontextprotocol\//, 'oauth4webapi', 'idb-keyval', 'react', 'commander', /^node:/],
 });

@@ -53,6 +53,22 @@ export class AuthorizationRequiredError extends McpUseError {
   }
 }
 
+/**
+ * The error that sends a connection to `pending_auth`: an AuthorizationRequiredError with the authorization URL
+ * already prepared (discovery, registration, PKCE, state), which the connection core reads as `authorizationUrl`.
+ */
+export class SignInRequiredError extends AuthorizationRequiredError {
+  readonly authorizationUrl: string;
+  constructor(cause: AuthorizationRequiredError, authorizationUrl: string) {
+    super(cause.reason, {
+      ...(cause.serverUrl !== undefined ? { serverUrl: cause.serverUrl } : {}),
+      ...(cause.challenge !== undefined ? { challenge: cause.challenge } : {}),
+      ...(cause.scope !== undefined ? { scope: cause.scope } : {}),
+    });
+    this.authorizationUrl = authorizationUrl;
+  }
+}
+
 /** No protected-resource or authorization-server metadata could be obtained, or it was unusable. */
 export class DiscoveryError extends McpUseError {
   /** The metadata URLs that were tried, in order. */

@@ -1,4 +1,4 @@
-import { AuthorizationRequiredError, DiscoveryError } from '../auth/errors';
+import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from '../auth/errors';
 import { UnauthorizedError } from '../core/errors';
 import type { AuthLog, KeyValueStore } from '../auth/index';
 import { createIdbStore } from '../auth/idbStore';
@@ -22,19 +22,6 @@ export interface BrowserOAuthOptions {
   /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
   store?: KeyValueStore;
   log?: AuthLog;
-}
-
-/** The sign-in authorization URL, attached to the error that sends the connection to `pending_auth`. */
-export class SignInRequiredError extends AuthorizationRequiredError {
-  readonly authorizationUrl: string;
-  constructor(cause: AuthorizationRequiredError, authorizationUrl: string) {
-    super(cause.reason, {
-      ...(cause.serverUrl !== undefined ? { serverUrl: cause.serverUrl } : {}),
-      ...(cause.challenge !== undefined ? { challenge: cause.challenge } : {}),
-      ...(cause.scope !== undefined ? { scope: cause.scope } : {}),
-    });
-    this.authorizationUrl = authorizationUrl;
-  }
 }
 
 export function defaultCallbackUrl(): string {

@@ -100,17 +100,15 @@ export function toMcpUseError(
 /** Whether retrying the same connection attempt could possibly help. */
 export function isRetryable(error: McpUseError): boolean {
   switch (error.code) {
-    case 'invalid_url':
-    case 'invalid_config':
-    case 'unauthorized':
-    case 'forbidden':
-    case 'transport_unsupported':
-    case 'spawn_failed':
-    case 'aborted':
-      return false;
+    case 'timeout':
+    case 'connection_failed':
+    case 'connection_lost':
+    case 'server_error':
+      return true;
     case 'http_error':
       return error.status === undefined || error.status >= 500 || error.status === 429;
     default:
-      return true;
+      // Bad input, refused credentials, sign-in problems: trying the same thing again cannot help.
+      return false;
   }
 }

@@ -120,7 +120,8 @@ export class MCPClient {
   /**
    * Connects to the named server and resolves with its session once ready. Resolves with the existing session
    * when there is one (joining it while it is still connecting); a session whose connection has failed is
-   * replaced by a new one.
+   * replaced by a new one. For an entry with OAuth settings whose server asks for sign-in, the user is sent to
+   * sign in first (`oauth.onSignIn`) and the session resolves once that is done.
    * @throws UnknownServerError for a name not in the configuration; MissingEnvVarError, ConfigError or
    *   InvalidServerUrlError when resolving the entry fails; the connection's typed error otherwise
    *   (e.g. UnauthorizedError for a refused token, code `spawn_failed` for a command that cannot be started).

@@ -6,7 +6,13 @@ import { UsageError } from '../errors';
 import { collect, parseEnvAssignment, parseHeader, parsePort } from '../parseInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
-import { checkSessionName, nameForCommand, nameForUrl, uniqueName } from '../sessions/sessionNames';
+import {
+  checkSessionName,
+  nameForCommand,
+  nameForUrl,
+  sameTarget,
+  uniqueName,
+} from '../sessions/sessionNames';
 import {
   type HttpSessionRecord,
   isSessionRecord,
@@ -167,9 +173,12 @@ export async function connect(
 
   if (record.transport === 'http' && record.oauth) record.oauth.store = oauthStore.snapshot();
   let active = name;
-  let replaced = false;
+  let verb = 'Connected';
   await ctx.sessions.update((current) => {
-    replaced = name in current.sessions;
+    const existing = current.sessions[name];
+    if (existing !== undefined) {
+      verb = isSessionRecord(existing) && sameTarget(existing, record) ? 'Reconnected' : 'Replaced session';
+    }
     current.sessions[name] = record;
     if (current.active === undefined || !(current.active in current.sessions)) current.active = name;
     active = current.active;
@@ -184,7 +193,7 @@ export async function connect(
   const server = summary.serverInfo ? `${summary.serverInfo.name} ${summary.serverInfo.version}` : 'server';
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   ctx.out.message(
-    `${replaced ? 'Reconnected' : 'Connected'} ${name}: ${server} over ${summary.transport}` +
+    `${verb} ${name}: ${server} over ${summary.transport}` +
       `${summary.protocolVersion ? ` (protocol ${summary.protocolVersion})` : ''}, ` +
       `${count(summary.tools, 'tool')}, ${count(summary.resources, 'resource')}, ${count(summary.prompts, 'prompt')}.`,
   );

@@ -3,6 +3,7 @@ import type { Prompt } from '../../core/types';
 import type { CliContext, DataCommandOptions } from '../context';
 import { UsageError } from '../errors';
 import { renderPromptResult } from '../output/content';
+import { whileWaiting } from '../output/spinner';
 import { formatTable } from '../output/table';
 import { parseJsonArguments } from '../parseInput';
 import type { OpenedSession } from '../sessions/openSession';
@@ -32,8 +33,14 @@ export function promptArguments(name: string, args: Record<string, unknown>): Re
 
 export function listPrompts(ctx: CliContext, opened: OpenedSession, json: boolean): void {
   const prompts = opened.session.prompts;
-  if (json) return ctx.out.json(prompts);
-  if (prompts.length === 0) return ctx.out.message(`${opened.name} has no prompts.`);
+  if (json) {
+    ctx.out.json(prompts);
+    return;
+  }
+  if (prompts.length === 0) {
+    ctx.out.message(`${opened.name} has no prompts.`);
+    return;
+  }
   ctx.out.data(
     formatTable(
       ['NAME', 'ARGUMENTS', 'DESCRIPTION'],
@@ -61,7 +68,9 @@ export async function getPrompt(
       `Prompt ${name} needs ${missing.map((arg) => JSON.stringify(arg.name)).join(', ')} (see mcp-use client prompts list)`,
     );
   }
-  const result = await opened.session.getPrompt(name, args);
+  const result = await whileWaiting(`Getting ${name}…`, ctx.out.isErrTTY, () =>
+    opened.session.getPrompt(name, args),
+  );
   if (json) ctx.out.json(result);
   else ctx.out.data(renderPromptResult(result));
 }

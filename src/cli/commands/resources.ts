@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
 import type { CliContext, DataCommandOptions } from '../context';
 import { renderResource } from '../output/content';
+import { whileWaiting } from '../output/spinner';
 import { formatTable } from '../output/table';
 import type { OpenedSession } from '../sessions/openSession';
 import { dataOptions, examples, withSession } from './shared';
 
 export function listResources(ctx: CliContext, opened: OpenedSession, json: boolean): void {
   const { resources, resourceTemplates } = opened.session;
-  if (json) return ctx.out.json({ resources, resourceTemplates });
+  if (json) {
+    ctx.out.json({ resources, resourceTemplates });
+    return;
+  }
   if (resources.length === 0 && resourceTemplates.length === 0) {
-    return ctx.out.message(`${opened.name} has no resources.`);
+    ctx.out.message(`${opened.name} has no resources.`);
+    return;
   }
   const width = ctx.out.isTTY ? ctx.out.columns : undefined;
   const blocks: string[] = [];
@@ -40,7 +45,9 @@ export async function readResource(
   uri: string,
   json: boolean,
 ): Promise<void> {
-  const result = await opened.session.readResource(uri);
+  const result = await whileWaiting(`Reading ${uri}…`, ctx.out.isErrTTY, () =>
+    opened.session.readResource(uri),
+  );
   if (json) ctx.out.json(result);
   else ctx.out.data(renderResource(result));
 }

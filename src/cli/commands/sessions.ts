@@ -11,7 +11,11 @@ export function authKind(record: SessionRecord): string {
   if (record.authToken !== undefined) return 'bearer';
   if (Object.keys(record.headers ?? {}).some((name) => name.toLowerCase() === 'authorization'))
     return 'header';
-  return 'oauth';
+  // Ready for OAuth, but signed in only once the engine has stored tokens (src/auth/storeKeys.ts names them).
+  const signedIn = Object.keys(record.oauth?.store ?? {}).some((key) =>
+    key.startsWith('mcp-use:oauth:tokens:'),
+  );
+  return signedIn ? 'oauth' : 'none';
 }
 
 /** What a session connects to: the URL, or the command line (its environment may hold secrets: not shown). */
@@ -48,9 +52,13 @@ export function summarizeSessions(ctx: CliContext): SessionSummary[] {
 
 export function listSessions(ctx: CliContext, json: boolean): void {
   const sessions = summarizeSessions(ctx);
-  if (json) return ctx.out.json(sessions);
+  if (json) {
+    ctx.out.json(sessions);
+    return;
+  }
   if (sessions.length === 0) {
-    return ctx.out.message('No sessions yet: connect with mcp-use client connect <url> --name <name>');
+    ctx.out.message('No sessions yet: connect with mcp-use client connect <url> --name <name>');
+    return;
   }
   ctx.out.data(
     formatTable(

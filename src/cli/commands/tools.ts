@@ -4,6 +4,7 @@ import type { CliContext, DataCommandOptions } from '../context';
 import { ExitCode, UsageError } from '../errors';
 import { renderToolDescription, renderToolResult, toolArguments } from '../output/content';
 import { oneLine } from '../output/Output';
+import { whileWaiting } from '../output/spinner';
 import { formatTable } from '../output/table';
 import { parseJsonArguments } from '../parseInput';
 import type { OpenedSession } from '../sessions/openSession';
@@ -34,8 +35,14 @@ export function checkRequiredArguments(tool: Tool, args: Record<string, unknown>
 
 export function listTools(ctx: CliContext, opened: OpenedSession, json: boolean): void {
   const tools = opened.session.tools;
-  if (json) return ctx.out.json(tools);
-  if (tools.length === 0) return ctx.out.message(`${opened.name} has no tools.`);
+  if (json) {
+    ctx.out.json(tools);
+    return;
+  }
+  if (tools.length === 0) {
+    ctx.out.message(`${opened.name} has no tools.`);
+    return;
+  }
   ctx.out.data(
     formatTable(
       ['NAME', 'DESCRIPTION'],
@@ -64,7 +71,9 @@ export async function callTool(
 ): Promise<CallToolResult> {
   const tool = findTool(opened, name);
   checkRequiredArguments(tool, args);
-  const result = await opened.session.callTool(name, args);
+  const result = await whileWaiting(`Calling ${name}…`, ctx.out.isErrTTY, () =>
+    opened.session.callTool(name, args),
+  );
   if (result.isError) ctx.exitCode = ExitCode.failure;
   if (json) ctx.out.json(result);
   else if (result.isError) ctx.out.message(`error: ${name} failed: ${oneLine(renderToolResult(result))}`);

@@ -78,11 +78,11 @@ async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, li
   const all = splitCommandLine(line);
   const json = all.includes('--json');
   const words = all.filter((word) => word !== '--json');
-  const [verb, sub, first, second] = words;
+  // `call <name> [json]` is short for `tools call <name> [json]`.
+  const [verb, ...rest] = words[0] === 'call' ? ['tools', 'call', ...words.slice(1)] : words;
   if (verb === undefined) return;
-  const command = verb === 'call' ? 'tools call' : `${verb} ${sub ?? ''}`.trim();
-  const name = verb === 'call' ? sub : first;
-  const json2 = verb === 'call' ? first : second;
+  const [sub, name, argumentsJson] = rest;
+  const command = `${verb} ${sub ?? ''}`.trim();
   const needName = (what: string) => {
     if (name === undefined) throw new UsageError(`${command} needs a ${what}`);
     return name;
@@ -101,8 +101,8 @@ async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, li
     case 'tools call': {
       const tool = findTool(opened, needName('tool name'));
       const args =
-        json2 !== undefined
-          ? parseJsonArguments(json2, tool.name)
+        argumentsJson !== undefined
+          ? parseJsonArguments(argumentsJson, tool.name)
           : toolArguments(tool).length > 0
             ? await askArguments(ctx, rl, tool)
             : {};
@@ -121,7 +121,7 @@ async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, li
         ctx,
         opened,
         promptName,
-        promptArguments(promptName, parseJsonArguments(json2, promptName)),
+        promptArguments(promptName, parseJsonArguments(argumentsJson, promptName)),
         json,
       );
     }

@@ -24,7 +24,8 @@ export function processOutput(): Output {
     json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     isTTY: process.stdout.isTTY === true,
     isErrTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns ?? 80,
+    // A pseudo-terminal that was never sized reports 0 columns.
+    columns: process.stdout.columns || 80,
   };
 }
 

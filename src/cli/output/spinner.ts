@@ -32,3 +32,13 @@ export function startSpinner(text: string, enabled: boolean): Spinner {
     },
   };
 }
+
+/** Shows a spinner (terminal only) while `work` runs, and clears it before anything is printed. */
+export async function whileWaiting<T>(label: string, enabled: boolean, work: () => Promise<T>): Promise<T> {
+  const spinner = startSpinner(label, enabled);
+  try {
+    return await work();
+  } finally {
+    spinner.stop();
+  }
+}

@@ -2,7 +2,6 @@
  * From a saved session to a live one: the session record becomes a one-server MCPClient configuration, so the
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
-import { MCPClient } from '../../node/MCPClient';
 import type { MCPSession } from '../../node/MCPSession';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
@@ -45,8 +44,11 @@ export function selectSession(ctx: CliContext, requested: string | undefined): S
   return { name, record };
 }
 
-/** CLI values are literal: the shell already expanded them, so `${…}` must not be taken for a reference. */
-const literal = (value: string) => value.replaceAll('${', '$${');
+/**
+ * CLI values are literal: the shell already expanded them, so `${…}` must not be taken for a reference.
+ * (A replacer function, because `$$` in a replacement string means a single `$`.)
+ */
+const literal = (value: string) => value.replaceAll('${', () => '$${');
 const literalRecord = (record: Record<string, string> | undefined) =>
   record && Object.fromEntries(Object.entries(record).map(([key, value]) => [key, literal(value)]));
 
@@ -121,6 +123,8 @@ export async function openSession(
   options: OpenSessionOptions = {},
 ): Promise<OpenedSession> {
   const spinner = startSpinner(`Connecting to ${name}…`, ctx.out.isErrTTY);
+  // Loaded here, not at startup: commands that never connect (help, sessions, usage errors) stay quick.
+  const { MCPClient } = await import('../../node/MCPClient');
   const client = MCPClient.fromDict(
     { mcpServers: { [name]: serverEntry(record) } },
     {

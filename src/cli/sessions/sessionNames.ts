@@ -1,6 +1,11 @@
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors';
-import { isSessionRecord, type SessionRecord, type SessionsData } from './sessionsFile';
+import {
+  type HttpSessionRecord,
+  isSessionRecord,
+  type SessionsData,
+  type StdioSessionRecord,
+} from './sessionsFile';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** How many numbered variants (`name-2`, `name-3`…) to try before asking the user for a --name. */
@@ -34,10 +39,13 @@ export function nameForCommand(command: string, args: readonly string[]): string
   return slug(base.slice(0, base.length - extname(base).length) || base) || 'server';
 }
 
-function sameTarget(
-  a: SessionRecord,
-  b: Pick<SessionRecord, 'transport'> & Record<string, unknown>,
-): boolean {
+/** What identifies the server a session reaches. */
+export type SessionTarget =
+  | Pick<HttpSessionRecord, 'transport' | 'url'>
+  | Pick<StdioSessionRecord, 'transport' | 'command' | 'args' | 'cwd'>;
+
+/** Whether two sessions reach the same server (same URL, or same command line in the same directory). */
+export function sameTarget(a: SessionTarget, b: SessionTarget): boolean {
   if (a.transport === 'http') return b.transport === 'http' && a.url === b.url;
   return (
     b.transport === 'stdio' &&
@@ -51,11 +59,7 @@ function sameTarget(
  * A derived name that does not take over another server's session: the same target keeps its name (connecting
  * again refreshes it), a different one gets `-2`, `-3`….
  */
-export function uniqueName(
-  base: string,
-  data: SessionsData,
-  target: Pick<SessionRecord, 'transport'> & Record<string, unknown>,
-): string {
+export function uniqueName(base: string, data: SessionsData, target: SessionTarget): string {
   for (let n = 1; n <= MAX_SUFFIX; n += 1) {
     const candidate = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
     const existing = data.sessions[candidate];

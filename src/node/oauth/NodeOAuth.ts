@@ -1,12 +1,11 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthLog, FetchFn } from '../../auth/env';
-import { AuthorizationRequiredError, DiscoveryError } from '../../auth/errors';
+import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from '../../auth/errors';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { UnauthorizedError } from '../../core/errors';
 import type { ConnectionAuth } from '../../core/types';
-import { SignInRequiredError } from './errors';
 import { createFileStore } from './fileStore';
 import {
   assertPortFree,

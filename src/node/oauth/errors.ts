@@ -1,4 +1,3 @@
-import { AuthorizationRequiredError } from '../../auth/errors';
 import { McpUseError, type McpUseErrorDetails } from '../../core/errors';
 
 /**
@@ -30,21 +29,5 @@ export class SignInTimeoutError extends McpUseError {
 export class SignInAbortedError extends McpUseError {
   constructor(details: McpUseErrorDetails = {}) {
     super('aborted', 'Sign-in was abandoned', details);
-  }
-}
-
-/**
- * The error that sends a connection to `pending_auth`: the core reads `authorizationUrl` from it (the same shape
- * as the browser plug-in's). Prepared before it is thrown, so the port was checked and the URL is ready to show.
- */
-export class SignInRequiredError extends AuthorizationRequiredError {
-  readonly authorizationUrl: string;
-  constructor(cause: AuthorizationRequiredError, authorizationUrl: string) {
-    super(cause.reason, {
-      ...(cause.serverUrl !== undefined ? { serverUrl: cause.serverUrl } : {}),
-      ...(cause.challenge !== undefined ? { challenge: cause.challenge } : {}),
-      ...(cause.scope !== undefined ? { scope: cause.scope } : {}),
-    });
-    this.authorizationUrl = authorizationUrl;
   }
 }

@@ -8,9 +8,5 @@ export {
 } from './NodeOAuth';
 export { createFileStore, defaultOAuthStorePath } from './fileStore';
 export { CALLBACK_PATH, DEFAULT_CALLBACK_PORT, loopbackCallbackUrl } from './loopbackCallback';
-export {
-  CallbackPortInUseError,
-  SignInAbortedError,
-  SignInRequiredError,
-  SignInTimeoutError,
-} from './errors';
+export { SignInRequiredError } from '../../auth/errors';
+export { CallbackPortInUseError, SignInAbortedError, SignInTimeoutError } from './errors';

@@ -55,12 +55,12 @@ const PAGE_STYLE =
 
 /** A fixed page: the only variable part is one of our own messages, escaped anyway. */
 function page(title: string, message: string): string {
-  const escape = (text: string) =>
+  const escapeHtml = (text: string) =>
     text.replace(
       /[&<>"']/g,
       (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
     );
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title><style>${PAGE_STYLE}</style></head><body><h1>${escape(title)}</h1><p>${escape(message)}</p></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
 }
 
 function respond(res: ServerResponse, status: number, html: string): Promise<void> {

@@ -1,0 +1,243 @@
+// OAuth in Node through MCPClient: the reference page's OAuth parameters (client_id, client_secret, scope,
+// callback_port) on a server entry — on the entry itself as the page's table lists them, or grouped in `auth` —
+// sign in through a loopback redirect against the real authorization server (oidc-provider, auto-consent) and
+// the real OAuth-protected MCP server. The test plays the browser: it follows the URL handed to `onSignIn`.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AuthorizationServerError } from '../../../src/auth/errors';
+import { createMemoryStore } from '../../../src/auth/memoryStore';
+import { UnauthorizedError } from '../../../src/core/errors';
+import {
+  CallbackPortInUseError,
+  createFileStore,
+  MCPClient,
+  type MCPClientOptions,
+  type SignInPrompt,
+  SignInTimeoutError,
+} from '../../../src/node/index';
+import {
+  freePort,
+  occupyPort,
+  registerConfidentialClient,
+  signInWithBrowser,
+} from '../../fixtures/loopbackSignIn';
+import {
+  type RunningAuthServer,
+  type RunningOAuthMcpServer,
+  startAuthServer,
+  startOAuthMcpServer,
+} from '../../support/oauthServers';
+import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
+
+let authServer: RunningAuthServer;
+let mcpServer: RunningOAuthMcpServer;
+let bearerServer: RunningServer;
+const dir = mkdtempSync(join(tmpdir(), 'mcp-use-node-oauth-'));
+const clients: MCPClient[] = [];
+
+beforeAll(async () => {
+  authServer = await startAuthServer();
+  [mcpServer, bearerServer] = await Promise.all([
+    startOAuthMcpServer({ issuer: authServer.issuer }),
+    startServer({ kind: 'v2', bearer: 'not-an-oauth-token' }),
+  ]);
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.closeAllSessions()));
+  await authServer.setDeny(false);
+});
+
+afterAll(async () => {
+  await Promise.all([mcpServer?.stop(), authServer?.stop(), stopAllServers()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Sign-in prompts seen, and the browser played for each unless `play` is false. */
+function browser(play = true) {
+  const prompts: SignInPrompt[] = [];
+  const pages: Promise<{ status: number; text: string }>[] = [];
+  return {
+    prompts,
+    pages,
+    onSignIn: (prompt: SignInPrompt) => {
+      prompts.push(prompt);
+      // Not awaited: the user answers while the client waits on its loopback listener.
+      if (play) pages.push(signInWithBrowser(prompt.authorizationUrl, prompt.callbackUrl));
+    },
+  };
+}
+
+function client(config: Record<string, unknown>, options: MCPClientOptions): MCPClient {
+  const created = MCPClient.fromDict({ mcpServers: { linear: config } }, options);
+  clients.push(created);
+  return created;
+}
+
+async function codeGrants(): Promise<number> {
+  return (await authServer.stats()).tokenRequests.byGrantType.authorization_code ?? 0;
+}
+
+describe('MCPClient with OAuth settings', () => {
+  it('signs in with the documented client_id, client_secret, scope and callback_port, and stores tokens 0600', async () => {
+    const port = await freePort();
+    const { clientId, clientSecret } = await registerConfidentialClient(
+      authServer.issuer,
+      `http://127.0.0.1:${port}/callback`,
+    );
+    const storePath = join(dir, 'documented.json');
+    const user = browser();
+    const config = {
+      url: mcpServer.url,
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: 'mcp:tools',
+      callback_port: port,
+    };
+    const session = await client(config, {
+      oauth: { store: createFileStore(storePath), onSignIn: user.onSignIn },
+    }).createSession('linear');
+
+    expect(user.prompts).toHaveLength(1);
+    const prompt = user.prompts[0]!;
+    expect(prompt.callbackUrl).toBe(`http://127.0.0.1:${port}/callback`);
+    const params = new URL(prompt.authorizationUrl).searchParams;
+    expect(params.get('client_id')).toBe(clientId);
+    expect(params.get('scope')?.split(' ')).toContain('mcp:tools');
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(params.get('redirect_uri')).toBe(prompt.callbackUrl);
+    expect((await user.pages[0])?.status).toBe(200);
+
+    const whoami = await session.callTool('whoami');
+    expect(whoami.content).toEqual([{ type: 'text', text: 'test-user' }]);
+    expect(statSync(storePath).mode & 0o777).toBe(0o600);
+
+    // A new client on the same store: the saved token is used, nobody is asked to sign in.
+    const grantsBefore = await codeGrants();
+    const again = browser();
+    const second = await client(config, {
+      oauth: { store: createFileStore(storePath), onSignIn: again.onSignIn },
+    }).createSession('linear');
+    expect((await second.callTool('whoami')).content).toEqual([{ type: 'text', text: 'test-user' }]);
+    expect(again.prompts).toHaveLength(0);
+    expect(await codeGrants()).toBe(grantsBefore);
+  });
+
+  it('signs in the same way with the settings grouped in auth (Dynamic Client Registration)', async () => {
+    const port = await freePort();
+    const user = browser();
+    const session = await client(
+      { url: mcpServer.url, auth: { scope: 'mcp:tools', callback_port: port } },
+      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
+    ).createSession('linear');
+    expect(user.prompts).toHaveLength(1);
+    expect((await session.callTool('echo', { text: 'hi' })).content).toEqual([{ type: 'text', text: 'hi' }]);
+  });
+
+  it('uses oauth_provider metadata given in advance instead of discovering the authorization server', async () => {
+    const metadata = await (
+      await fetch(`${authServer.issuer}/.well-known/oauth-authorization-server`, {
+        signal: AbortSignal.timeout(5_000),
+      })
+    ).json();
+    const requested: string[] = [];
+    const user = browser();
+    const session = await client(
+      { url: mcpServer.url, auth: { oauth_provider: metadata, callback_port: await freePort() } },
+      {
+        oauth: { store: createMemoryStore(), onSignIn: user.onSignIn },
+        fetch: (input, init) => {
+          requested.push(new URL(String(input)).pathname);
+          return fetch(input, init);
+        },
+      },
+    ).createSession('linear');
+    expect((await session.callTool('whoami')).content).toEqual([{ type: 'text', text: 'test-user' }]);
+    expect(requested).toContain('/.well-known/oauth-protected-resource/mcp');
+    expect(requested.filter((path) => /oauth-authorization-server|openid-configuration/.test(path))).toEqual(
+      [],
+    );
+  });
+
+  it('signOut revokes and forgets the tokens, so the next session signs in again', async () => {
+    const port = await freePort();
+    const store = createMemoryStore();
+    const user = browser();
+    const signedIn = client(
+      { url: mcpServer.url, callback_port: port },
+      { oauth: { store, onSignIn: user.onSignIn } },
+    );
+    await signedIn.createSession('linear');
+    await signedIn.closeAllSessions();
+    const revocationsBefore = (await authServer.stats()).revocations;
+    await signedIn.signOut('linear');
+    expect((await authServer.stats()).revocations).toBeGreaterThan(revocationsBefore);
+
+    await signedIn.createSession('linear');
+    expect(user.prompts).toHaveLength(2);
+  });
+
+  it('refuses a busy callback port before sending the user anywhere', async () => {
+    const port = await freePort();
+    const busy = await occupyPort(port);
+    try {
+      const user = browser();
+      const error = await client(
+        { url: mcpServer.url, auth: { callback_port: port } },
+        { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
+      )
+        .createSession('linear')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CallbackPortInUseError);
+      expect((error as CallbackPortInUseError).port).toBe(port);
+      expect((error as Error).message).toContain('callback_port');
+      expect(user.prompts).toHaveLength(0);
+    } finally {
+      await busy.release();
+    }
+  });
+
+  it('gives up after authTimeoutMs when nobody signs in, and frees the port', async () => {
+    const port = await freePort();
+    const user = browser(false);
+    const error = await client(
+      { url: mcpServer.url, auth: { callback_port: port } },
+      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn, authTimeoutMs: 500 } },
+    )
+      .createSession('linear')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInTimeoutError);
+    expect(user.prompts).toHaveLength(1);
+    const again = await occupyPort(port);
+    await again.release();
+  });
+
+  it('reports access_denied from the authorization server, and shows the browser a failure page', async () => {
+    await authServer.setDeny(true);
+    const port = await freePort();
+    const user = browser();
+    const error = await client(
+      { url: mcpServer.url, auth: { callback_port: port } },
+      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
+    )
+      .createSession('linear')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthorizationServerError);
+    expect((error as AuthorizationServerError).oauthError).toBe('access_denied');
+    expect((await user.pages[0])?.status).toBe(400);
+  });
+
+  it('turns a server that offers no OAuth into a plain unauthorized error', async () => {
+    const user = browser();
+    const error = await client(
+      { url: bearerServer.url, auth: { callback_port: await freePort() } },
+      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
+    )
+      .createSession('linear')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(user.prompts).toHaveLength(0);
+  });
+});
