@@ -352,6 +352,10 @@ export class Connection extends Subscribable {
       if (opened.kind === 'sse' && url && !this.#releaseStream)
         this.#releaseStream = streamBudget.forceAcquire(url.origin);
       this.#watch(opened, generation);
+      // A 2026-07-28 subscription stream that ends without being asked to may mean the server is gone.
+      void opened.client.autoOpenedSubscription?.closed.then((reason) => {
+        if (reason === 'remote') this.#probeHealth(generation);
+      });
       const lists = await this.#fetchLists(opened.client, abort.signal);
       if (generation !== this.#generation) return;
       const client = opened.client;
@@ -518,8 +522,11 @@ export class Connection extends Subscribable {
   #probeHealth(generation: number): void {
     const client = this.#opened?.client;
     if (!client || this.#healthProbe || generation !== this.#generation) return;
-    this.#healthProbe = client
-      .ping({ timeout: HEALTH_PROBE_TIMEOUT_MS })
+    const options = { timeout: HEALTH_PROBE_TIMEOUT_MS };
+    // 2026-07-28 has no `ping`; `server/discover` is its cheapest stateless request.
+    const probe: Promise<unknown> =
+      client.getProtocolEra() === 'modern' ? client.discover(options) : client.ping(options);
+    this.#healthProbe = probe
       .then(
         () => undefined,
         (cause: unknown) => {

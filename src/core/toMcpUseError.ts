@@ -69,6 +69,11 @@ export function toMcpUseError(
     if (error.code === SdkErrorCode.ConnectionClosed || error.code === SdkErrorCode.NotConnected) {
       return new ConnectionLostError(`Connection to ${where(context)} closed`, { ...context, cause: error });
     }
+    // What remains is the protocol refusing something (a method this era lacks, a missing capability, a bad
+    // result): the connection itself is fine.
+    if (error.code !== SdkErrorCode.SendFailed) {
+      return new ServerError(`${where(context)}: ${error.message}`, { ...context, cause: error });
+    }
   }
   if (error instanceof ProtocolError) {
     return new ServerError(`${where(context)} returned an error: ${error.message}`, {

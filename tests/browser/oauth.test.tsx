@@ -169,15 +169,16 @@ describe('OAuth tokens over time', () => {
   });
 
   it('makes one refresh request when two connections refresh at the same moment', async () => {
-    const { as, mcp } = await oauthServers({ accessTtl: 2 });
+    const { as, mcp } = await oauthServers({ accessTtl: 4 });
     const a = await mount({ url: mcp.url }, 'one');
     await expect.poll(() => a.result().state, READY).toBe('pending_auth');
     await signIn('one');
     await expect.poll(() => a.result().state, READY).toBe('ready');
-    // A second, independent connection (its own OAuth session object) sharing the stored tokens, like a second tab.
-    const b = await mount({ url: mcp.url }, 'two');
+    // A second, independent connection (other options, so not pooled with the first: its own OAuth session object)
+    // sharing the stored tokens, as a second tab would.
+    const b = await mount({ url: mcp.url, clientName: 'second tab' }, 'two');
     await expect.poll(() => b.result().state, READY).toBe('ready');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
     await Promise.all([a.result().callTool('whoami', {}), b.result().callTool('whoami', {})]);
     expect((await commands.authServerStats(as.id)).tokenRequests.byGrantType.refresh_token).toBe(1);
   });

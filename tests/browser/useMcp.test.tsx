@@ -177,6 +177,22 @@ describe('useMcp lifecycle', () => {
     expect(result().error).toMatchObject({ code: 'retries_exhausted', attempts: 3 });
   });
 
+  it('stays connected through health checks on an idle connection, in both eras', async () => {
+    for (const kind of ['v2', 'v1-legacy'] as const) {
+      const s = await server(kind);
+      const { result, screen } = await mount({ url: s.url, headers: AUTH, healthCheckIntervalMs: 100 });
+      await expect.poll(() => result().state, READY_TIMEOUT).toBe('ready');
+      const seen = new Set<string>();
+      const watch = setInterval(() => seen.add(result().state), 10);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      clearInterval(watch);
+      // A reconnect would list the tools again.
+      const { methods } = await commands.mcpServerStats(s.id);
+      expect({ kind, seen: [...seen], listed: methods['tools/list'] }).toEqual({ kind, seen: ['ready'], listed: 1 });
+      await screen.unmount();
+    }
+  });
+
   it('disconnect() goes to disconnected and retry() back to ready', async () => {
     const s = await server('v2');
     const { result } = await mount({ url: s.url, headers: AUTH });
