@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { BrowserOAuth, type BrowserOAuthOptions } from '../browser/BrowserOAuth';
+import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
+import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
 import { connectionPool } from '../core/connectionPool';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
@@ -43,10 +44,10 @@ function hasAuthorizationHeader(headers: Record<string, string> | undefined): bo
  * OAuth applies unless the app sends its own Authorization header, and only in a browser (not while rendering
  * on a server, where there is no window to sign in with).
  */
-function createOAuth(options: UseMcpOptions, connection: () => Connection): BrowserOAuth | undefined {
+function createOAuth(options: UseMcpOptions, connection: () => Connection): LazyBrowserOAuth | undefined {
   if (typeof window === 'undefined' || hasAuthorizationHeader(options.headers)) return undefined;
   if (!URL.canParse(options.url)) return undefined; // the connection reports the bad URL itself
-  return new BrowserOAuth({
+  return new LazyBrowserOAuth({
     ...options,
     serverUrl: options.url,
     // Engine events go to the same listeners as the connection's own log.
@@ -92,7 +93,7 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
 
   const visible = useMemo(() => (enabled ? snapshot : asDisconnected(snapshot)), [enabled, snapshot]);
   const storage = useMemo(() => {
-    const oauth = connection.auth instanceof BrowserOAuth ? connection.auth : undefined;
+    const oauth = connection.auth instanceof LazyBrowserOAuth ? connection.auth : undefined;
     return {
       clearStorage: async () => {
         await oauth?.clearStorage();

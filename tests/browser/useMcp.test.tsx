@@ -188,7 +188,11 @@ describe('useMcp lifecycle', () => {
       clearInterval(watch);
       // A reconnect would list the tools again.
       const { methods } = await commands.mcpServerStats(s.id);
-      expect({ kind, seen: [...seen], listed: methods['tools/list'] }).toEqual({ kind, seen: ['ready'], listed: 1 });
+      expect({ kind, seen: [...seen], listed: methods['tools/list'] }).toEqual({
+        kind,
+        seen: ['ready'],
+        listed: 1,
+      });
       await screen.unmount();
     }
   });

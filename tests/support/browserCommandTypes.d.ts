@@ -23,7 +23,7 @@ declare module 'vitest/browser' {
     openAppPage: (path: string) => Promise<string>;
     clickInAppPage: (id: string, text: string) => Promise<void>;
     waitForTextInAppPage: (id: string, text: string) => Promise<string>;
-    appPageInfo: (id: string) => Promise<{ url: string; text: string; images: number }>;
+    appPageInfo: (id: string) => Promise<{ url: string; text: string; images: number; console: string[] }>;
     reloadAppPage: (id: string) => Promise<void>;
     gotoInAppPage: (id: string, url: string) => Promise<void>;
     closeAppPages: () => Promise<void>;

@@ -1,5 +1,6 @@
 import type { BrowserCommand } from 'vitest/node';
 import type { Page } from 'playwright-core';
+import { closeFixtureServer, fixtureOrigin } from './fixtureServer.ts';
 import {
   type RunningAuthServer,
   type RunningOAuthMcpServer,
@@ -140,13 +141,22 @@ const openPopupCount: BrowserCommand<[]> = async (ctx) =>
   extraPages((ctx as unknown as { page: Page }).page).length;
 
 const appPages = new Map<string, Page>();
+/** What each app page printed, to explain a failure. */
+const consoleOf = new WeakMap<Page, string[]>();
 let pageCount = 0;
 
-/** Opens a page of the test server's origin in a new tab of the same browser (shared IndexedDB and locks). */
+/** Opens an app page from tests/browser/fixtures, served by a plain Vite dev server, in a new tab of this browser. */
 const openAppPage: BrowserCommand<[string]> = async (ctx, path) => {
   const { page } = ctx as unknown as { page: Page };
   const tab = await page.context().newPage();
-  const url = new URL(path, page.url()).href;
+  const messages: string[] = [];
+  consoleOf.set(tab, messages);
+  tab.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+  tab.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+  tab.on('response', (response) => {
+    if (response.status() >= 400) messages.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  const url = new URL(path, await fixtureOrigin()).href;
   await tab.goto(url);
   const id = `page-${++pageCount}`;
   appPages.set(id, tab);
@@ -168,7 +178,13 @@ const clickInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) 
 /** Waits (bounded) until the page shows this text somewhere, then returns its URL. */
 const waitForTextInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) => {
   const tab = findPage(id);
-  await tab.getByText(text, { exact: false }).first().waitFor({ timeout: 20_000 });
+  try {
+    await tab.getByText(text, { exact: false }).first().waitFor({ timeout: 20_000 });
+  } catch (error) {
+    const body = `${tab.url()} ${(await tab.content().catch(() => '')).slice(0, 600)}`;
+    const printed = (consoleOf.get(tab) ?? []).slice(-10).join('\n');
+    throw new Error(`${(error as Error).message}\npage shows: ${body}\nconsole:\n${printed}`);
+  }
   return tab.url();
 };
 
@@ -178,6 +194,7 @@ const appPageInfo: BrowserCommand<[string]> = async (_ctx, id) => {
     url: tab.url(),
     text: (await tab.locator('body').textContent({ timeout: 5_000 })) ?? '',
     images: await tab.locator('img').count(),
+    console: consoleOf.get(tab) ?? [],
   };
 };
 
@@ -193,6 +210,8 @@ const closeAppPages: BrowserCommand<[]> = async (ctx) => {
   const mine = [...appPages.entries()].filter(([id]) => ownedBy(ctx, id));
   for (const [id] of mine) appPages.delete(id);
   await Promise.all(mine.map(([, tab]) => tab.close().catch(() => undefined)));
+  // The app pages' dev server would keep the test process alive; it starts again on demand.
+  if (appPages.size === 0) await closeFixtureServer();
 };
 
 export const browserCommands = {

@@ -1,0 +1,251 @@
+// Bytes a consumer ships for each public entry: the entry's main export bundled from src/ the way an app bundler
+// would (ESM, minified, tree-shaken, code-split, React left to the app), then gzipped at level 9. The budget
+// counts what a page loads first; chunks behind a dynamic import() are listed as loaded on demand.
+//
+//   node bench/size.mjs            print the table and what the bytes are made of
+//   node bench/size.mjs --check    also exit 1 when an entry is over its budget (CI: `npm run bench:size`)
+//   node bench/size.mjs --json     print the measurements as JSON
+//
+// The budgets are checked against esbuild (issue 6 names it, and the SDK's own ~88 KB gz in NOTES.md was measured
+// with it). Vite 8's build (rolldown + oxc minifier) is printed beside it for information: it is what a Vite app
+// ships, and it tree-shakes a little harder. Entries are bundled from src/, so no prior build is needed.
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const KB = 1024;
+
+/**
+ * One row per public entry. `code` is the consumer's module: it imports exactly what an app imports and
+ * re-exports it, so the bundler keeps it (and everything it reaches) and shakes out the rest.
+ * Budgets (issue 6): the callback page must stay tiny (no MCP SDK); the React entry is the SDK v2 client
+ * (~88 KB gz alone) plus our own lean layer.
+ */
+export const ENTRIES = [
+  { name: 'mcp-use/react', imports: 'useMcp', file: 'react.ts', platform: 'browser', budgetGzip: 99 * KB },
+  {
+    name: 'mcp-use/auth',
+    imports: 'onMcpAuthorization',
+    file: 'auth.ts',
+    platform: 'browser',
+    budgetGzip: 10 * KB,
+  },
+  { name: 'mcp-use', imports: 'MCPClient', file: 'index.ts', platform: 'node', budgetGzip: undefined },
+];
+
+const consumerCode = (entry) => `export { ${entry.imports} } from ${JSON.stringify(`${SRC}${entry.file}`)};`;
+
+/** React is the app's own: it is not part of what mcp-use ships. */
+const REACT_EXTERNALS = ['react', 'react/*', 'react-dom', 'react-dom/*'];
+
+const CONSUMER = 'bench-size-consumer';
+
+/**
+ * Bundles with code splitting on, as app bundlers do: what a page loads first is the entry chunk (the budget);
+ * modules behind a dynamic `import()` (the OAuth engine) land in chunks fetched only when needed.
+ */
+async function bundleWithEsbuild(entry) {
+  const result = await esbuild.build({
+    entryPoints: [CONSUMER],
+    plugins: [
+      {
+        // Serves the consumer module from memory, so nothing is written into the repository.
+        name: CONSUMER,
+        setup(build) {
+          build.onResolve({ filter: new RegExp(`^${CONSUMER}$`) }, () => ({
+            path: CONSUMER,
+            namespace: CONSUMER,
+          }));
+          build.onLoad({ filter: /.*/, namespace: CONSUMER }, () => ({
+            contents: consumerCode(entry),
+            resolveDir: ROOT,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+    bundle: true,
+    splitting: true,
+    outdir: 'bench-size-out',
+    minify: true,
+    format: 'esm',
+    platform: entry.platform,
+    target: 'es2022',
+    external: REACT_EXTERNALS,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = Object.entries(result.metafile.outputs);
+  const entryName = outputs.find(([, output]) => output.entryPoint)?.[0];
+  const byPath = new Map(
+    result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('bench-size-out')), file]),
+  );
+  const file = entryName ? byPath.get(entryName) : undefined;
+  if (!file) throw new Error(`${entry.name}: esbuild produced no entry chunk`);
+  // Chunks the entry imports statically load with it; the rest load on demand.
+  const initial = new Set([entryName]);
+  for (const { path, kind } of result.metafile.outputs[entryName].imports)
+    if (kind === 'import-statement') initial.add(path);
+  let initialCode = Buffer.alloc(0);
+  let lazyBytes = 0;
+  for (const [name] of outputs) {
+    if (name.endsWith('.map')) continue;
+    const bytes = Buffer.from(byPath.get(name)?.contents ?? []);
+    if (initial.has(name)) initialCode = Buffer.concat([initialCode, bytes]);
+    else lazyBytes += bytes.length;
+  }
+  return { code: initialCode, lazyMinBytes: lazyBytes, metafile: result.metafile };
+}
+
+const VIRTUAL_ENTRY = 'virtual:bench-size-entry';
+
+async function bundleWithVite(entry) {
+  const node = entry.platform === 'node';
+  const code = consumerCode(entry);
+  const output = await viteBuild({
+    configFile: false,
+    envDir: false,
+    publicDir: false,
+    logLevel: 'silent',
+    root: ROOT,
+    plugins: [
+      {
+        // Serves the consumer module from memory, so nothing is written into the repository.
+        name: 'bench-size-entry',
+        enforce: 'pre',
+        resolveId: (id) => (id === VIRTUAL_ENTRY ? `\0${VIRTUAL_ENTRY}` : undefined),
+        load: (id) => (id === `\0${VIRTUAL_ENTRY}` ? code : undefined),
+      },
+    ],
+    // A Node build resolves `node` export conditions and bundles dependencies, as an app bundle would.
+    ...(node ? { ssr: { noExternal: true, target: 'node' } } : {}),
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      sourcemap: false,
+      copyPublicDir: false,
+      reportCompressedSize: false,
+      modulePreload: false,
+      ...(node ? { ssr: true } : {}),
+      rollupOptions: {
+        input: VIRTUAL_ENTRY,
+        preserveEntrySignatures: 'exports-only',
+        external: [/^react($|\/)/, /^react-dom($|\/)/],
+        output: { format: 'es' },
+      },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output : [output])
+    .flatMap((result) => result.output)
+    .filter((item) => item.type === 'chunk');
+  // What the page loads first: the entry chunk and the chunks it imports statically.
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const entryChunk = chunks.find((chunk) => chunk.isEntry);
+  if (!entryChunk) throw new Error(`${entry.name}: vite produced no entry chunk`);
+  const initial = [entryChunk, ...entryChunk.imports.map((name) => byName.get(name)).filter(Boolean)];
+  return Buffer.from(initial.map((chunk) => chunk.code).join('\n'), 'utf8');
+}
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/** The package an input file belongs to (`src` for our own code). */
+function packageOf(input) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (match) return match[1];
+  return input.startsWith('src/') ? 'src (mcp-use)' : input;
+}
+
+/** Minified bytes per package, largest first (esbuild's metafile counts each input's bytes in the output). */
+function composition(metafile) {
+  const byPackage = new Map();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage]
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => ({ name, minBytes: bytes }));
+}
+
+/** Measures every entry: minified and minified+gzip bytes with esbuild (budgets) and with Vite 8. */
+export async function measureSizes() {
+  const rows = [];
+  for (const entry of ENTRIES) {
+    const { code, lazyMinBytes, metafile } = await bundleWithEsbuild(entry);
+    const vite = await bundleWithVite(entry);
+    rows.push({
+      entry: entry.name,
+      imports: entry.imports,
+      platform: entry.platform,
+      minBytes: code.length,
+      gzipBytes: gzip(code),
+      lazyMinBytes,
+      viteMinBytes: vite.length,
+      viteGzipBytes: gzip(vite),
+      budgetGzip: entry.budgetGzip,
+      composition: composition(metafile),
+    });
+  }
+  return rows;
+}
+
+export const overBudget = (row) => row.budgetGzip !== undefined && row.gzipBytes > row.budgetGzip;
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+export function formatSizeTable(rows) {
+  const lines = [
+    '| entry | import | platform | min (esbuild) | min+gzip (esbuild) | budget (gzip) | min+gzip (vite 8) | loaded on demand (min) |',
+    '|---|---|---|---:|---:|---|---:|---:|',
+  ];
+  for (const row of rows) {
+    const left = row.budgetGzip === undefined ? 0 : row.budgetGzip - row.gzipBytes;
+    const budget =
+      row.budgetGzip === undefined
+        ? '—'
+        : `${kb(row.budgetGzip)}: ${overBudget(row) ? `**over by ${-left} B**` : `ok, ${left} B left`}`;
+    lines.push(
+      `| \`${row.entry}\` | \`${row.imports}\` | ${row.platform} | ${row.minBytes} B (${kb(row.minBytes)}) | ` +
+        `${row.gzipBytes} B (${kb(row.gzipBytes)}) | ${budget} | ${row.viteGzipBytes} B (${kb(row.viteGzipBytes)}) | ` +
+        `${row.lazyMinBytes ? kb(row.lazyMinBytes) : '—'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The largest contributors to each entry, in minified bytes (gzip does not split by module). */
+export function formatComposition(rows, top = 6) {
+  return rows
+    .map((row) => {
+      const parts = row.composition
+        .slice(0, top)
+        .map((part) => `${part.name} ${kb(part.minBytes)}`)
+        .join(', ');
+      return `- \`${row.entry}\` (minified, by package): ${parts}`;
+    })
+    .join('\n');
+}
+
+async function main() {
+  const args = new Set(process.argv.slice(2));
+  const rows = await measureSizes();
+  if (args.has('--json')) process.stdout.write(`${JSON.stringify(rows)}\n`);
+  else console.log(`${formatSizeTable(rows)}\n\n${formatComposition(rows)}`);
+  const over = rows.filter(overBudget);
+  if (args.has('--check') && over.length > 0) {
+    for (const row of over) {
+      console.error(`size budget exceeded: ${row.entry} is ${row.gzipBytes} B gzip > ${row.budgetGzip} B`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
