@@ -5,8 +5,10 @@ import {
   type ListChangedHandlers,
   SSEClientTransport,
   StreamableHTTPClientTransport,
+  type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
+import { type KnownProtocol, protocolKey, protocolMemory } from './protocolMemory';
 import { McpUseError } from './errors';
 import { toMcpUseError } from './toMcpUseError';
 import type { ConnectionAuth, TransportType } from './types';
@@ -85,10 +87,15 @@ async function connectWith(
   transport: Transport,
   negotiate: boolean,
   streams = params.streams,
+  prior?: PriorDiscovery,
 ): Promise<Client> {
   const client = newClient(params, negotiate, streams);
   try {
-    await client.connect(transport, { timeout: params.timeoutMs, signal: params.signal });
+    await client.connect(transport, {
+      timeout: params.timeoutMs,
+      signal: params.signal,
+      ...(prior ? { prior } : {}),
+    });
     return client;
   } catch (error) {
     await client.close().catch(() => undefined);
@@ -131,29 +138,52 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
   const withHeaders = fetchWithHeaders(params.fetch ?? ((input, init) => fetch(input, init)), params.headers);
   const common = authProvider ? { authProvider } : {};
 
+  const memoryKey = protocolKey(url, params.headers);
+  const known = protocolMemory.get(memoryKey);
+
   const openSse = async (): Promise<OpenedClient> => {
     // The HTTP+SSE transport cannot work without its stream, so it always keeps one (and its notifications).
     const transport = new SSEClientTransport(url, { ...common, fetch: withHeaders });
     // SSE-only servers predate 2026-07-28: skip the discover probe.
-    return { client: await connectWith(params, transport, false, true), transport, kind: 'sse' };
+    const client = await connectWith(params, transport, false, true);
+    protocolMemory.remember(memoryKey, { transport: 'sse' });
+    return { client, transport, kind: 'sse' };
   };
-  if (params.transportType === 'sse') return openSse();
+  if (params.transportType === 'sse' || (params.transportType === 'auto' && known?.transport === 'sse')) {
+    return openSse().catch((error) => {
+      protocolMemory.forget(memoryKey); // the next attempt finds out again
+      throw error;
+    });
+  }
 
-  const transport = new StreamableHTTPClientTransport(url, {
-    ...common,
-    fetch: params.streams ? withHeaders : fetchWithoutStandaloneStream(withHeaders),
-    // Reconnecting a dropped stream is our job (bounded, with state changes the UI can show).
-    reconnectionOptions: {
-      maxRetries: 0,
-      initialReconnectionDelay: 1_000,
-      maxReconnectionDelay: 1_000,
-      reconnectionDelayGrowFactor: 1,
-    },
-  });
+  const openHttp = async (prior: PriorDiscovery | undefined): Promise<OpenedClient> => {
+    const transport = new StreamableHTTPClientTransport(url, {
+      ...common,
+      fetch: params.streams ? withHeaders : fetchWithoutStandaloneStream(withHeaders),
+      // Reconnecting a dropped stream is our job (bounded, with state changes the UI can show).
+      reconnectionOptions: {
+        maxRetries: 0,
+        initialReconnectionDelay: 1_000,
+        maxReconnectionDelay: 1_000,
+        reconnectionDelayGrowFactor: 1,
+      },
+    });
+    const client = await connectWith(params, transport, true, params.streams, prior);
+    protocolMemory.remember(memoryKey, rememberedEra(client));
+    return { client, transport, kind: 'http' };
+  };
+
+  const prior = known?.transport === 'http' ? known.prior : undefined;
   try {
-    return { client: await connectWith(params, transport, true), transport, kind: 'http' };
+    return await openHttp(prior);
   } catch (error) {
     const typed = toMcpUseError(error, params.context);
+    if (prior && !params.signal.aborted && typed.code !== 'auth_required') {
+      // The server may have changed since we last met it: find out again, once.
+      protocolMemory.forget(memoryKey);
+      params.log('What this server spoke last time did not work; negotiating again');
+      return openHttp(undefined);
+    }
     if (params.transportType === 'auto' && suggestsSseOnly(typed) && !params.signal.aborted) {
       params.log(`Streamable HTTP refused (HTTP ${typed.status}); trying the HTTP+SSE transport`);
       try {
@@ -164,4 +194,11 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
     }
     throw typed;
   }
+}
+
+function rememberedEra(client: Client): KnownProtocol {
+  const discover = client.getDiscoverResult();
+  return client.getProtocolEra() === 'modern' && discover
+    ? { transport: 'http', prior: { kind: 'modern', discover } }
+    : { transport: 'http', prior: { kind: 'legacy' } };
 }

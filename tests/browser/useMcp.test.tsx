@@ -197,6 +197,23 @@ describe('useMcp lifecycle', () => {
     }
   });
 
+  it('reconnects to a server it has met without probing its protocol version again', async () => {
+    for (const kind of ['v2', 'v1-legacy'] as const) {
+      const s = await server(kind);
+      const first = await mount({ url: s.url, headers: AUTH });
+      await expect.poll(() => first.result().state, READY_TIMEOUT).toBe('ready');
+      await first.screen.unmount();
+      await commands.resetMcpServerStats(s.id);
+      const second = await mount({ url: s.url, headers: AUTH });
+      await expect.poll(() => second.result().state, READY_TIMEOUT).toBe('ready');
+      const { methods } = await commands.mcpServerStats(s.id);
+      // 2026-07-28: the remembered discover result replaces the probe; 2025: straight to `initialize`.
+      expect({ kind, discover: methods['server/discover'] ?? 0 }).toEqual({ kind, discover: 0 });
+      expect(second.result().era).toBe(kind === 'v2' ? 'modern' : 'legacy');
+      await second.screen.unmount();
+    }
+  });
+
   it('disconnect() goes to disconnected and retry() back to ready', async () => {
     const s = await server('v2');
     const { result } = await mount({ url: s.url, headers: AUTH });
