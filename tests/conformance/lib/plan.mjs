@@ -1,0 +1,79 @@
+// Which scenarios a run covers, per suite version, and the ones it does not run with the reason.
+import { listScenarios, SUITES } from './suite.mjs';
+
+/** 0.1.16's `auth` suite (its `--suite auth`, 14 scenarios), as the suite defines it. */
+export const AUTH_SUITE_0116 = [
+  'auth/metadata-default',
+  'auth/metadata-var1',
+  'auth/metadata-var2',
+  'auth/metadata-var3',
+  'auth/basic-cimd',
+  'auth/scope-from-www-authenticate',
+  'auth/scope-from-scopes-supported',
+  'auth/scope-omitted-when-undefined',
+  'auth/scope-step-up',
+  'auth/scope-retry-limit',
+  'auth/token-endpoint-auth-basic',
+  'auth/token-endpoint-auth-post',
+  'auth/token-endpoint-auth-none',
+  'auth/pre-registration',
+];
+/** The rest of 0.1.16's `core` suite (core = these + the auth suite). */
+export const CORE_0116 = ['initialize', 'tools_call', 'elicitation-sep1034-client-defaults', 'sse-retry'];
+/** 0.1.16's `backcompat` suite: 2025-03-26 servers (no protected-resource metadata). */
+export const BACKCOMPAT_0116 = [
+  'auth/2025-03-26-oauth-metadata-backcompat',
+  'auth/2025-03-26-oauth-endpoint-fallback',
+];
+export const REQUIREMENTS_REVISION = '2026-07-28';
+
+/** Scenarios the suites offer that no run here executes, and why. */
+export const NOT_RUN = {
+  'auth/client-credentials-jwt':
+    'extension, machine-to-machine (client_credentials + private_key_jwt): no user, no browser; not offered by mcp-use',
+  'auth/client-credentials-basic':
+    'extension, machine-to-machine (client_credentials): no user, no browser; not offered by mcp-use',
+  'auth/cross-app-access-complete-flow':
+    'extension, machine-to-machine token exchange (ID-JAG / jwt-bearer grant); not offered by mcp-use',
+  'auth/enterprise-managed-authorization':
+    'extension, machine-to-machine token exchange (ID-JAG / jwt-bearer grant); not offered by mcp-use',
+  'auth/wif-jwt-bearer': 'extension, workload identity (jwt-bearer grant); not offered by mcp-use',
+  'auth/dpop': 'extension (DPoP, RFC 9449); not offered by mcp-use',
+  'auth/dpop-nonce': 'extension (DPoP, RFC 9449); not offered by mcp-use',
+};
+
+/** Scenarios that cannot apply to a browser client, and why (none of the planned ones today). */
+export const NOT_FOR_BROWSER = {};
+
+/** Scenario names listed by a suite's `list --client --requirements <revision>` (its frozen required set). */
+async function requiredScenarios({ root, node22, suite }) {
+  return (await listScenarios({ root, node22, suite, requirements: REQUIREMENTS_REVISION })).map(
+    (s) => s.name,
+  );
+}
+
+/**
+ * The planned (suite, scenario) pairs, in table order, checked against what each suite version lists.
+ * @returns {Promise<{ suite: string, scenario: string, set: string }[]>}
+ */
+export async function planScenarios({ root, node22, suites = Object.keys(SUITES) }) {
+  const plan = [];
+  for (const suite of suites) {
+    const offered = new Set((await listScenarios({ root, node22, suite })).map((s) => s.name));
+    const sets =
+      suite === '0.1.16'
+        ? [
+            ['auth', AUTH_SUITE_0116],
+            ['core', CORE_0116],
+            ['backcompat', BACKCOMPAT_0116],
+          ]
+        : [[`required ${REQUIREMENTS_REVISION}`, await requiredScenarios({ root, node22, suite })]];
+    for (const [set, names] of sets) {
+      for (const scenario of names) {
+        if (!offered.has(scenario)) throw new Error(`suite ${suite} does not offer scenario ${scenario}`);
+        plan.push({ suite, scenario, set });
+      }
+    }
+  }
+  return plan;
+}
