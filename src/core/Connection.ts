@@ -6,7 +6,13 @@ import {
   type ListChangedHandlers,
   type ReadResourceResult,
 } from '@modelcontextprotocol/client';
-import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
+import {
+  ConnectionLostError,
+  InvalidUrlError,
+  type McpUseError,
+  NotConnectedError,
+  RetriesExhaustedError,
+} from './errors';
 import { type OpenedClient, openClient } from './openClient';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
 import { defaultStreamsPerOrigin, type ReleaseStream, streamBudget } from './streamBudget';
@@ -380,7 +386,9 @@ export class Connection extends Subscribable {
       if (generation !== this.#generation) return;
       this.#releaseStream?.(); // no stream while waiting to retry or for a sign-in
       this.#releaseStream = undefined;
-      const error = toMcpUseError(cause, this.#context);
+      // A 403 `insufficient_scope` while connecting asks for a wider sign-in, as it does for a call.
+      await this.#pendingStepUp;
+      const error = toMcpUseError(await this.#stepUp(cause), this.#context);
       if (this.#opened) {
         const opened = this.#opened;
         this.#opened = undefined;
@@ -531,7 +539,7 @@ export class Connection extends Subscribable {
         () => undefined,
         (cause: unknown) => {
           const error = toMcpUseError(cause, this.#context, 'request');
-          if (isConnectionGone(error)) this.#lost(generation, error.message);
+          if (isConnectionGone(error)) this.#lost(generation, error);
           else this.#log('debug', `Health check inconclusive: ${error.message}`);
         },
       )
@@ -540,7 +548,7 @@ export class Connection extends Subscribable {
       });
   }
 
-  #lost(generation: number, reason: string): void {
+  #lost(generation: number, reason: McpUseError | string): void {
     if (generation !== this.#generation || this.#snapshot.state !== 'ready') return;
     const opened = this.#opened;
     this.#opened = undefined;
@@ -553,8 +561,14 @@ export class Connection extends Subscribable {
       this.#afterFailure('initial', 0, authFailure);
       return;
     }
-    this.#log('warn', `Connection lost: ${reason}`);
-    const error = toMcpUseError(new Error(reason), this.#context, 'request');
+    const error =
+      typeof reason === 'string'
+        ? new ConnectionLostError(
+            `Lost connection to ${this.#context.serverUrl ?? 'the server'}: ${reason}`,
+            this.#context,
+          )
+        : reason;
+    this.#log('warn', error.message);
     if (this.#reconnectPolicy.maxAttempts === 0) {
       this.#fail(error);
       return;
@@ -583,7 +597,7 @@ export class Connection extends Subscribable {
       const cause = await this.#stepUp(caught);
       const authFailure = this.#authFailure;
       if (authFailure) {
-        this.#lost(generation, authFailure.message);
+        this.#lost(generation, authFailure);
         throw authFailure;
       }
       const error = toMcpUseError(cause, this.#context, 'request');

@@ -160,12 +160,13 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
     const transport = new StreamableHTTPClientTransport(url, {
       ...common,
       fetch: params.streams ? withHeaders : fetchWithoutStandaloneStream(withHeaders),
-      // Reconnecting a dropped stream is our job (bounded, with state changes the UI can show).
+      // A response stream the server closes early is resumed with Last-Event-ID (SEP-1699), a couple of times at
+      // most; a connection that stays broken is then ours to notice and reconnect, with states the UI can show.
       reconnectionOptions: {
-        maxRetries: 0,
-        initialReconnectionDelay: 1_000,
-        maxReconnectionDelay: 1_000,
-        reconnectionDelayGrowFactor: 1,
+        maxRetries: 2,
+        initialReconnectionDelay: 500,
+        maxReconnectionDelay: 3_000,
+        reconnectionDelayGrowFactor: 2,
       },
     });
     const client = await connectWith(params, transport, true, params.streams, prior);
