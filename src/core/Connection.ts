@@ -13,6 +13,7 @@ import {
   NotConnectedError,
   RetriesExhaustedError,
 } from './errors';
+import { mcpParamHeaders } from './mcpParamHeaders';
 import { type OpenedClient, openClient } from './openClient';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
 import { defaultStreamsPerOrigin, type ReleaseStream, streamBudget } from './streamBudget';
@@ -186,11 +187,22 @@ export class Connection extends Subscribable {
     name: string,
     args: Record<string, unknown> = {},
     options?: CallOptions,
-  ): Promise<CallToolResult> =>
-    this.#request(
-      (client, opts) => client.callTool({ name, arguments: args }, opts) as Promise<CallToolResult>,
+  ): Promise<CallToolResult> => {
+    const toolDefinition = this.#snapshot.tools.find((tool) => tool.name === name);
+    // 2026-07-28 (SEP-2243): `x-mcp-header` arguments travel as `Mcp-Param-*` headers too.
+    const headers =
+      toolDefinition && this.#snapshot.era === 'modern'
+        ? mcpParamHeaders(toolDefinition.inputSchema, args)
+        : {};
+    return this.#request(
+      (client, opts) =>
+        client.callTool(
+          { name, arguments: args },
+          { ...opts, ...(toolDefinition ? { toolDefinition } : {}), headers },
+        ) as Promise<CallToolResult>,
       options,
     );
+  };
 
   readResource = (uri: string, options?: CallOptions): Promise<ReadResourceResult> =>
     this.#request((client, opts) => client.readResource({ uri }, opts), options);
