@@ -5,6 +5,7 @@ import type { LaunchOptions } from 'playwright-core';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
+import { OPTIMIZED_DEPS } from './tests/support/optimizedDeps.ts';
 
 const { executablePath, hasPopupBlocker } = await resolveChromium();
 if (!hasPopupBlocker) {
@@ -40,18 +41,7 @@ function browserProject(
 export default defineConfig({
   plugins: [react()],
   // Pre-bundle everything the browser tests import so Vite never reloads the page mid-test.
-  optimizeDeps: {
-    include: [
-      'react',
-      'react-dom',
-      'react-dom/client',
-      'react/jsx-dev-runtime',
-      '@modelcontextprotocol/client',
-      'idb-keyval',
-      'oauth4webapi',
-      'vitest-browser-react',
-    ],
-  },
+  optimizeDeps: { include: [...OPTIMIZED_DEPS, 'vitest-browser-react'] },
   server: { host: '127.0.0.1' },
   // Samples import the package by name; tests run them against the sources.
   resolve: {

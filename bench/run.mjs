@@ -2,7 +2,7 @@
 // Benchmarks print numbers and never judge a wall-clock time; the only failure is a size budget (exit 1, after
 // RESULTS.md is written).
 //
-//   node bench/run.mjs             size + connect, rewrites bench/RESULTS.md
+//   node bench/run.mjs             size + connect + cli, rewrites bench/RESULTS.md
 //   node bench/run.mjs --no-write  the same, without touching RESULTS.md
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { formatComposition, formatSizeTable, measureSizes, overBudget } from './
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const CONNECT = fileURLToPath(new URL('./connect/index.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('./cli/index.ts', import.meta.url));
 
 const log = (line) => console.log(line);
 
@@ -56,21 +57,17 @@ async function main() {
   ].join('\n');
   log(`\n${sizeSection}`);
 
+  // The CLI bench runs before the connect bench: it is short, and it builds the CLI first, so a broken build stops
+  // the run before the connect bench's minutes. Its section still comes last in RESULTS.md.
+  const cli = await runnerImport(CLI);
+  const cliSection = cli.module.formatCli(await cli.module.runCliBench(log));
+  log(`\n${cliSection}`);
+
   // The connect bench is TypeScript and imports the test servers' helpers: Vite's module runner loads it as is.
   const { module } = await runnerImport(CONNECT);
   const connect = await module.runConnectBench(log);
   const connectSection = module.formatConnect(connect);
   log(`\n${connectSection}`);
-
-  const cliSection = [
-    '## CLI (bench/cli)',
-    '',
-    'Not measured yet: `mcp-use client` is being written. To add once it lands (issue 6, item 3): the median wall ' +
-      'time of 5 runs each of `mcp-use client tools list` and `mcp-use client tools call` with a saved session, ' +
-      'and the start-up time of `mcp-use --version`.',
-    '',
-  ].join('\n');
-  log(`\n${cliSection}`);
 
   if (write) {
     const document = [

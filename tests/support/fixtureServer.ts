@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer, type ViteDevServer } from 'vite';
+import { OPTIMIZED_DEPS } from './optimizedDeps';
 
 /**
  * A plain Vite dev server for the app pages under tests/browser/fixtures. Vitest's own server rewrites dynamic
@@ -25,17 +26,7 @@ export async function fixtureOrigin(): Promise<string> {
           { find: /^mcp-use\/auth$/, replacement: src('auth.ts') },
         ],
       },
-      optimizeDeps: {
-        include: [
-          'react',
-          'react-dom',
-          'react-dom/client',
-          'react/jsx-dev-runtime',
-          '@modelcontextprotocol/client',
-          'idb-keyval',
-          'oauth4webapi',
-        ],
-      },
+      optimizeDeps: { include: OPTIMIZED_DEPS },
       server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
     });
     await vite.listen();

@@ -1,93 +1,16 @@
 // Starts and stops the OAuth test servers (tests/servers/auth-server.mjs, tests/servers/oauth-mcp-server.mjs) as
 // child processes on free loopback ports, and plays the user's browser headlessly through an auto-consent
 // authorization. Children are spawned with this Node binary directly, so the PID held is the server's own.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { killChild, type Spawned, spawnListening } from './childProcesses';
 
-const STARTUP_TIMEOUT_MS = 15_000;
-const STOP_GRACE_MS = 5_000;
-const KILL_WAIT_MS = 2_000;
 const CONTROL_TIMEOUT_MS = 5_000;
-const STDERR_KEEP_CHARS = 16_000;
 /** Redirect hops a headless sign-in may take (login + consent interactions need about six). */
 const MAX_AUTHORIZATION_HOPS = 15;
 const HOP_TIMEOUT_MS = 5_000;
 
-const running = new Set<ChildProcess>();
-
-process.on('exit', () => {
-  // Last resort: never leave a server behind when a test run dies.
-  for (const child of running) child.kill('SIGKILL');
-});
-
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (hasExited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onExit = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
-    child.once('exit', onExit);
-  });
-}
-
-async function killChild(child: ChildProcess): Promise<void> {
-  if (hasExited(child)) return;
-  child.kill('SIGTERM');
-  if (await waitForExit(child, STOP_GRACE_MS)) return;
-  child.kill('SIGKILL');
-  await waitForExit(child, KILL_WAIT_MS);
-}
-
-interface Spawned {
-  child: ChildProcess;
-  port: number;
-}
-
 function spawnServer(file: string, args: string[]): Promise<Spawned> {
-  const path = fileURLToPath(new URL(`../servers/${file}`, import.meta.url));
-  const child = spawn(process.execPath, [path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let settled = false;
-    const fail = (reason: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void killChild(child);
-      reject(new Error(`${file} ${reason}${stderr ? `\n--- stderr ---\n${stderr.trim()}` : ''}`));
-    };
-    const timer = setTimeout(
-      () => fail(`printed no LISTENING line within ${STARTUP_TIMEOUT_MS} ms`),
-      STARTUP_TIMEOUT_MS,
-    );
-    child.once('exit', (code, signal) =>
-      setImmediate(() => fail(`exited before listening (${code ?? signal})`)),
-    );
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      if (settled) return;
-      stdout += chunk;
-      const match = /^LISTENING (\d+)$/m.exec(stdout);
-      if (!match) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ child, port: Number(match[1]) });
-    });
-  });
+  return spawnListening(fileURLToPath(new URL(`../servers/${file}`, import.meta.url)), args, file);
 }
 
 async function control(origin: string, path: string, init?: RequestInit): Promise<unknown> {

@@ -1,8 +1,6 @@
-// Starts and stops the real MCP test servers in tests/servers as child processes. The child is spawned with
-// this Node binary directly on the .mjs file, so the PID held here is the server itself and stop() can signal
-// it without a process tree in between.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Starts and stops the real MCP test servers in tests/servers as child processes (see childProcesses.ts).
 import { fileURLToPath } from 'node:url';
+import { killChild, type Spawned, StartError, spawnListening } from './childProcesses';
 
 export type ServerKind = 'v2' | 'v1-legacy' | 'v1-sse';
 
@@ -48,17 +46,11 @@ const SERVER_FILES: Record<ServerKind, string> = {
 };
 const MCP_PATHS: Record<ServerKind, string> = { v2: '/mcp', 'v1-legacy': '/mcp', 'v1-sse': '/sse' };
 
-const STARTUP_TIMEOUT_MS = 15_000;
-const STOP_GRACE_MS = 5_000;
-const KILL_WAIT_MS = 2_000;
-const STDERR_KEEP_CHARS = 16_000;
 /** A restart can race the release of the old socket: retry a bounded number of times while the port is busy. */
 const RESTART_ATTEMPTS = 20;
 const RESTART_RETRY_DELAY_MS = 250;
 const CONTROL_TIMEOUT_MS = 5_000;
 
-/** Every child still alive, for the last-resort exit handler. */
-const running = new Set<ChildProcess>();
 /** Every server handed out by startServer(), for stopAllServers(). */
 const started = new Set<RunningServer>();
 
@@ -75,95 +67,9 @@ function serverArgs(options: StartServerOptions, port: number): string[] {
   return args;
 }
 
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-/** Resolves true once the child exits, false if it is still alive after `ms`. */
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (hasExited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onExit = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
-    child.once('exit', onExit);
-  });
-}
-
-async function killChild(child: ChildProcess): Promise<void> {
-  if (hasExited(child)) return;
-  child.kill('SIGTERM');
-  if (await waitForExit(child, STOP_GRACE_MS)) return;
-  child.kill('SIGKILL');
-  await waitForExit(child, KILL_WAIT_MS);
-}
-
-/** A failed start; `portInUse` tells restart() that waiting for the old socket to go away may help. */
-class StartError extends Error {
-  constructor(
-    message: string,
-    readonly portInUse: boolean,
-  ) {
-    super(message);
-  }
-}
-
-interface Spawned {
-  child: ChildProcess;
-  port: number;
-}
-
-function collectStderr(child: ChildProcess): () => string {
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
-  });
-  return () => stderr.trim();
-}
-
-/** Spawns one server and waits for its `LISTENING <port>` line; rejects with its stderr on failure or timeout. */
+/** Spawns one server and waits for its `LISTENING <port>` line. */
 function spawnServer(options: StartServerOptions, port: number): Promise<Spawned> {
-  const child = spawn(process.execPath, [serverFile(options.kind), ...serverArgs(options, port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  const stderr = collectStderr(child);
-
-  return new Promise<Spawned>((resolve, reject) => {
-    let stdout = '';
-    let settled = false;
-    const fail = (reason: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void killChild(child);
-      const detail = stderr() ? `\n--- server stderr ---\n${stderr()}` : '';
-      reject(new StartError(`${options.kind} server ${reason}${detail}`, /EADDRINUSE/.test(stderr())));
-    };
-    const timer = setTimeout(
-      () => fail(`printed no LISTENING line within ${STARTUP_TIMEOUT_MS} ms`),
-      STARTUP_TIMEOUT_MS,
-    );
-    // Wait a tick so the last stderr chunk (the reason it died) has arrived before reporting it.
-    child.once('exit', (code, signal) =>
-      setImmediate(() => fail(`exited before listening (code ${code}, signal ${signal})`)),
-    );
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      if (settled) return; // keep draining so a chatty server never blocks on a full pipe
-      stdout += chunk;
-      const match = /^LISTENING (\d+)$/m.exec(stdout);
-      if (!match) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ child, port: Number(match[1]) });
-    });
-  });
+  return spawnListening(serverFile(options.kind), serverArgs(options, port), `${options.kind} server`);
 }
 
 async function controlRequest(port: number, path: string, init?: RequestInit): Promise<Response> {
@@ -235,7 +141,6 @@ class ManagedServer implements RunningServer {
 
 /** Starts a server and resolves once it listens. Every server started here is stopped by stopAllServers(). */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  installExitHandler();
   const server = new ManagedServer(options, await spawnServer(options, options.port ?? 0));
   started.add(server);
   return server;
@@ -246,17 +151,4 @@ export async function stopAllServers(): Promise<void> {
   const servers = [...started];
   started.clear();
   await Promise.all(servers.map((server) => server.stop()));
-}
-
-let exitHandlerInstalled = false;
-
-/** Last resort when the test process exits without cleaning up: no orphaned server keeps a port busy. */
-function installExitHandler(): void {
-  if (exitHandlerInstalled) return;
-  exitHandlerInstalled = true;
-  process.once('exit', () => {
-    for (const child of running) {
-      if (!hasExited(child)) child.kill('SIGKILL');
-    }
-  });
 }
