@@ -21,6 +21,15 @@ import {
 
 type Context = Omit<McpUseErrorDetails, 'cause' | 'status'>;
 
+const PROTOCOL_REFUSALS = new Set<SdkErrorCode>([
+  SdkErrorCode.MethodNotSupportedByProtocolVersion,
+  SdkErrorCode.CapabilityNotSupported,
+  SdkErrorCode.InvalidResult,
+  SdkErrorCode.UnsupportedResultType,
+  SdkErrorCode.InputRequiredRoundsExceeded,
+  SdkErrorCode.ListPaginationExceeded,
+]);
+
 function where(context: Context): string {
   // A stdio server has a name but no URL: say `"name"`, not `"name" (undefined)`.
   if (!context.serverName) return context.serverUrl ?? 'the server';
@@ -69,9 +78,9 @@ export function toMcpUseError(
     if (error.code === SdkErrorCode.ConnectionClosed || error.code === SdkErrorCode.NotConnected) {
       return new ConnectionLostError(`Connection to ${where(context)} closed`, { ...context, cause: error });
     }
-    // What remains is the protocol refusing something (a method this era lacks, a missing capability, a bad
-    // result): the connection itself is fine.
-    if (error.code !== SdkErrorCode.SendFailed) {
+    // The protocol refusing something (a method this era lacks, a missing capability, a bad result): the
+    // connection itself is fine.
+    if (PROTOCOL_REFUSALS.has(error.code)) {
       return new ServerError(`${where(context)}: ${error.message}`, { ...context, cause: error });
     }
   }

@@ -53,6 +53,17 @@ describe('toMcpUseError', () => {
     expect(toMcpUseError(cause, context, 'request')).toMatchObject({ code: 'connection_lost', cause });
   });
 
+  it('tells a protocol refusal (the connection is fine) from a network failure wrapped by the SDK', () => {
+    const refusal = new SdkError(SdkErrorCode.MethodNotSupportedByProtocolVersion, 'no ping in 2026-07-28');
+    expect(toMcpUseError(refusal, context, 'request').code).toBe('server_error');
+    const probe = new SdkError(
+      SdkErrorCode.EraNegotiationFailed,
+      'Version negotiation probe failed: fetch failed',
+    );
+    expect(toMcpUseError(probe, context, 'connect')).toMatchObject({ code: 'connection_failed' });
+    expect(toMcpUseError(probe, context, 'connect').message).toContain('Could not connect to "docs"');
+  });
+
   it('reports a command that cannot be spawned as spawn_failed', () => {
     const cause = Object.assign(new Error('spawn nope ENOENT'), { code: 'ENOENT', syscall: 'spawn nope' });
     expect(toMcpUseError(cause, context).code).toBe('spawn_failed');
