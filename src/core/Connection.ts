@@ -351,6 +351,7 @@ export class Connection extends Subscribable {
         },
         auth: this.#options.auth,
         listChanged: this.#listChangedHandlers(generation),
+        onElicitation: this.#options.onElicitation,
         timeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         signal: abort.signal,
         context: this.#context,

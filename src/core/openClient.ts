@@ -11,7 +11,7 @@ import {
 import { type KnownProtocol, protocolKey, protocolMemory } from './protocolMemory';
 import { McpUseError } from './errors';
 import { toMcpUseError } from './toMcpUseError';
-import type { ConnectionAuth, TransportType } from './types';
+import type { ConnectionAuth, ConnectionOptions, TransportType } from './types';
 
 export interface OpenClientParams {
   url: URL | undefined;
@@ -22,6 +22,7 @@ export interface OpenClientParams {
   clientInfo: Implementation;
   auth: ConnectionAuth | undefined;
   listChanged: ListChangedHandlers;
+  onElicitation: ConnectionOptions['onElicitation'];
   /**
    * Whether this connection may hold the optional long-lived streams (legacy standalone GET stream, 2026-07-28
    * `subscriptions/listen`). Without one, list changes are picked up by re-listing (see streamBudget.ts).
@@ -73,13 +74,16 @@ function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
 }
 
 function newClient(params: OpenClientParams, negotiate: boolean, streams: boolean): Client {
-  return new Client(params.clientInfo, {
-    capabilities: {},
+  const elicit = params.onElicitation;
+  const client = new Client(params.clientInfo, {
+    capabilities: elicit ? { elicitation: { form: { applyDefaults: true } } } : {},
     // On a 2026-07-28 connection these handlers open a `subscriptions/listen` stream: only with a stream slot.
     ...(streams ? { listChanged: params.listChanged } : {}),
     // Probe `server/discover` and fall back to the 2025 `initialize` handshake; the SDK's default is legacy-only.
     versionNegotiation: { mode: negotiate ? 'auto' : 'legacy' },
   });
+  if (elicit) client.setRequestHandler('elicitation/create', (request) => elicit(request.params));
+  return client;
 }
 
 async function connectWith(

@@ -1,4 +1,6 @@
 import type {
+  ElicitRequest,
+  ElicitResult,
   FetchLike,
   Implementation,
   Prompt,
@@ -140,6 +142,12 @@ export interface ConnectionOptions {
   serverName?: string;
   /** Authentication plug-in (OAuth). */
   auth?: ConnectionAuth;
+  /**
+   * Answers the server's requests for input from the user (elicitation; in 2026-07-28 they arrive inside
+   * `input_required` results and are answered within the call). Declaring it advertises the `elicitation`
+   * capability; defaults from the requested schema fill in fields the answer leaves out.
+   */
+  onElicitation?: (request: ElicitRequest['params']) => Promise<ElicitResult>;
   /**
    * When the server needs OAuth and no token can be had silently, stop in `pending_auth` with `authUrl` ready and
    * wait for `authenticate()` (from a click, so popup blockers stay quiet). Default true; false starts sign-in at once.

@@ -22,6 +22,7 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.debug ?? false,
     options.preventAutoAuth ?? true,
     options.listChanged ?? true,
+    Boolean(options.onElicitation), // decides the capabilities the client declares
     options.maxStreamsPerOrigin ?? null,
     options.pollIntervalMs ?? null,
     // OAuth settings decide the client registration and where tokens live.

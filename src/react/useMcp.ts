@@ -55,10 +55,20 @@ function createOAuth(options: UseMcpOptions, connection: () => Connection): Lazy
   });
 }
 
-function connectionOptions(options: UseMcpOptions, connection: () => Connection): ConnectionOptions {
-  const { onLog: _perComponent, enabled: _enabled, ...shared } = options;
-  const oauth = createOAuth(options, connection);
-  return { ...shared, ...(oauth ? { auth: oauth } : {}) };
+function connectionOptions(
+  latest: { current: UseMcpOptions },
+  connection: () => Connection,
+): ConnectionOptions {
+  const { onLog: _perComponent, enabled: _enabled, onElicitation, ...shared } = latest.current;
+  const oauth = createOAuth(latest.current, connection);
+  return {
+    ...shared,
+    ...(oauth ? { auth: oauth } : {}),
+    // Always the newest callback, without reconnecting when only the function changed.
+    ...(onElicitation
+      ? { onElicitation: (request) => (latest.current.onElicitation ?? onElicitation)(request) }
+      : {}),
+  };
 }
 
 const asDisconnected = (snapshot: ConnectionSnapshot): ConnectionSnapshot =>
@@ -77,7 +87,7 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
 
   // The key stands for every option that matters; the pool hands out one connection per key.
   const connection = useMemo(() => {
-    const pooled: Connection = connectionPool.get(key, () => connectionOptions(latest.current, () => pooled));
+    const pooled: Connection = connectionPool.get(key, () => connectionOptions(latest, () => pooled));
     return pooled;
   }, [key]);
 

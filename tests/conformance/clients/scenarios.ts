@@ -79,6 +79,21 @@ async function steps({ scenario, context, session, log }: ScenarioRun): Promise<
       }
       return;
     }
+    case 'sep-2322-client-request-state': {
+      // Multi-round-trip requests (2026-07-28): each tool answers `input_required` first; calling them together
+      // also checks that concurrent flows keep their request state apart.
+      // One tool answers without `resultType`, which the SDK refuses as invalid for this revision; the suite's
+      // verdict is on what the client sent, so each call's outcome is only logged.
+      const results = await Promise.allSettled(
+        tools.map((tool) => session.callTool(tool.name, sampleArguments(tool))),
+      );
+      results.forEach((result, i) => {
+        const outcome =
+          result.status === 'fulfilled' ? `isError=${Boolean(result.value.isError)}` : String(result.reason);
+        log(`called ${tools[i]?.name}: ${outcome}`);
+      });
+      return;
+    }
     case 'sse-retry':
     case 'elicitation-sep1034-client-defaults': {
       // The scenario's one tool: its answer comes over a stream the server closes early (sse-retry), or after an

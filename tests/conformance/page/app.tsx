@@ -36,6 +36,8 @@ function App() {
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(config.clientMetadataUrl !== undefined ? { clientMetadataUrl: config.clientMetadataUrl } : {}),
     onLog: (entry) => log(`${entry.level}: ${entry.message}`),
+    // A user who accepts what the server asks for; the requested schema's defaults fill in the answer.
+    onElicitation: async () => ({ action: 'accept', content: {} }),
   });
   const [outcome, setOutcome] = useState<Outcome | undefined>();
 
