@@ -371,9 +371,10 @@ export class Connection extends Subscribable {
       if (opened.kind === 'sse' && url && !this.#releaseStream)
         this.#releaseStream = streamBudget.forceAcquire(url.origin);
       this.#watch(opened, generation);
-      // A 2026-07-28 subscription stream that ends without being asked to may mean the server is gone.
+      // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves no
+      // updates and no sign of life: connect again, which also reopens it (bounded by autoReconnect).
       void opened.client.autoOpenedSubscription?.closed.then((reason) => {
-        if (reason === 'remote') this.#probeHealth(generation);
+        if (reason !== 'local') this.#lost(generation, `the server ended the update stream (${reason})`);
       });
       const lists = await this.#fetchLists(opened.client, abort.signal);
       if (generation !== this.#generation) return;
@@ -393,8 +394,10 @@ export class Connection extends Subscribable {
         'info',
         `Ready (${opened.kind}, protocol ${client.getNegotiatedProtocolVersion() ?? 'unknown'})`,
       );
-      this.#startHealthChecks(generation);
-      if (wantsUpdates && !streams && opened.kind === 'http') this.#startPolling(generation);
+      // An open stream reports its own breakage, and re-listing reports a dead server: only a connection with
+      // neither needs periodic health checks.
+      if (!wantsUpdates) this.#startHealthChecks(generation);
+      else if (!streams && opened.kind === 'http') this.#startPolling(generation);
     } catch (cause) {
       if (generation !== this.#generation) return;
       this.#releaseStream?.(); // no stream while waiting to retry or for a sign-in

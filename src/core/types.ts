@@ -110,8 +110,8 @@ export interface ConnectionOptions {
   /** Default timeout of each request, in milliseconds. Default 60 000. */
   requestTimeoutMs?: number;
   /**
-   * How often to check a ready connection that has no open stream, in milliseconds (0 turns it off).
-   * Default 30 000. A dropped stream is noticed at once, without waiting for this.
+   * How often to check a ready connection that neither holds a stream nor re-lists (`listChanged: false`), in
+   * milliseconds (0 turns it off). Default 30 000. A dropped stream, or a failed re-list, is noticed without this.
    */
   healthCheckIntervalMs?: number;
   /**

@@ -180,7 +180,12 @@ describe('useMcp lifecycle', () => {
   it('stays connected through health checks on an idle connection, in both eras', async () => {
     for (const kind of ['v2', 'v1-legacy'] as const) {
       const s = await server(kind);
-      const { result, screen } = await mount({ url: s.url, headers: AUTH, healthCheckIntervalMs: 100 });
+      const { result, screen } = await mount({
+        url: s.url,
+        headers: AUTH,
+        healthCheckIntervalMs: 100,
+        listChanged: false,
+      });
       await expect.poll(() => result().state, READY_TIMEOUT).toBe('ready');
       const seen = new Set<string>();
       const watch = setInterval(() => seen.add(result().state), 10);
