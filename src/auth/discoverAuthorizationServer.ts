@@ -67,13 +67,32 @@ function candidates(issuer: string, env: ResolvedOAuthEnv): Candidate[] {
   return list;
 }
 
+export interface AuthorizationServerDiscoveryOptions {
+  /**
+   * The 2025-03-26 fallback only: `issuer` is then the MCP server's origin (its "authorization base URL"), not an
+   * issuer anyone named, so metadata found there may name another issuer on that same origin (e.g.
+   * `<origin>/oauth`), which is then used. Everywhere else the RFC 8414 §3.3 check is exact.
+   */
+  acceptIssuerOnSameOrigin?: boolean;
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Fetches the issuer's metadata. Resolves undefined when no candidate URL serves any; throws
- * IssuerMismatchError when a document names another issuer (RFC 8414 §3.3 — refused, never skipped).
+ * IssuerMismatchError when a document names another issuer (RFC 8414 §3.3 — refused, never skipped), except
+ * for a same-origin issuer under `acceptIssuerOnSameOrigin`.
  */
 export async function discoverAuthorizationServer(
   issuer: string,
   env: ResolvedOAuthEnv,
+  options: AuthorizationServerDiscoveryOptions = {},
 ): Promise<AuthorizationServerDiscovery | undefined> {
   for (const candidate of candidates(issuer, env)) {
     let response: Response;
@@ -92,15 +111,31 @@ export async function discoverAuthorizationServer(
       env.log('debug', 'no authorization server metadata', { url: candidate.url, status: response.status });
       continue;
     }
+    // A second reading of the same answer, for when the issuer it names is accepted in place of the asked one.
+    const spare = options.acceptIssuerOnSameOrigin ? response.clone() : undefined;
     try {
       const metadata = await processDiscoveryResponse(new URL(issuer), response);
+      await discardBody(spare);
       env.log('info', 'found authorization server metadata', { url: candidate.url, issuer: metadata.issuer });
       return { metadata, url: candidate.url };
     } catch (error) {
       if (error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON) {
-        const actual = (error.cause as { body?: { issuer?: unknown } }).body?.issuer;
-        throw new IssuerMismatchError('metadata', issuer, typeof actual === 'string' ? actual : undefined);
+        const body = (error.cause as { body?: { issuer?: unknown } }).body;
+        const actual = typeof body?.issuer === 'string' ? body.issuer : undefined;
+        if (spare && actual !== undefined && sameOrigin(actual, issuer)) {
+          assertAllowedUrl(actual, 'authorization server issuer');
+          // Validated again in full, now expecting the issuer the document names.
+          const metadata = await processDiscoveryResponse(new URL(actual), spare);
+          env.log('info', 'found authorization server metadata naming another issuer on the same origin', {
+            url: candidate.url,
+            issuer: metadata.issuer,
+          });
+          return { metadata, url: candidate.url };
+        }
+        await discardBody(spare);
+        throw new IssuerMismatchError('metadata', issuer, actual);
       }
+      await discardBody(spare);
       env.log('debug', 'unusable authorization server metadata', {
         url: candidate.url,
         error: safeCause(error),

@@ -97,8 +97,10 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
   }
 
   // 2025-03-26 servers: authorization-server metadata at the MCP server's origin, else the default endpoints.
+  // That origin is an "authorization base URL" the client derived, not an issuer anyone named, so the metadata
+  // may name an issuer elsewhere on the same origin (e.g. `<origin>/oauth`); that issuer is then used.
   const origin = new URL(serverUrl).origin;
-  const found = await discoverAuthorizationServer(origin, env);
+  const found = await discoverAuthorizationServer(origin, env, { acceptIssuerOnSameOrigin: true });
   if (found) {
     return record({
       resource: serverUrl,

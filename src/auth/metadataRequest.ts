@@ -17,9 +17,9 @@ export function metadataRequest(url: string, purpose: string, env: ResolvedOAuth
 }
 
 /** Lets the connection go without reading a body we do not want. */
-export async function discardBody(response: Response): Promise<void> {
+export async function discardBody(response: Response | undefined): Promise<void> {
   try {
-    await response.body?.cancel();
+    await response?.body?.cancel();
   } catch {
     // Nothing to release.
   }

@@ -53,11 +53,10 @@ function preregisteredClient(as: AuthorizationServer, options: ClientRegistratio
 }
 
 /**
- * Client ID Metadata Documents: the client id is an https URL with a path (http: allowed on loopback for
- * development), and only used when the server says `client_id_metadata_document_supported: true`.
+ * Whether `url` can serve as a Client ID Metadata Document client id (draft-ietf-oauth-client-id-metadata-document,
+ * "Client Identifier"): an https URL with a path and no fragment (http: allowed on loopback hosts, for development).
  */
-function usableMetadataDocumentUrl(as: AuthorizationServer, url: string | undefined): url is string {
-  if (!url || as.client_id_metadata_document_supported !== true) return false;
+export function isClientMetadataDocumentUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     const secure =
@@ -66,6 +65,13 @@ function usableMetadataDocumentUrl(as: AuthorizationServer, url: string | undefi
   } catch {
     return false;
   }
+}
+
+/** A metadata document URL is used only when the server says `client_id_metadata_document_supported: true`. */
+function usableMetadataDocumentUrl(as: AuthorizationServer, url: string | undefined): url is string {
+  return (
+    url !== undefined && as.client_id_metadata_document_supported === true && isClientMetadataDocumentUrl(url)
+  );
 }
 
 /** RFC 7591 §2 client metadata for a public client using the authorization code grant with refresh. */
@@ -78,6 +84,37 @@ export function dynamicRegistrationMetadata(options: ClientRegistrationOptions) 
     token_endpoint_auth_method: 'none',
     application_type: options.applicationType ?? defaultApplicationType(),
   };
+}
+
+/**
+ * RFC 7591 §3.2.1 makes `client_secret_expires_at` REQUIRED when a `client_secret` is issued, with 0 meaning
+ * "does not expire". Many servers (the MCP conformance suite's among them) leave it out, and oauth4webapi refuses
+ * such an answer. Read a missing value as 0: the 201 answer is otherwise handed to
+ * processDynamicClientRegistrationResponse unchanged, which still checks the status, the JSON and `client_id`.
+ */
+async function withDefaultSecretExpiry(response: Response): Promise<Response> {
+  if (response.status !== 201) return response;
+  let body: unknown;
+  try {
+    body = await response.clone().json();
+  } catch {
+    return response; // not JSON: let oauth4webapi report it
+  }
+  if (
+    body === null ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    !('client_secret' in body) ||
+    'client_secret_expires_at' in body
+  ) {
+    return response;
+  }
+  await response.body?.cancel();
+  return new Response(JSON.stringify({ ...body, client_secret_expires_at: 0 }), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 function stillValid(credentials: ClientCredentials, nowMs: number): boolean {
@@ -103,7 +140,9 @@ async function registerDynamically(
       dynamicRegistrationMetadata(options),
       requestOptions(endpoint, env),
     );
-    const registered = await processDynamicClientRegistrationResponse(response);
+    const registered = await processDynamicClientRegistrationResponse(
+      await withDefaultSecretExpiry(response),
+    );
     const method = (registered.token_endpoint_auth_method as TokenEndpointAuthMethod | undefined) ?? 'none';
     const credentials: ClientCredentials = {
       clientId: registered.client_id,

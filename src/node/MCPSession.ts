@@ -12,7 +12,10 @@ import type {
   ServerCapabilities,
   Tool,
 } from '../core/types';
-import { SessionClosedError } from './errors';
+import { SessionClosedError, SignInLimitError } from './errors';
+
+/** Sign-ins one `connect()` (or one refused request) may run before giving up on a server that keeps asking. */
+export const MAX_SIGN_INS_PER_CONNECT = 3;
 
 /**
  * One configured server's live connection, as `MCPClient.createSession()` hands it out. A thin wrapper over a
@@ -23,6 +26,8 @@ import { SessionClosedError } from './errors';
 export class MCPSession {
   readonly serverName: string;
   readonly connection: Connection;
+  /** The sign-in a refused request is waiting for, shared by every request refused meanwhile. */
+  #signingIn: Promise<void> | undefined;
 
   constructor(serverName: string, connection: Connection) {
     this.serverName = serverName;
@@ -70,23 +75,34 @@ export class MCPSession {
    * when the session is closed first. Waits on state changes, not by polling; the connection bounds the wait
    * with its request timeout and retry policy.
    *
-   * A server configured with OAuth that needs the user to sign in (`pending_auth`) gets one sign-in per call:
-   * the browser flow starts at once (NodeOAuth bounds it with `authTimeoutMs`), and if it fails the call
-   * rejects with the reason instead of asking again.
+   * A server configured with OAuth that needs the user to sign in (`pending_auth`) gets the browser flow at once
+   * (NodeOAuth bounds it with `authTimeoutMs`). After a sign-in that succeeded, the server may ask again — it
+   * moved to another authorization server, or a step-up wants wider scopes — and another sign-in follows, up to
+   * MAX_SIGN_INS_PER_CONNECT in one call (then SignInLimitError). A sign-in that fails (denied, timed out,
+   * wrong issuer) is not retried: the call rejects with the reason.
    */
   connect(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      let signInStarted = false;
+      let signIns = 0;
+      let previous = this.state;
       const settle = (): boolean => {
         const { state, error } = this.connection.getSnapshot();
+        const before = previous;
+        previous = state;
         if (state === 'ready') resolve();
         else if (state === 'failed') reject(error ?? this.#error('connection_failed', 'could not connect'));
         else if (state === 'pending_auth') {
-          if (signInStarted) {
+          // Straight from `authenticating` back to `pending_auth` (with the reason in `error`): the sign-in
+          // this call started failed. A successful one goes on to `connecting` first.
+          if (signIns > 0 && before === 'authenticating') {
             reject(error ?? this.#error('auth_required', 'requires OAuth sign-in'));
             return true;
           }
-          signInStarted = true;
+          if (signIns >= MAX_SIGN_INS_PER_CONNECT) {
+            reject(new SignInLimitError(this.serverName, signIns));
+            return true;
+          }
+          signIns += 1;
           // Not from inside this state notification: authenticate() changes the state itself.
           queueMicrotask(() => this.connection.authenticate());
           return false;
@@ -105,27 +121,27 @@ export class MCPSession {
   }
 
   listTools(options?: CallOptions): Promise<Tool[]> {
-    return this.connection.listTools(options);
+    return this.#withSignIn(() => this.connection.listTools(options), options);
   }
 
   callTool(name: string, args: Record<string, unknown> = {}, options?: CallOptions): Promise<CallToolResult> {
-    return this.connection.callTool(name, args, options);
+    return this.#withSignIn(() => this.connection.callTool(name, args, options), options);
   }
 
   listResources(options?: CallOptions): Promise<Resource[]> {
-    return this.connection.listResources(options);
+    return this.#withSignIn(() => this.connection.listResources(options), options);
   }
 
   listResourceTemplates(options?: CallOptions): Promise<ResourceTemplate[]> {
-    return this.connection.listResourceTemplates(options);
+    return this.#withSignIn(() => this.connection.listResourceTemplates(options), options);
   }
 
   readResource(uri: string, options?: CallOptions): Promise<ReadResourceResult> {
-    return this.connection.readResource(uri, options);
+    return this.#withSignIn(() => this.connection.readResource(uri, options), options);
   }
 
   listPrompts(options?: CallOptions): Promise<Prompt[]> {
-    return this.connection.listPrompts(options);
+    return this.#withSignIn(() => this.connection.listPrompts(options), options);
   }
 
   getPrompt(
@@ -133,12 +149,33 @@ export class MCPSession {
     args: Record<string, string> = {},
     options?: CallOptions,
   ): Promise<GetPromptResult> {
-    return this.connection.getPrompt(name, args, options);
+    return this.#withSignIn(() => this.connection.getPrompt(name, args, options), options);
   }
 
   /** Closes the connection (a stdio server's process is ended) and stops its timers. Safe to call twice. */
   close(): Promise<void> {
     return this.connection.disconnect();
+  }
+
+  /**
+   * A request the server refused because the user must sign in (again) — a 403 `insufficient_scope` step-up
+   * (MCP authorization, "Step-Up Authorization Flow"), or a 401 the stored tokens cannot answer — leaves the
+   * connection waiting in `pending_auth`. The server did not carry the request out, so after one successful
+   * sign-in (through `connect()`, shared by concurrent calls) it is sent once more; a second refusal rejects.
+   */
+  async #withSignIn<T>(request: () => Promise<T>, options: CallOptions | undefined): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const signInAwaits =
+        error instanceof McpUseError && error.code === 'auth_required' && this.state === 'pending_auth';
+      if (!signInAwaits || options?.signal?.aborted) throw error;
+      this.#signingIn ??= this.connect().finally(() => {
+        this.#signingIn = undefined;
+      });
+      await this.#signingIn;
+      return request();
+    }
   }
 
   #error(code: 'connection_failed' | 'auth_required', what: string): McpUseError {

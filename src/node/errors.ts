@@ -75,3 +75,19 @@ export class SessionClosedError extends McpUseError {
     super('aborted', `Session ${JSON.stringify(serverName)} was closed before it was ready`, { serverName });
   }
 }
+
+/**
+ * The server asked for another OAuth sign-in after MAX_SIGN_INS_PER_CONNECT successful ones in a single
+ * `connect()`: something keeps refusing the tokens it just issued, so the client stops instead of looping.
+ */
+export class SignInLimitError extends McpUseError {
+  readonly signIns: number;
+  constructor(serverName: string, signIns: number) {
+    super(
+      'auth_required',
+      `Session ${JSON.stringify(serverName)} still requires sign-in after ${signIns} successful sign-ins; giving up`,
+      { serverName },
+    );
+    this.signIns = signIns;
+  }
+}

@@ -15,6 +15,7 @@ export {
   InvalidServerUrlError,
   MissingEnvVarError,
   SessionClosedError,
+  SignInLimitError,
   UnknownServerError,
 } from './errors';
 export {
@@ -25,5 +26,5 @@ export {
   type MCPClientOAuthOptions,
   type MCPClientOptions,
 } from './MCPClient';
-export { MCPSession } from './MCPSession';
+export { MAX_SIGN_INS_PER_CONNECT, MCPSession } from './MCPSession';
 export * from './oauth/index';

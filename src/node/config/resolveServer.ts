@@ -3,7 +3,14 @@ import { ConfigError } from '../../core/errors';
 import type { TransportType } from '../../core/types';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
 import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
-import { type ConfigNote, checkHeaderValue, checkServerUrl, fieldPath, OAUTH_FIELDS } from './validateConfig';
+import {
+  type ConfigNote,
+  checkClientMetadataUrl,
+  checkHeaderValue,
+  checkServerUrl,
+  fieldPath,
+  OAUTH_FIELDS,
+} from './validateConfig';
 
 interface ResolvedCommon {
   readonly name: string;
@@ -17,6 +24,7 @@ export interface ResolvedOAuth {
   readonly clientSecret?: string;
   readonly scope?: string;
   readonly callbackPort?: number;
+  readonly clientMetadataUrl?: string;
   readonly authorizationServerMetadata?: AuthorizationServer;
 }
 
@@ -66,13 +74,20 @@ function resolveOAuth(
     const value = inAuth ? entry.auth?.[key] : entry[key];
     return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
   };
-  const text = (key: 'client_id' | 'client_secret' | 'scope') => {
+  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url') => {
     const { value, field } = pick(key);
     return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
   };
   const clientId = text('client_id');
   const clientSecret = text('client_secret');
   const scope = text('scope');
+  const clientMetadataUrl = text('client_metadata_url');
+  if (clientMetadataUrl !== undefined) {
+    const { value, field } = pick('client_metadata_url');
+    // Quote the URL as written, so a value read from the environment never reaches the message.
+    if (hasEnvReferences(value as string, field))
+      checkClientMetadataUrl(clientMetadataUrl, field, name, value);
+  }
   const callbackPort = pick('callback_port').value;
   const provider = pick('oauth_provider');
   const metadata =
@@ -89,6 +104,7 @@ function resolveOAuth(
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(scope !== undefined ? { scope } : {}),
     ...(callbackPort !== undefined ? { callbackPort } : {}),
+    ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
     ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
   };
 }

@@ -26,6 +26,11 @@ export interface OAuthEntrySettings {
   scope?: string;
   /** Port of the loopback redirect; default 8080. */
   callback_port?: number;
+  /**
+   * Client ID Metadata Document URL (https, with a path; http only on loopback): presented as the client id to
+   * authorization servers that advertise `client_id_metadata_document_supported`, instead of registering.
+   */
+  client_metadata_url?: string;
   /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
   oauth_provider?: OAuthProviderMetadata;
 }

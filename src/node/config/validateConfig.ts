@@ -1,3 +1,4 @@
+import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { ConfigError } from '../../core/errors';
 import type { TransportType } from '../../core/types';
 import { InvalidServerUrlError } from '../errors';
@@ -21,6 +22,7 @@ export const OAUTH_FIELDS = [
   'scope',
   'callback_port',
   'oauth_provider',
+  'client_metadata_url',
 ] as const;
 const HTTP_FIELDS = new Set([
   'url',
@@ -75,6 +77,25 @@ export function checkServerUrl(url: string, field: string, serverName: string, s
     // reported below
   }
   throw new InvalidServerUrlError(field, shown, { serverName });
+}
+
+/**
+ * A Client ID Metadata Document URL becomes the client id the authorization server fetches, so it must be an
+ * https URL with a path and no fragment (http: only on loopback hosts, for development; OAuth 2.1 §1.5).
+ * `shown` is what the message may quote: the text as written, never a value resolved from the environment.
+ */
+export function checkClientMetadataUrl(
+  url: string,
+  field: string,
+  serverName: string,
+  shown: string = url,
+): void {
+  if (isClientMetadataDocumentUrl(url)) return;
+  throw configError(
+    `${field} must be an https: URL with a path and no fragment (http: only on 127.0.0.1, localhost or [::1]), not ${JSON.stringify(shown)}`,
+    serverName,
+    field,
+  );
 }
 
 /** Throws when a header value cannot be sent; the message never quotes the value (it is often a secret). */
@@ -186,6 +207,16 @@ function readOAuthFields(
     parseEnvTemplate(value, field(key), serverName);
     settings[key] = value;
   }
+  const metadataUrl = source.client_metadata_url;
+  if (metadataUrl !== undefined) {
+    const urlField = field('client_metadata_url');
+    if (typeof metadataUrl !== 'string' || metadataUrl.trim() === '') {
+      throw configError(`${urlField} must be a non-empty string`, serverName, urlField);
+    }
+    // A URL built from references can only be checked once they are resolved (at session creation).
+    if (!hasEnvReferences(metadataUrl, urlField)) checkClientMetadataUrl(metadataUrl, urlField, serverName);
+    settings.client_metadata_url = metadataUrl;
+  }
   const port = source.callback_port;
   if (port !== undefined) {
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
@@ -241,7 +272,7 @@ function readOAuthSettings(
   const authField = fieldPath(serverName, 'auth');
   if (!isPlainObject(entry.auth)) {
     throw configError(
-      `${authField} must be an object of OAuth settings (client_id, client_secret, scope, callback_port, oauth_provider), not ${describe(entry.auth)}; a bearer token goes in authToken`,
+      `${authField} must be an object of OAuth settings (client_id, client_secret, scope, callback_port, oauth_provider, client_metadata_url), not ${describe(entry.auth)}; a bearer token goes in authToken`,
       serverName,
       authField,
     );

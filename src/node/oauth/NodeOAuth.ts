@@ -4,7 +4,7 @@ import type { AuthLog, FetchFn } from '../../auth/env';
 import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from '../../auth/errors';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { OAuthSession } from '../../auth/OAuthSession';
-import { UnauthorizedError } from '../../core/errors';
+import { ForbiddenError, UnauthorizedError } from '../../core/errors';
 import type { ConnectionAuth } from '../../core/types';
 import { createFileStore } from './fileStore';
 import {
@@ -117,22 +117,37 @@ export class NodeOAuth implements ConnectionAuth {
     try {
       await this.session.onUnauthorized(response);
     } catch (error) {
-      if (!(error instanceof AuthorizationRequiredError)) throw error;
-      let authorizationUrl: string;
-      try {
-        authorizationUrl = await this.prepareAuthorization();
-      } catch (cause) {
-        // A 401 from a server that publishes no OAuth metadata is a plain "unauthorized", not an OAuth problem.
-        if (cause instanceof DiscoveryError) {
-          throw new UnauthorizedError(`${this.#options.serverUrl} answered 401 and offers no OAuth sign-in`, {
-            serverUrl: this.#options.serverUrl,
-            ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
-            cause,
-          });
-        }
-        throw cause;
-      }
-      throw new SignInRequiredError(error, authorizationUrl);
+      throw await this.#withAuthorizationUrl(error, response.status);
+    }
+  }
+
+  /**
+   * MCP authorization, step-up: a 403 `insufficient_scope` asks for a wider grant. Rejects with a
+   * SignInRequiredError for the union of the current and required scopes (the connection then waits in
+   * `pending_auth`), or with StepUpExhaustedError once the engine stops asking.
+   */
+  async onInsufficientScope(requiredScope: string | undefined): Promise<never> {
+    try {
+      return await this.session.onInsufficientScope(requiredScope);
+    } catch (error) {
+      throw await this.#withAuthorizationUrl(error, 403);
+    }
+  }
+
+  /** Turns "the user must sign in" into the same error with a prepared authorization URL attached. */
+  async #withAuthorizationUrl(error: unknown, status: number): Promise<unknown> {
+    if (!(error instanceof AuthorizationRequiredError)) return error;
+    try {
+      return new SignInRequiredError(error, await this.prepareAuthorization());
+    } catch (cause) {
+      // A refusal from a server that publishes no OAuth metadata is a plain 401/403, not an OAuth problem.
+      if (!(cause instanceof DiscoveryError)) return cause;
+      const Refusal = status === 403 ? ForbiddenError : UnauthorizedError;
+      return new Refusal(`${this.#options.serverUrl} answered ${status} and offers no OAuth sign-in`, {
+        serverUrl: this.#options.serverUrl,
+        ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
+        cause,
+      });
     }
   }
 

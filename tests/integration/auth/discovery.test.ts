@@ -157,6 +157,18 @@ describe('authorization server metadata', () => {
     expect(server.hits).not.toContain('GET /.well-known/openid-configuration/tenant');
   });
 
+  it('refuses a same-origin issuer other than the one the protected resource names (RFC 8414 §3.3)', async () => {
+    // The leniency of the 2025-03-26 fallback does not apply once protected-resource metadata names the issuer.
+    const server = await forgeWithIssuer('', ({ path, origin }) =>
+      path === '/.well-known/oauth-authorization-server' ? json(asMetadata(`${origin}/oauth`)) : undefined,
+    );
+    const error = await discoverServer({ serverUrl: `${server.origin}/mcp` }, resolveEnv(testEnv())).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(IssuerMismatchError);
+    expect(error).toMatchObject({ expected: server.origin, actual: `${server.origin}/oauth` });
+  });
+
   it('refuses an authorization server without S256 in code_challenge_methods_supported', async () => {
     const server = await forgeWithIssuer('', ({ path, origin }) =>
       path === '/.well-known/oauth-authorization-server'
@@ -191,6 +203,39 @@ describe('2025-03-26 servers without protected resource metadata', () => {
     expect(record.source).toBe('legacy_origin_metadata');
     expect(record.authorizationServer.issuer).toBe(server.origin);
     expect(record.resource).toBe(`${server.origin}/mcp`);
+  });
+
+  it('accept origin metadata naming an issuer elsewhere on the same origin, and use that issuer', async () => {
+    const server = await forge(({ method, path, body, origin }) => {
+      if (path === '/.well-known/oauth-authorization-server') {
+        return json(asMetadata(`${origin}/oauth`, { registration_endpoint: `${origin}/oauth/register` }));
+      }
+      if (method === 'POST' && path === '/oauth/register') {
+        return { status: 201, json: { ...JSON.parse(body), client_id: 'legacy-client' } };
+      }
+      return undefined;
+    });
+    const env = testEnv();
+    const record = await discoverServer({ serverUrl: `${server.origin}/mcp` }, resolveEnv(env));
+    expect(record.source).toBe('legacy_origin_metadata');
+    expect(record.authorizationServer.issuer).toBe(`${server.origin}/oauth`);
+
+    const session = new OAuthSession({ serverUrl: `${server.origin}/mcp`, callbackUrl: CALLBACK_URL }, env);
+    const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
+    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${server.origin}/oauth/authorize`);
+    expect(authorizationUrl.searchParams.get('client_id')).toBe('legacy-client');
+  });
+
+  it('refuse origin metadata naming an issuer on another origin', async () => {
+    const other = await forge(() => undefined);
+    const server = await forge(({ path }) =>
+      path === '/.well-known/oauth-authorization-server' ? json(asMetadata(other.origin)) : undefined,
+    );
+    const error = await discoverServer({ serverUrl: `${server.origin}/mcp` }, resolveEnv(testEnv())).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(IssuerMismatchError);
+    expect(error).toMatchObject({ expected: server.origin, actual: other.origin });
   });
 
   it('fall back to /authorize, /token and /register at the origin when no metadata exists', async () => {

@@ -1,7 +1,13 @@
 // Client registration against the real authorization server: pre-registered credentials, Client ID Metadata
 // Documents (when advertised) and Dynamic Client Registration, stored per (issuer, redirect URI) and reused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeAuthorization, OAuthSession } from '../../../src/auth/index';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  completeAuthorization,
+  OAuthSession,
+  RegistrationError,
+  registerClient,
+  resolveEnv,
+} from '../../../src/auth/index';
 import {
   authorizeHeadless,
   type RunningAuthServer,
@@ -9,7 +15,7 @@ import {
   startAuthServer,
   startOAuthMcpServer,
 } from '../../support/oauthServers';
-import { callTool, testEnv } from './helpers';
+import { callTool, type LocalServer, type Route, startLocalServer, testEnv } from './helpers';
 
 const CALLBACK_URL = 'http://127.0.0.1:9/callback';
 
@@ -181,5 +187,68 @@ describe('client ID metadata document', () => {
     const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
     expect(authorizationUrl.searchParams.get('client_id')).not.toBe(metadataUrl);
     expect(env.requests.some((request) => request.url.endsWith('/reg'))).toBe(true);
+  });
+});
+
+describe('registration answers real servers send', () => {
+  const forged: LocalServer[] = [];
+  afterEach(async () => {
+    await Promise.all(forged.splice(0).map((server) => server.close()));
+  });
+
+  /** Registers at a forged /register that answers with `answer`; resolves the credentials or the error. */
+  async function registerAt(answer: ReturnType<Route>) {
+    const server = await startLocalServer(({ method, path }) =>
+      method === 'POST' && path === '/register' ? answer : undefined,
+    );
+    forged.push(server);
+    const env = testEnv();
+    return registerClient(
+      { issuer: server.origin, registration_endpoint: `${server.origin}/register` },
+      { redirectUri: CALLBACK_URL },
+      resolveEnv(env),
+    ).catch((error: unknown) => error);
+  }
+
+  it('accepts a client_secret without client_secret_expires_at, as a secret that does not expire', async () => {
+    // RFC 7591 §3.2.1 requires the field with a secret, but many servers (the MCP conformance suite's) omit it.
+    const client = await registerAt({
+      status: 201,
+      json: { client_id: 'abc', client_secret: 's3cret', redirect_uris: [CALLBACK_URL] },
+    });
+    expect(client).toEqual({
+      clientId: 'abc',
+      clientSecret: 's3cret',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      source: 'dynamic',
+      clientSecretExpiresAt: 0,
+    });
+  });
+
+  it('keeps the expiry the server does send', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    const client = await registerAt({
+      status: 201,
+      json: { client_id: 'abc', client_secret: 's3cret', client_secret_expires_at: expiresAt },
+    });
+    expect(client).toMatchObject({ clientId: 'abc', clientSecretExpiresAt: expiresAt });
+  });
+
+  it('still refuses an answer without client_id, with a wrong status, or that is not JSON', async () => {
+    const noClientId = await registerAt({ status: 201, json: { client_secret: 's3cret' } });
+    expect(noClientId).toBeInstanceOf(RegistrationError);
+    expect((noClientId as Error).message).toContain('client_id');
+
+    const wrongStatus = await registerAt({ status: 200, json: { client_id: 'abc', client_secret: 's' } });
+    expect(wrongStatus).toBeInstanceOf(RegistrationError);
+
+    const notJson = await registerAt({ status: 201, headers: { 'content-type': 'text/html' } });
+    expect(notJson).toBeInstanceOf(RegistrationError);
+
+    const badExpiry = await registerAt({
+      status: 201,
+      json: { client_id: 'abc', client_secret: 's', client_secret_expires_at: 'never' },
+    });
+    expect(badExpiry).toBeInstanceOf(RegistrationError);
   });
 });

@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AuthorizationServerError } from '../../../src/auth/errors';
+import { AuthorizationServerError, StepUpExhaustedError } from '../../../src/auth/errors';
 import { createMemoryStore } from '../../../src/auth/memoryStore';
+import { MAX_STEP_UP_ATTEMPTS } from '../../../src/auth/OAuthSession';
 import { UnauthorizedError } from '../../../src/core/errors';
 import {
   CallbackPortInUseError,
@@ -33,14 +34,20 @@ import { type RunningServer, startServer, stopAllServers } from '../../support/s
 
 let authServer: RunningAuthServer;
 let mcpServer: RunningOAuthMcpServer;
+/** Also serves `admin_echo`, which answers 403 insufficient_scope without `mcp:admin` (step-up). */
+let stepUpServer: RunningOAuthMcpServer;
+/** Wants `mcp:never` for `admin_echo`, a scope the authorization server never grants. */
+let hopelessStepUpServer: RunningOAuthMcpServer;
 let bearerServer: RunningServer;
 const dir = mkdtempSync(join(tmpdir(), 'mcp-use-node-oauth-'));
 const clients: MCPClient[] = [];
 
 beforeAll(async () => {
   authServer = await startAuthServer();
-  [mcpServer, bearerServer] = await Promise.all([
+  [mcpServer, stepUpServer, hopelessStepUpServer, bearerServer] = await Promise.all([
     startOAuthMcpServer({ issuer: authServer.issuer }),
+    startOAuthMcpServer({ issuer: authServer.issuer, requiredScope: 'mcp:admin' }),
+    startOAuthMcpServer({ issuer: authServer.issuer, requiredScope: 'mcp:never' }),
     startServer({ kind: 'v2', bearer: 'not-an-oauth-token' }),
   ]);
 });
@@ -51,7 +58,13 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([mcpServer?.stop(), authServer?.stop(), stopAllServers()]);
+  await Promise.all([
+    mcpServer?.stop(),
+    stepUpServer?.stop(),
+    hopelessStepUpServer?.stop(),
+    authServer?.stop(),
+    stopAllServers(),
+  ]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -239,5 +252,79 @@ describe('MCPClient with OAuth settings', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthorizedError);
     expect(user.prompts).toHaveLength(0);
+  });
+
+  it('steps up on 403 insufficient_scope: signs in for the wider scope and sends the call again', async () => {
+    const user = browser();
+    const session = await client(
+      { url: stepUpServer.url, auth: { callback_port: await freePort() } },
+      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
+    ).createSession('linear');
+    expect(user.prompts).toHaveLength(1);
+    expect(new URL(user.prompts[0]!.authorizationUrl).searchParams.get('scope')).not.toContain('mcp:admin');
+
+    const result = await session.callTool('admin_echo', { text: 'hi' });
+    expect(result.content).toEqual([{ type: 'text', text: 'admin: hi' }]);
+    expect(user.prompts).toHaveLength(2);
+    const scope = new URL(user.prompts[1]!.authorizationUrl).searchParams.get('scope')?.split(' ');
+    expect(scope).toEqual(expect.arrayContaining(['mcp:tools', 'mcp:admin']));
+    expect(session.state).toBe('ready');
+    // The wider grant serves the next calls without asking again.
+    expect((await session.callTool('admin_echo', { text: 'again' })).content).toEqual([
+      { type: 'text', text: 'admin: again' },
+    ]);
+    expect(user.prompts).toHaveLength(2);
+  });
+
+  it('gives up on a step-up the authorization server does not grant, after a bounded number of sign-ins', async () => {
+    const user = browser();
+    const session = await client(
+      { url: hopelessStepUpServer.url, auth: { callback_port: await freePort() } },
+      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
+    ).createSession('linear');
+    const error = await session.callTool('admin_echo', { text: 'hi' }).catch((e: unknown) => e);
+    // The engine stops asking (StepUpExhaustedError), or the call's single retry is refused again.
+    expect(['forbidden', 'auth_required']).toContain((error as StepUpExhaustedError).code);
+    if ((error as StepUpExhaustedError).code === 'forbidden')
+      expect(error).toBeInstanceOf(StepUpExhaustedError);
+    // The first sign-in, then at most the step-ups the engine allows; never a loop.
+    expect(user.prompts.length).toBeGreaterThanOrEqual(2);
+    expect(user.prompts.length).toBeLessThanOrEqual(1 + MAX_STEP_UP_ATTEMPTS);
+  });
+
+  it('presents client_metadata_url as the client id when the authorization server supports it', async () => {
+    const metadata = await (
+      await fetch(`${authServer.issuer}/.well-known/oauth-authorization-server`, {
+        signal: AbortSignal.timeout(5_000),
+      })
+    ).json();
+    const metadataUrl = 'https://app.example.com/oauth/client-metadata.json';
+    const requested: string[] = [];
+    const user = browser(false);
+    const error = await client(
+      {
+        url: mcpServer.url,
+        client_metadata_url: metadataUrl,
+        auth: {
+          oauth_provider: { ...metadata, client_id_metadata_document_supported: true },
+          callback_port: await freePort(),
+        },
+      },
+      {
+        oauth: { store: createMemoryStore(), onSignIn: user.onSignIn, authTimeoutMs: 300 },
+        fetch: (input, init) => {
+          requested.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+          return fetch(input, init);
+        },
+      },
+    )
+      .createSession('linear')
+      .catch((e: unknown) => e);
+    // Nobody plays the browser here (the test AS cannot fetch an example.com document): the prompt is the point.
+    expect(error).toBeInstanceOf(SignInTimeoutError);
+    expect(user.prompts).toHaveLength(1);
+    expect(new URL(user.prompts[0]!.authorizationUrl).searchParams.get('client_id')).toBe(metadataUrl);
+    expect(requested).toContain('GET /.well-known/oauth-protected-resource/mcp');
+    expect(requested).not.toContain('POST /reg');
   });
 });

@@ -67,6 +67,56 @@ describe('OAuth settings of a server entry', () => {
     });
   });
 
+  it('reads client_metadata_url on the entry or in auth, resolving ${VAR} references', () => {
+    const metadataUrl = 'https://app.example.com/oauth/client-metadata.json';
+    expect(resolved({ url: URL, client_metadata_url: metadataUrl }).oauth).toEqual({
+      clientMetadataUrl: metadataUrl,
+    });
+    expect(resolved({ url: URL, auth: { client_metadata_url: metadataUrl } }).oauth).toEqual({
+      clientMetadataUrl: metadataUrl,
+    });
+    expect(
+      resolved(
+        { url: URL, auth: { client_metadata_url: '${APP}/client.json' } },
+        { APP: 'https://app.example' },
+      ).oauth,
+    ).toEqual({ clientMetadataUrl: 'https://app.example/client.json' });
+    // Loopback http: for development, like every other OAuth URL.
+    expect(resolved({ url: URL, client_metadata_url: 'http://127.0.0.1:3000/client.json' }).oauth).toEqual({
+      clientMetadataUrl: 'http://127.0.0.1:3000/client.json',
+    });
+  });
+
+  it('refuses a client_metadata_url that is not an https URL with a path', () => {
+    for (const bad of [
+      'http://app.example.com/client.json',
+      'https://app.example.com/',
+      'https://app.example.com/client.json#frag',
+      'client.json',
+      'ftp://app.example.com/client.json',
+    ]) {
+      const error = configError({ url: URL, auth: { client_metadata_url: bad } });
+      expect(error.field).toBe('mcpServers.s.auth.client_metadata_url');
+      expect(error.message).toContain('must be an https: URL');
+    }
+    expect(configError({ url: URL, client_metadata_url: 42 }).field).toBe('mcpServers.s.client_metadata_url');
+  });
+
+  it('checks a client_metadata_url built from references once resolved, quoting it as written', () => {
+    const definition = validateConfig({
+      mcpServers: { s: { url: URL, client_metadata_url: '${APP}/client.json' } },
+    }).get('s')!;
+    let error: ConfigError | undefined;
+    try {
+      resolveServer(definition, { APP: 'http://app.example' }, () => undefined);
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error?.field).toBe('mcpServers.s.client_metadata_url');
+    expect(error?.message).toContain('"${APP}/client.json"');
+    expect(error?.message).not.toContain('http://app.example');
+  });
+
   it('gives a connection a NodeOAuth plug-in on the configured port only when OAuth is on', () => {
     const options = connectionOptionsFor(resolved({ url: URL, callback_port: 8123 }), { env: {} });
     expect(options.auth).toBeInstanceOf(NodeOAuth);
