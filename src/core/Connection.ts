@@ -403,8 +403,7 @@ export class Connection extends Subscribable {
       this.#releaseStream?.(); // no stream while waiting to retry or for a sign-in
       this.#releaseStream = undefined;
       // A 403 `insufficient_scope` while connecting asks for a wider sign-in, as it does for a call.
-      await this.#pendingStepUp;
-      const error = toMcpUseError(await this.#stepUp(cause), this.#context);
+      const error = toMcpUseError(await this.#stepUpOnce(cause), this.#context);
       if (this.#opened) {
         const opened = this.#opened;
         this.#opened = undefined;
@@ -609,8 +608,7 @@ export class Connection extends Subscribable {
         timeout: options?.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       });
     } catch (caught) {
-      await this.#pendingStepUp;
-      const cause = await this.#stepUp(caught);
+      const cause = await this.#stepUpOnce(caught);
       const authFailure = this.#authFailure;
       if (authFailure) {
         this.#lost(generation, authFailure);
@@ -622,6 +620,17 @@ export class Connection extends Subscribable {
       if (error.code === 'connection_lost') this.#probeHealth(generation);
       throw error;
     }
+  }
+
+  /**
+   * The SDK reports a 403 `insufficient_scope` on `onerror` and then fails the request too: step up once for
+   * both (the engine counts step-ups per scope set).
+   */
+  async #stepUpOnce(cause: unknown): Promise<unknown> {
+    const pending = this.#pendingStepUp;
+    if (!pending) return this.#stepUp(cause);
+    const outcome = await pending;
+    return cause instanceof InsufficientScopeError ? outcome : cause;
   }
 
   /**

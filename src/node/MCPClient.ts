@@ -52,6 +52,10 @@ export interface MCPClientOptions {
   onLog?: (entry: ClientLogEntry) => void;
   /** The fetch HTTP servers are reached with. Default: the global one. */
   fetch?: ConnectionOptions['fetch'];
+  /** Keep each session's lists current as the server changes them (a stream, or re-listing). Default true. */
+  listChanged?: boolean;
+  /** Answers the servers' requests for input from the user (elicitation); see ConnectionOptions. */
+  onElicitation?: ConnectionOptions['onElicitation'];
   /** OAuth sign-in for entries with OAuth settings (`client_id`, `callback_port`, `auth: {…}`…). */
   oauth?: MCPClientOAuthOptions;
 }
@@ -263,6 +267,8 @@ export class MCPClient {
       debug,
       fetch,
       oauth,
+      listChanged,
+      onElicitation,
     } = this.#options;
     return {
       env: this.#env(),
@@ -281,6 +287,8 @@ export class MCPClient {
       ...(autoReconnect !== undefined ? { autoReconnect } : {}),
       ...(debug !== undefined ? { debug } : {}),
       ...(fetch !== undefined ? { fetch } : {}),
+      ...(listChanged !== undefined ? { listChanged } : {}),
+      ...(onElicitation !== undefined ? { onElicitation } : {}),
     };
   }
 

@@ -26,6 +26,8 @@ export interface SessionDefaults {
   debug?: boolean;
   onLog?: (entry: LogEntry) => void;
   fetch?: ConnectionOptions['fetch'];
+  listChanged?: boolean;
+  onElicitation?: ConnectionOptions['onElicitation'];
   oauth?: SessionOAuthDefaults;
 }
 
@@ -75,6 +77,8 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
     ...(defaults.autoReconnect !== undefined ? { autoReconnect: defaults.autoReconnect } : {}),
     ...(defaults.debug !== undefined ? { debug: defaults.debug } : {}),
     ...(defaults.onLog !== undefined ? { onLog: defaults.onLog } : {}),
+    ...(defaults.listChanged !== undefined ? { listChanged: defaults.listChanged } : {}),
+    ...(defaults.onElicitation !== undefined ? { onElicitation: defaults.onElicitation } : {}),
   };
   if (server.kind === 'http') {
     const auth = oauthFor(server, defaults);

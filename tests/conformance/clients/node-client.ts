@@ -69,6 +69,9 @@ async function serverEntry(): Promise<Record<string, unknown>> {
   entry.callback_port = await freePort();
   if (typeof context.client_id === 'string') entry.client_id = context.client_id;
   if (typeof context.client_secret === 'string') entry.client_secret = context.client_secret;
+  // The runner hands over the Client ID Metadata Document URL it serves (as it does to the browser client).
+  const metadataUrl = process.env.MCP_USE_CONFORMANCE_CLIENT_METADATA_URL;
+  if (metadataUrl) entry.client_metadata_url = metadataUrl;
   return entry;
 }
 
@@ -81,6 +84,8 @@ async function main(): Promise<void> {
       requestTimeoutMs: STEP_TIMEOUT_MS,
       autoReconnect: false,
       onLog: (entry) => log(`${entry.level}: ${entry.message}`),
+      // A user who accepts what the server asks for; the requested schema's defaults fill in the answer.
+      onElicitation: async () => ({ action: 'accept', content: {} }),
       oauth: {
         store: createFileStore(join(dir, 'oauth-tokens.json')),
         authTimeoutMs: STEP_TIMEOUT_MS,

@@ -73,7 +73,10 @@ export async function runConformance({
   }
 
   const commands = {
-    node: { command: `exec "${process.execPath}" "${nodeClient}"`, env: {} },
+    node: {
+      command: `exec "${process.execPath}" "${nodeClient}"`,
+      env: { MCP_USE_CONFORMANCE_CLIENT_METADATA_URL: CONFORMANCE_CLIENT_METADATA_URL },
+    },
     browser: {
       command: `exec "${process.execPath}" "${join(root, 'tests', 'conformance', 'clients', 'browser-client.mjs')}"`,
       env: {
