@@ -130,7 +130,8 @@ export async function openSession(
     {
       env: ctx.env,
       clientName: 'mcp-use-cli',
-      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0 }),
+      // A one-shot command neither waits for list changes nor outlives a dropped connection.
+      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0, listChanged: false }),
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
       oauth: {
         store: options.oauthStore ?? savedOAuthStore(ctx, name, record),
