@@ -1,9 +1,7 @@
-import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from '../auth/errors';
-import { UnauthorizedError } from '../core/errors';
 import type { AuthLog, KeyValueStore } from '../auth/index';
 import { createIdbStore } from '../auth/idbStore';
 import { OAuthSession } from '../auth/OAuthSession';
-import type { ConnectionAuth } from '../core/types';
+import { SessionAuth } from '../auth/SessionAuth';
 import { runPopupFlow } from './popupFlow';
 
 export interface BrowserOAuthOptions {
@@ -32,12 +30,13 @@ export function defaultCallbackUrl(): string {
  * OAuth for a connection running in a browser: tokens from the engine (IndexedDB, refreshed under a Web Lock),
  * sign-in through a popup or a full-page redirect to the app's callback page.
  */
-export class BrowserOAuth implements ConnectionAuth {
+export class BrowserOAuth extends SessionAuth {
   readonly session: OAuthSession;
   readonly #options: BrowserOAuthOptions;
   readonly #callbackUrl: string;
 
   constructor(options: BrowserOAuthOptions) {
+    super(options.serverUrl);
     this.#options = options;
     this.#callbackUrl = options.callbackUrl ?? defaultCallbackUrl();
     this.session = new OAuthSession(
@@ -53,43 +52,6 @@ export class BrowserOAuth implements ConnectionAuth {
       },
       { store: options.store ?? createIdbStore(), ...(options.log ? { log: options.log } : {}) },
     );
-  }
-
-  token(): Promise<string | undefined> {
-    return this.session.accessToken();
-  }
-
-  async onUnauthorized(response: Response): Promise<void> {
-    try {
-      await this.session.onUnauthorized(response);
-    } catch (error) {
-      throw await this.#withAuthorizationUrl(error);
-    }
-  }
-
-  async onInsufficientScope(requiredScope: string | undefined): Promise<never> {
-    try {
-      return await this.session.onInsufficientScope(requiredScope);
-    } catch (error) {
-      throw await this.#withAuthorizationUrl(error);
-    }
-  }
-
-  /** Turns "the user must sign in" into the same error with a prepared authorization URL attached. */
-  async #withAuthorizationUrl(error: unknown): Promise<unknown> {
-    if (!(error instanceof AuthorizationRequiredError)) return error;
-    // Prepare everything (discovery, registration, PKCE, state) now, so authenticate() can open the popup
-    // synchronously inside the user's click.
-    try {
-      return new SignInRequiredError(error, await this.prepareAuthorization());
-    } catch (cause) {
-      // A 401 from a server that publishes no OAuth metadata is a plain "unauthorized", not an OAuth problem.
-      if (!(cause instanceof DiscoveryError)) return cause;
-      return new UnauthorizedError(`${this.#options.serverUrl} answered 401 and offers no OAuth sign-in`, {
-        serverUrl: this.#options.serverUrl,
-        cause,
-      });
-    }
   }
 
   async prepareAuthorization(): Promise<string> {
@@ -117,11 +79,6 @@ export class BrowserOAuth implements ConnectionAuth {
           origin,
         }),
     });
-  }
-
-  /** Revokes this server's tokens where the authorization server supports it, then forgets them. */
-  logout(): Promise<void> {
-    return this.session.logout();
   }
 
   /** Forgets everything stored for this server: tokens, client registration, discovery results. */

@@ -1,11 +1,9 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthLog, FetchFn } from '../../auth/env';
-import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from '../../auth/errors';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { OAuthSession } from '../../auth/OAuthSession';
-import { ForbiddenError, UnauthorizedError } from '../../core/errors';
-import type { ConnectionAuth } from '../../core/types';
+import { SessionAuth } from '../../auth/SessionAuth';
 import { createFileStore } from './fileStore';
 import {
   assertPortFree,
@@ -73,7 +71,7 @@ export function defaultSignInPrompt(prompt: SignInPrompt): void {
  * refreshed automatically; sign-in through the user's browser with a loopback redirect (RFC 8252) on
  * `callbackPort`. The Node counterpart of BrowserOAuth, plugged into a Connection the same way.
  */
-export class NodeOAuth implements ConnectionAuth {
+export class NodeOAuth extends SessionAuth {
   readonly session: OAuthSession;
   readonly callbackUrl: string;
   readonly callbackPort: number;
@@ -81,6 +79,7 @@ export class NodeOAuth implements ConnectionAuth {
   readonly #store: KeyValueStore;
 
   constructor(options: NodeOAuthOptions) {
+    super(options.serverUrl, options.serverName);
     this.#options = options;
     this.#store = options.store ?? createFileStore();
     this.callbackPort = options.callbackPort ?? DEFAULT_CALLBACK_PORT;
@@ -107,48 +106,6 @@ export class NodeOAuth implements ConnectionAuth {
         ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       },
     );
-  }
-
-  token(): Promise<string | undefined> {
-    return this.session.accessToken();
-  }
-
-  async onUnauthorized(response: Response): Promise<void> {
-    try {
-      await this.session.onUnauthorized(response);
-    } catch (error) {
-      throw await this.#withAuthorizationUrl(error, response.status);
-    }
-  }
-
-  /**
-   * MCP authorization, step-up: a 403 `insufficient_scope` asks for a wider grant. Rejects with a
-   * SignInRequiredError for the union of the current and required scopes (the connection then waits in
-   * `pending_auth`), or with StepUpExhaustedError once the engine stops asking.
-   */
-  async onInsufficientScope(requiredScope: string | undefined): Promise<never> {
-    try {
-      return await this.session.onInsufficientScope(requiredScope);
-    } catch (error) {
-      throw await this.#withAuthorizationUrl(error, 403);
-    }
-  }
-
-  /** Turns "the user must sign in" into the same error with a prepared authorization URL attached. */
-  async #withAuthorizationUrl(error: unknown, status: number): Promise<unknown> {
-    if (!(error instanceof AuthorizationRequiredError)) return error;
-    try {
-      return new SignInRequiredError(error, await this.prepareAuthorization());
-    } catch (cause) {
-      // A refusal from a server that publishes no OAuth metadata is a plain 401/403, not an OAuth problem.
-      if (!(cause instanceof DiscoveryError)) return cause;
-      const Refusal = status === 403 ? ForbiddenError : UnauthorizedError;
-      return new Refusal(`${this.#options.serverUrl} answered ${status} and offers no OAuth sign-in`, {
-        serverUrl: this.#options.serverUrl,
-        ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
-        cause,
-      });
-    }
   }
 
   /**
@@ -191,11 +148,6 @@ export class NodeOAuth implements ConnectionAuth {
         });
       },
     });
-  }
-
-  /** Revokes this server's tokens where the authorization server supports it, then forgets them. */
-  logout(): Promise<void> {
-    return this.session.logout();
   }
 
   /** Forgets this server's tokens and discovery results without telling the authorization server. */
