@@ -27,10 +27,6 @@ export class ConnectionPool {
     if (!this.#entries.has(key)) this.#entries.set(key, connection);
     return connection.acquire();
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }
 
 /** The pool `useMcp` draws from: one per page. */

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotocol/server';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
+import { sendWebResponse } from './webResponse.mjs';
 
 const HOST = '127.0.0.1';
 const MCP_PATH = '/mcp';
@@ -124,29 +125,6 @@ function toWebRequest(req, origin, body, signal) {
     body: hasBody ? body : undefined,
     signal,
   });
-}
-
-/** Streams a web Response into the Node response (SSE included); stops when the client goes away. */
-async function sendWebResponse(res, response) {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    res.setHeader(name, value);
-  });
-  if (!response.body) return void res.end();
-  res.flushHeaders();
-  const reader = response.body.getReader();
-  res.once('close', () => {
-    reader.cancel().catch(() => {});
-  });
-  try {
-    for (let chunk = await reader.read(); !chunk.done && !res.destroyed; chunk = await reader.read()) {
-      res.write(chunk.value);
-    }
-  } catch {
-    // The stream failed mid-way; nothing left to deliver.
-  } finally {
-    res.end();
-  }
 }
 
 function quote(value) {

@@ -27,6 +27,7 @@ import {
   tokenExpiry,
 } from './common.mjs';
 import { buildServer, registerExtraTool, TOOL_NAMES } from './fixtures.mjs';
+import { sendWebResponse } from './webResponse.mjs';
 
 /** Rebuilds the Node request as a web `Request`; the body comes from the bytes common.mjs already read. */
 function toWebRequest(req, signal) {
@@ -38,34 +39,6 @@ function toWebRequest(req, signal) {
   const url = new URL(req.originalUrl, `http://${req.headers.host ?? '127.0.0.1'}`);
   const hasBody = req.rawBody !== undefined && req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(url, { method: req.method, headers, body: hasBody ? req.rawBody : undefined, signal });
-}
-
-/**
- * Streams a web `Response` into the Node response. Headers go out at once so an SSE client sees the stream
- * open before the first event; the pump ends with the body or when the client disconnects (the reader is
- * cancelled, which also lets the SDK drop the stream).
- */
-async function sendWebResponse(res, response) {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    res.setHeader(name, value);
-  });
-  if (!response.body) return void res.end();
-  res.flushHeaders();
-  const reader = response.body.getReader();
-  res.once('close', () => {
-    reader.cancel().catch(() => {});
-  });
-  try {
-    // Ends with the body, or as soon as the client is gone (the cancel above makes read() report done).
-    for (let chunk = await reader.read(); !chunk.done && !res.destroyed; chunk = await reader.read()) {
-      res.write(chunk.value);
-    }
-  } catch {
-    // The stream failed mid-way; nothing left to deliver.
-  } finally {
-    res.end();
-  }
 }
 
 /** Express middleware around the v2 SDK's web-standard bearer gate (401 + `WWW-Authenticate: Bearer …`). */

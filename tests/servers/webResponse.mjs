@@ -1,0 +1,29 @@
+// Node ↔ web-standard glue for the v2 SDK's handlers, which answer with a web `Response`.
+
+/**
+ * Streams a web `Response` into the Node response. Headers go out at once so an SSE client sees the stream
+ * open before the first event; the pump ends with the body or when the client disconnects (the reader is
+ * cancelled, which also lets the SDK drop the stream).
+ */
+export async function sendWebResponse(res, response) {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value);
+  });
+  if (!response.body) return void res.end();
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  res.once('close', () => {
+    reader.cancel().catch(() => {});
+  });
+  try {
+    // Ends with the body, or as soon as the client is gone (the cancel above makes read() report done).
+    for (let chunk = await reader.read(); !chunk.done && !res.destroyed; chunk = await reader.read()) {
+      res.write(chunk.value);
+    }
+  } catch {
+    // The stream failed mid-way; nothing left to deliver.
+  } finally {
+    res.end();
+  }
+}
