@@ -1,2 +1,4 @@
-// The `mcp-use` entry for browsers and other non-Node runtimes: the connection core without Node modules.
+// The `mcp-use` entry for browsers and other non-Node runtimes: the connection core without Node modules, its
+// Connection set up for a page (focus events, the per-origin stream budget, localStorage).
 export * from './core/index';
+export { BrowserConnection as Connection } from './browser/BrowserConnection';

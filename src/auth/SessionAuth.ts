@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
-import type { ConnectionAuth } from '../core/types';
+import type { ConnectionAuth } from '../core/connectionAuth';
 import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from './errors';
 import type { OAuthSession } from './OAuthSession';
 

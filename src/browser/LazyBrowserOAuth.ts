@@ -1,4 +1,4 @@
-import type { ConnectionAuth } from '../core/types';
+import type { ConnectionAuth } from '../core/connectionAuth';
 import type { BrowserOAuth, BrowserOAuthOptions } from './BrowserOAuth';
 
 /**

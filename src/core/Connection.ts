@@ -1,34 +1,19 @@
-import {
-  type CallToolResult,
-  type Client,
-  type GetPromptResult,
-  InsufficientScopeError,
-  type ListChangedHandlers,
-  type ReadResourceResult,
-} from '@modelcontextprotocol/client';
-import {
-  ConnectionLostError,
-  InvalidUrlError,
-  type McpUseError,
-  NotConnectedError,
-  RetriesExhaustedError,
-} from './errors';
-import { mcpParamHeaders } from './mcpParamHeaders';
-import { type OpenedClient, openClient } from './openClient';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
+import { isAuthFailure, isSignInRequired } from './connectionAuth';
+import { clientSettingsOf, requestTimeoutOf, watchSettingsOf } from './connectionDefaults';
+import { ConnectionLog } from './connectionLog';
+import { type ConnectionEnvironment, defaultEnvironment } from './environment';
+import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
+import { parseHttpUrl } from './httpRules';
+import { LiveClient, type RequestOptions } from './liveClient';
+import { toolCallExtras } from './mcpParamHeaders';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
-import { defaultStreamsPerOrigin, type ReleaseStream, streamBudget } from './streamBudget';
+import { fetchList, type ListName, type ServerLists } from './serverLists';
+import { INITIAL_SNAPSHOT, patchSnapshot } from './snapshot';
+import { StepUp } from './stepUp';
 import { Subscribable } from './subscribable';
 import { isRetryable, toMcpUseError } from './toMcpUseError';
-import type {
-  ConnectionOptions,
-  ConnectionSnapshot,
-  LogEntry,
-  LogLevel,
-  Prompt,
-  Resource,
-  ResourceTemplate,
-  Tool,
-} from './types';
+import type { ConnectionOptions, ConnectionSnapshot, LogEntry, LogLevel } from './types';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -36,89 +21,48 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 30_000;
-const DEFAULT_POLL_INTERVAL_MS = 30_000;
-const HEALTH_PROBE_TIMEOUT_MS = 5_000;
-const MAX_LOG_ENTRIES = 200;
-const DEFAULT_CLIENT_NAME = 'mcp-use';
-const CLIENT_VERSION = '0.1.0';
-
-const INITIAL_SNAPSHOT: ConnectionSnapshot = Object.freeze({
-  state: 'connecting',
-  error: undefined,
-  tools: [],
-  resources: [],
-  resourceTemplates: [],
-  prompts: [],
-  serverInfo: undefined,
-  capabilities: undefined,
-  protocolVersion: undefined,
-  era: undefined,
-  transport: undefined,
-  authUrl: undefined,
-  log: [],
-});
-
-/**
- * Whether a failed health probe means the server is gone. A JSON-RPC error is an answer (the server lives); a
- * timeout may only mean the browser's connections to that origin are busy, and is not taken as proof.
- */
-function isConnectionGone(error: McpUseError): boolean {
-  if (error.code === 'connection_lost' || error.code === 'connection_failed') return true;
-  return error.code === 'http_error' && (error.status === 404 || (error.status ?? 0) >= 500);
-}
-
-function parseServerUrl(url: string | undefined): URL | InvalidUrlError {
-  try {
-    const parsed = new URL(url ?? '');
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed;
-  } catch {
-    // fall through to the typed error
-  }
-  return new InvalidUrlError(url, url ? { serverUrl: String(url) } : {});
-}
+type Purpose = 'initial' | 'reconnect';
 
 /**
  * One MCP server connection as a state machine (see ConnectionState). Framework-free: React reads it through
  * `subscribe`/`getSnapshot`, Node sessions call its methods directly. A new Connection starts in `connecting`
- * and does nothing until `connect()` (or `acquire()`).
+ * and does nothing until `connect()`. What happens while connected is LiveClient's (liveClient.ts); lists,
+ * step-up and the log have their own modules; sharing between components is the pool's (connectionPool.ts).
  */
 export class Connection extends Subscribable {
   readonly #options: ConnectionOptions;
+  readonly #environment: ConnectionEnvironment;
   readonly #reconnectPolicy: RetryPolicy;
   readonly #retryPolicy: RetryPolicy;
   readonly #context: { serverName?: string; serverUrl?: string };
+  readonly #log: ConnectionLog;
   #snapshot: ConnectionSnapshot = INITIAL_SNAPSHOT;
-  #opened: OpenedClient | undefined;
+  #live: LiveClient | undefined;
   /** Bumped whenever in-flight work must be forgotten (disconnect, new attempt, lost connection). */
   #generation = 0;
   #started = false;
   #attemptAbort: AbortController | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #healthTimer: ReturnType<typeof setInterval> | undefined;
-  #releaseTimer: ReturnType<typeof setTimeout> | undefined;
-  #healthProbe: Promise<void> | undefined;
-  /** Why the auth plug-in last failed on this connection (sign-in needed, refresh refused…). */
+  /** Why the auth plug-in last failed on this attempt (sign-in needed, refresh refused…). */
   #authFailure: McpUseError | undefined;
-  /** A step-up in preparation: the SDK reports the 403 and then closes the connection, in that order. */
-  #pendingStepUp: Promise<unknown> | undefined;
-  #refs = 0;
-  /** The origin's stream slot this connection holds, if any. */
-  #releaseStream: ReleaseStream | undefined;
-  /** Stops re-listing (connections without a stream). */
-  #stopPolling: (() => void) | undefined;
-  readonly #logListeners = new Set<(entry: LogEntry) => void>();
+  #stepUp: StepUp;
 
-  constructor(options: ConnectionOptions) {
+  constructor(options: ConnectionOptions, environment: ConnectionEnvironment = defaultEnvironment) {
     super();
     this.#options = { ...options };
+    this.#environment = environment;
     this.#reconnectPolicy = resolveRetryPolicy(options.autoReconnect, true);
     this.#retryPolicy = resolveRetryPolicy(options.autoRetry, false);
     this.#context = {
       ...(options.serverName !== undefined ? { serverName: options.serverName } : {}),
       ...(options.url !== undefined ? { serverUrl: String(options.url) } : {}),
     };
+    this.#log = new ConnectionLog({
+      onLog: options.onLog,
+      keep: options.debug === true,
+      onKept: (log) => this.#update({ log }),
+    });
+    this.#stepUp = this.#newStepUp();
   }
 
   getSnapshot = (): ConnectionSnapshot => this.#snapshot;
@@ -130,7 +74,8 @@ export class Connection extends Subscribable {
 
   /** Starts connecting unless already connecting or connected. */
   connect = (): void => {
-    if (this.#started && this.#snapshot.state !== 'failed' && this.#snapshot.state !== 'disconnected') return;
+    const { state } = this.#snapshot;
+    if (this.#started && state !== 'failed' && state !== 'disconnected') return;
     this.#started = true;
     void this.#attempt('initial', 0);
   };
@@ -146,60 +91,27 @@ export class Connection extends Subscribable {
   /** Closes the connection and stops every timer; the state becomes `disconnected`. */
   disconnect = async (): Promise<void> => {
     this.#started = false;
-    this.#stopWork();
-    const opened = this.#opened;
-    this.#opened = undefined;
+    const closed = this.#stopWork();
     this.#update({ state: 'disconnected', authUrl: undefined });
-    if (opened) await this.#close(opened);
-  };
-
-  /**
-   * Reference-counted use by components: the first acquire connects, the last release disconnects one tick
-   * later, so React StrictMode's mount → unmount → mount keeps a single connection and a single handshake.
-   */
-  acquire = (): (() => void) => {
-    this.#refs += 1;
-    clearTimeout(this.#releaseTimer);
-    this.#releaseTimer = undefined;
-    this.connect();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.#refs -= 1;
-      if (this.#refs > 0) return;
-      this.#releaseTimer = setTimeout(() => {
-        this.#releaseTimer = undefined;
-        if (this.#refs === 0) void this.disconnect().then(() => this.#options.onIdle?.());
-      }, 0);
-    };
+    await closed;
   };
 
   /** Adds a receiver of log entries (besides `onLog`); returns its removal. */
-  addLogListener = (listener: (entry: LogEntry) => void): (() => void) => {
-    this.#logListeners.add(listener);
-    return () => {
-      this.#logListeners.delete(listener);
-    };
-  };
+  addLogListener = (listener: (entry: LogEntry) => void): (() => void) => this.#log.listen(listener);
 
-  callTool = (
-    name: string,
-    args: Record<string, unknown> = {},
-    options?: CallOptions,
-  ): Promise<CallToolResult> => {
-    const toolDefinition = this.#snapshot.tools.find((tool) => tool.name === name);
-    // 2026-07-28 (SEP-2243): `x-mcp-header` arguments travel as `Mcp-Param-*` headers too.
-    const headers =
-      toolDefinition && this.#snapshot.era === 'modern'
-        ? mcpParamHeaders(toolDefinition.inputSchema, args)
-        : {};
+  /** Logs on this connection's behalf (used by its auth plug-in). */
+  emitLog = (level: LogLevel, message: string): void => this.#log.write(level, message);
+
+  callTool = (name: string, args: Record<string, unknown> = {}, options?: CallOptions) => {
+    const { tools, era } = this.#snapshot;
+    const extra = toolCallExtras(
+      tools.find((tool) => tool.name === name),
+      era,
+      args,
+    );
     return this.#request(
       (client, opts) =>
-        client.callTool(
-          { name, arguments: args },
-          { ...opts, ...(toolDefinition ? { toolDefinition } : {}), headers },
-        ) as Promise<CallToolResult>,
+        client.callTool({ name, arguments: args }, { ...opts, ...extra }) as Promise<CallToolResult>,
       options,
     );
   };
@@ -214,42 +126,11 @@ export class Connection extends Subscribable {
   ): Promise<GetPromptResult> =>
     this.#request((client, opts) => client.getPrompt({ name, arguments: args }, opts), options);
 
-  /** Fetches the tool list from the server and updates `tools`. */
-  listTools = async (options?: CallOptions): Promise<Tool[]> => {
-    const { tools } = await this.#request(
-      (client, opts) => client.listTools({}, { ...opts, cacheMode: 'refresh' }),
-      options,
-    );
-    this.#update({ tools });
-    return tools;
-  };
-
-  listResources = async (options?: CallOptions): Promise<Resource[]> => {
-    const { resources } = await this.#request(
-      (client, opts) => client.listResources({}, { ...opts, cacheMode: 'refresh' }),
-      options,
-    );
-    this.#update({ resources });
-    return resources;
-  };
-
-  listResourceTemplates = async (options?: CallOptions): Promise<ResourceTemplate[]> => {
-    const { resourceTemplates } = await this.#request(
-      (client, opts) => client.listResourceTemplates({}, { ...opts, cacheMode: 'refresh' }),
-      options,
-    );
-    this.#update({ resourceTemplates });
-    return resourceTemplates;
-  };
-
-  listPrompts = async (options?: CallOptions): Promise<Prompt[]> => {
-    const { prompts } = await this.#request(
-      (client, opts) => client.listPrompts({}, { ...opts, cacheMode: 'refresh' }),
-      options,
-    );
-    this.#update({ prompts });
-    return prompts;
-  };
+  /** Each fetches its list from the server (past the SDK's `ttlMs` cache) and updates the snapshot. */
+  listTools = (options?: CallOptions) => this.#relist('tools', options);
+  listResources = (options?: CallOptions) => this.#relist('resources', options);
+  listResourceTemplates = (options?: CallOptions) => this.#relist('resourceTemplates', options);
+  listPrompts = (options?: CallOptions) => this.#relist('prompts', options);
 
   // ---- signing in -------------------------------------------------------------------------------------------
 
@@ -258,49 +139,42 @@ export class Connection extends Subscribable {
    * this same call stack, so a click handler's user gesture still counts and popup blockers stay quiet.
    */
   authenticate = (): void => {
-    const auth = this.#options.auth;
-    const authUrl = this.#snapshot.authUrl;
-    if (!auth || this.#snapshot.state !== 'pending_auth' || !authUrl) return;
+    const { auth } = this.#options;
+    const { authUrl, state } = this.#snapshot;
+    if (!auth || state !== 'pending_auth' || !authUrl) return;
     this.#stopWork();
     const generation = this.#generation;
     const abort = new AbortController();
     this.#attemptAbort = abort;
     this.#update({ state: 'authenticating', error: undefined });
-    this.#log('info', 'Signing in');
-    let flow: Promise<void>;
-    try {
-      flow = auth.authorize(authUrl, abort.signal);
-    } catch (cause) {
-      flow = Promise.reject(cause);
-    }
-    flow.then(
+    this.#log.write('info', 'Signing in');
+    new Promise<void>((resolve) => resolve(auth.authorize(authUrl, abort.signal))).then(
       () => {
         if (generation !== this.#generation) return;
-        this.#log('info', 'Signed in');
+        this.#log.write('info', 'Signed in');
         void this.#attempt('initial', 0);
       },
       (cause: unknown) => {
-        if (generation !== this.#generation) return;
-        void this.#signInFailed(generation, toMcpUseError(cause, this.#context));
+        if (generation === this.#generation) void this.#signInFailed(toMcpUseError(cause, this.#context));
       },
     );
   };
 
   /** The user must sign in: wait in `pending_auth` with the URL prepared, or start at once without preventAutoAuth. */
   #needsSignIn(error: McpUseError): void {
-    const authUrl = (error as { authorizationUrl?: URL | string }).authorizationUrl;
-    if (!authUrl) {
+    if (!isSignInRequired(error)) {
       this.#fail(error);
       return;
     }
-    this.#update({ state: 'pending_auth', authUrl: String(authUrl) });
-    this.#log('info', 'Sign-in required');
+    this.#update({ state: 'pending_auth', authUrl: error.authorizationUrl });
+    this.#log.write('info', 'Sign-in required');
     if (this.#options.preventAutoAuth === false) this.authenticate();
   }
 
   /** Back to `pending_auth` with the reason, and a freshly prepared URL (the old `state` may be spent). */
-  async #signInFailed(generation: number, error: McpUseError): Promise<void> {
-    this.#log('warn', `Sign-in did not complete: ${error.message}`);
+  async #signInFailed(error: McpUseError): Promise<void> {
+    const generation = this.#generation;
+    this.#log.write('warn', `Sign-in did not complete: ${error.message}`);
     this.#update({ state: 'pending_auth', error });
     try {
       const authUrl = await this.#options.auth!.prepareAuthorization();
@@ -312,278 +186,105 @@ export class Connection extends Subscribable {
 
   // ---- connecting -------------------------------------------------------------------------------------------
 
-  async #attempt(purpose: 'initial' | 'reconnect', attempt: number): Promise<void> {
+  async #attempt(purpose: Purpose, attempt: number): Promise<void> {
     this.#stopWork();
     const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
     const abort = new AbortController();
     this.#attemptAbort = abort;
     this.#authFailure = undefined;
-    this.#pendingStepUp = undefined;
+    this.#stepUp = this.#newStepUp();
     this.#update({
       state: 'connecting',
       ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}),
     });
 
-    const url = this.#options.createTransport ? undefined : parseServerUrl(this.#options.url);
-    if (url instanceof InvalidUrlError) {
-      this.#fail(url);
+    const options = this.#options;
+    const url = options.createTransport ? undefined : parseHttpUrl(options.url);
+    if (!options.createTransport && !url) {
+      this.#fail(new InvalidUrlError(options.url, options.url ? { serverUrl: String(options.url) } : {}));
       return;
     }
-    this.#log('info', attempt === 0 ? 'Connecting' : `Connecting (attempt ${attempt + 1})`);
-    const wantsUpdates = this.#options.listChanged !== false;
-    // Updates over a stream when the origin has a slot free; stdio has no connection limit.
-    this.#releaseStream =
-      wantsUpdates && url
-        ? streamBudget.tryAcquire(url.origin, this.#options.maxStreamsPerOrigin ?? defaultStreamsPerOrigin())
-        : undefined;
-    const streams = wantsUpdates && (!url || this.#releaseStream !== undefined);
+    this.#log.write('info', attempt === 0 ? 'Connecting' : `Connecting (attempt ${attempt + 1})`);
     try {
-      const opened = await openClient({
-        streams,
+      const watch = watchSettingsOf(options, this.#environment);
+      const { live, lists } = await LiveClient.open({
+        ...clientSettingsOf(options),
         url,
-        transportType: this.#options.transportType ?? 'auto',
-        headers: this.#options.headers ?? {},
-        fetch: this.#options.fetch,
-        createTransport: this.#options.createTransport,
-        clientInfo: this.#options.clientInfo ?? {
-          name: this.#options.clientName ?? DEFAULT_CLIENT_NAME,
-          version: CLIENT_VERSION,
-        },
-        auth: this.#options.auth,
-        listChanged: this.#listChangedHandlers(generation),
-        onElicitation: this.#options.onElicitation,
-        timeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        wantsUpdates: watch.wantsUpdates,
+        streamsPerOrigin: options.maxStreamsPerOrigin ?? this.#environment.streamsPerOrigin,
         signal: abort.signal,
+        protocolStorage: this.#environment.protocolStorage,
         context: this.#context,
-        log: (message) => this.#log('info', message),
+        stepUp: this.#stepUp,
+        authFailure: () => this.#authFailure,
         onAuthFailure: (cause) => {
-          if (generation !== this.#generation) return;
           const error = toMcpUseError(cause, this.#context);
-          if (error.code.startsWith('auth_')) this.#authFailure = error;
+          if (current() && isAuthFailure(error)) this.#authFailure = error;
         },
+        onLost: (error) => this.#lost(generation, error),
+        onLists: (lists) => {
+          if (current() && this.#snapshot.state === 'ready') this.#update(lists);
+        },
+        log: (level, message) => this.#log.write(level, message),
       });
-      if (generation !== this.#generation) {
-        await this.#close(opened);
+      if (!current()) {
+        await live.close();
         return;
       }
-      this.#opened = opened;
-      // The HTTP+SSE transport holds its stream whatever the budget says: count it.
-      if (opened.kind === 'sse' && url && !this.#releaseStream)
-        this.#releaseStream = streamBudget.forceAcquire(url.origin);
-      this.#watch(opened, generation);
-      // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves no
-      // updates and no sign of life: connect again, which also reopens it (bounded by autoReconnect).
-      void opened.client.autoOpenedSubscription?.closed.then((reason) => {
-        if (reason !== 'local') this.#lost(generation, `the server ended the update stream (${reason})`);
-      });
-      const lists = await this.#fetchLists(opened.client, abort.signal);
-      if (generation !== this.#generation) return;
-      const client = opened.client;
-      this.#update({
-        state: 'ready',
-        error: undefined,
-        authUrl: undefined,
-        ...lists,
-        serverInfo: client.getServerVersion(),
-        capabilities: client.getServerCapabilities(),
-        protocolVersion: client.getNegotiatedProtocolVersion(),
-        era: client.getProtocolEra(),
-        transport: opened.kind,
-      });
-      this.#log(
+      this.#live = live;
+      this.#update({ state: 'ready', error: undefined, authUrl: undefined, ...lists, ...live.describe() });
+      this.#log.write(
         'info',
-        `Ready (${opened.kind}, protocol ${client.getNegotiatedProtocolVersion() ?? 'unknown'})`,
+        `Ready (${live.kind}, protocol ${live.describe().protocolVersion ?? 'unknown'})`,
       );
-      // An open stream reports its own breakage, and re-listing reports a dead server: only a connection with
-      // neither needs periodic health checks.
-      if (!wantsUpdates) this.#startHealthChecks(generation);
-      else if (!streams && opened.kind === 'http') this.#startPolling(generation);
+      live.keepWatch(watch);
     } catch (cause) {
-      if (generation !== this.#generation) return;
-      this.#releaseStream?.(); // no stream while waiting to retry or for a sign-in
-      this.#releaseStream = undefined;
       // A 403 `insufficient_scope` while connecting asks for a wider sign-in, as it does for a call.
-      const error = toMcpUseError(await this.#stepUpOnce(cause), this.#context);
-      if (this.#opened) {
-        const opened = this.#opened;
-        this.#opened = undefined;
-        await this.#close(opened);
-      }
-      this.#afterFailure(purpose, attempt, error);
+      if (current())
+        this.#afterFailure(purpose, attempt, toMcpUseError(await this.#stepUp.outcome(cause), this.#context));
     }
   }
 
-  #afterFailure(purpose: 'initial' | 'reconnect', attempt: number, error: McpUseError): void {
+  #afterFailure(purpose: Purpose, attempt: number, error: McpUseError): void {
     if (error.code === 'auth_required') {
       this.#needsSignIn(error);
       return;
     }
     const policy = purpose === 'initial' ? this.#retryPolicy : this.#reconnectPolicy;
-    this.#log('warn', `Connection attempt failed: ${error.message}`);
+    this.#log.write('warn', `Connection attempt failed: ${error.message}`);
     if (!isRetryable(error) || attempt >= policy.maxAttempts) {
       const total = attempt + 1;
       this.#fail(attempt > 0 ? new RetriesExhaustedError(total, { ...this.#context, cause: error }) : error);
       return;
     }
-    const delay = retryDelay(policy, attempt + 1);
     this.#update({ state: 'connecting', error });
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      void this.#attempt(purpose, attempt + 1);
-    }, delay);
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = undefined;
+        void this.#attempt(purpose, attempt + 1);
+      },
+      retryDelay(policy, attempt + 1),
+    );
   }
 
   #fail(error: McpUseError): void {
     this.#stopWork();
-    this.#log('error', error.message);
+    this.#log.write('error', error.message);
     this.#update({ state: 'failed', error, authUrl: undefined });
   }
 
-  async #fetchLists(client: Client, signal: AbortSignal | undefined) {
-    const caps = client.getServerCapabilities() ?? {};
-    const opts = {
-      ...(signal ? { signal } : {}),
-      timeout: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    };
-    // Only ask for what the server offers: a server without tools is still a good server.
-    const [tools, resources, resourceTemplates, prompts] = await Promise.all([
-      caps.tools ? client.listTools({}, opts).then((r) => r.tools) : [],
-      caps.resources ? client.listResources({}, opts).then((r) => r.resources) : [],
-      caps.resources ? client.listResourceTemplates({}, opts).then((r) => r.resourceTemplates) : [],
-      caps.prompts ? client.listPrompts({}, opts).then((r) => r.prompts) : [],
-    ]);
-    return { tools, resources, resourceTemplates, prompts };
-  }
-
-  /** The SDK re-lists on list-changed notifications (legacy stream or 2026-07-28 subscription) and hands us the result. */
-  #listChangedHandlers(generation: number): ListChangedHandlers {
-    const apply = (patch: Partial<ConnectionSnapshot>) => {
-      if (generation === this.#generation && this.#snapshot.state === 'ready') this.#update(patch);
-    };
-    const onError = (what: string, error: Error) =>
-      this.#log('warn', `Could not refresh ${what}: ${error.message}`);
-    return {
-      tools: {
-        onChanged: (error, tools) => (error ? onError('tools', error) : apply({ tools: tools ?? [] })),
-      },
-      prompts: {
-        onChanged: (error, prompts) =>
-          error ? onError('prompts', error) : apply({ prompts: prompts ?? [] }),
-      },
-      resources: {
-        onChanged: (error, resources) => {
-          if (error) return onError('resources', error);
-          apply({ resources: resources ?? [] });
-          // Templates travel with resources but have no notification of their own.
-          const client = this.#opened?.client;
-          client
-            ?.listResourceTemplates({}, { cacheMode: 'refresh' })
-            .then((r) => apply({ resourceTemplates: r.resourceTemplates }))
-            .catch((e: Error) => onError('resource templates', e));
-        },
-      },
-    };
-  }
-
-  // ---- staying connected ------------------------------------------------------------------------------------
-
-  /** A closed transport, or a stream error followed by a failed health probe, means the connection is gone. */
-  #watch(opened: OpenedClient, generation: number): void {
-    opened.client.onclose = () => {
-      // Decide only once a step-up the SDK reported just before closing has been prepared.
-      void (this.#pendingStepUp ?? Promise.resolve()).then(() =>
-        this.#lost(generation, 'the transport closed'),
-      );
-    };
-    opened.client.onerror = (error) => {
-      if (error instanceof InsufficientScopeError) {
-        this.#pendingStepUp = this.#stepUp(error);
-        return;
-      }
-      this.#log('debug', `Transport reported: ${error.message}`);
-      if (this.#snapshot.state === 'ready') this.#probeHealth(generation);
-    };
-  }
-
-  /**
-   * Keeps the lists current without a stream: re-list on an interval and when the page comes back into view. The
-   * SDK serves a list from its cache while the server's `ttlMs` says it is fresh, so this costs no request then.
-   */
-  #startPolling(generation: number): void {
-    const refresh = () => {
-      const client = this.#opened?.client;
-      if (!client || generation !== this.#generation || this.#snapshot.state !== 'ready') return;
-      this.#fetchLists(client, undefined).then(
-        (lists) => {
-          if (generation === this.#generation && this.#snapshot.state === 'ready') this.#update(lists);
-        },
-        () => this.#probeHealth(generation),
-      );
-    };
-    // Spread connections over the interval so that many of them do not re-list in one burst.
-    const interval = (this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS) * (0.8 + 0.4 * Math.random());
-    const timer = setInterval(refresh, interval);
-    const onVisible = () => {
-      if (typeof document === 'undefined' || document.visibilityState === 'visible') refresh();
-    };
-    const target = typeof window === 'undefined' ? undefined : window;
-    target?.addEventListener('focus', onVisible);
-    target?.document?.addEventListener('visibilitychange', onVisible);
-    this.#stopPolling = () => {
-      clearInterval(timer);
-      target?.removeEventListener('focus', onVisible);
-      target?.document?.removeEventListener('visibilitychange', onVisible);
-    };
-  }
-
-  #startHealthChecks(generation: number): void {
-    const interval = this.#options.healthCheckIntervalMs ?? DEFAULT_HEALTH_CHECK_INTERVAL_MS;
-    if (interval <= 0) return;
-    this.#healthTimer = setInterval(() => this.#probeHealth(generation), interval);
-  }
-
-  #probeHealth(generation: number): void {
-    const client = this.#opened?.client;
-    if (!client || this.#healthProbe || generation !== this.#generation) return;
-    const options = { timeout: HEALTH_PROBE_TIMEOUT_MS };
-    // 2026-07-28 has no `ping`; `server/discover` is its cheapest stateless request.
-    const probe: Promise<unknown> =
-      client.getProtocolEra() === 'modern' ? client.discover(options) : client.ping(options);
-    this.#healthProbe = probe
-      .then(
-        () => undefined,
-        (cause: unknown) => {
-          const error = toMcpUseError(cause, this.#context, 'request');
-          if (isConnectionGone(error)) this.#lost(generation, error);
-          else this.#log('debug', `Health check inconclusive: ${error.message}`);
-        },
-      )
-      .finally(() => {
-        this.#healthProbe = undefined;
-      });
-  }
-
-  #lost(generation: number, reason: McpUseError | string): void {
+  /** The live link went away while `ready`: sign in again, reconnect, or fail. */
+  #lost(generation: number, error: McpUseError): void {
     if (generation !== this.#generation || this.#snapshot.state !== 'ready') return;
-    const opened = this.#opened;
-    this.#opened = undefined;
-    this.#stopWork(); // ignore anything the dead client still reports
-    if (opened) void this.#close(opened);
+    void this.#stopWork(); // closes the dead client: anything it still reports is ignored
     // The SDK closes the connection when the auth plug-in fails mid-session (e.g. the refresh token was revoked):
     // that is a sign-in to ask for, not a server to reconnect to.
-    const authFailure = this.#authFailure;
-    if (authFailure) {
-      this.#afterFailure('initial', 0, authFailure);
+    if (this.#authFailure) {
+      this.#afterFailure('initial', 0, this.#authFailure);
       return;
     }
-    const error =
-      typeof reason === 'string'
-        ? new ConnectionLostError(
-            `Lost connection to ${this.#context.serverUrl ?? 'the server'}: ${reason}`,
-            this.#context,
-          )
-        : reason;
-    this.#log('warn', error.message);
+    this.#log.write('warn', error.message);
     if (this.#reconnectPolicy.maxAttempts === 0) {
       this.#fail(error);
       return;
@@ -594,104 +295,56 @@ export class Connection extends Subscribable {
 
   // ---- requests ---------------------------------------------------------------------------------------------
 
-  async #request<T>(
-    run: (client: Client, options: { signal?: AbortSignal; timeout: number }) => Promise<T>,
+  #request<T>(
+    run: (client: LiveClient['client'], options: RequestOptions) => Promise<T>,
     options: CallOptions | undefined,
   ): Promise<T> {
-    const opened = this.#opened;
-    if (!opened || this.#snapshot.state !== 'ready')
-      throw new NotConnectedError(this.#snapshot.state, this.#context);
-    const generation = this.#generation;
-    try {
-      return await run(opened.client, {
-        ...(options?.signal ? { signal: options.signal } : {}),
-        timeout: options?.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      });
-    } catch (caught) {
-      const cause = await this.#stepUpOnce(caught);
-      const authFailure = this.#authFailure;
-      if (authFailure) {
-        this.#lost(generation, authFailure);
-        throw authFailure;
-      }
-      const error = toMcpUseError(cause, this.#context, 'request');
-      if (options?.signal?.aborted && error.code !== 'aborted')
-        throw toMcpUseError(options.signal.reason, this.#context, 'request');
-      if (error.code === 'connection_lost') this.#probeHealth(generation);
-      throw error;
-    }
+    const live = this.#live;
+    if (!live || this.#snapshot.state !== 'ready')
+      return Promise.reject(new NotConnectedError(this.#snapshot.state, this.#context));
+    return live.request(run, {
+      ...(options?.signal ? { signal: options.signal } : {}),
+      timeout: options?.timeoutMs ?? this.#timeout(),
+    });
   }
 
-  /**
-   * The SDK reports a 403 `insufficient_scope` on `onerror` and then fails the request too: step up once for
-   * both (the engine counts step-ups per scope set).
-   */
-  async #stepUpOnce(cause: unknown): Promise<unknown> {
-    const pending = this.#pendingStepUp;
-    if (!pending) return this.#stepUp(cause);
-    const outcome = await pending;
-    return cause instanceof InsufficientScopeError ? outcome : cause;
-  }
-
-  /**
-   * MCP authorization (step-up): a 403 `insufficient_scope` asks for a wider grant. The auth plug-in turns it into
-   * a sign-in for the union of scopes, which the connection then waits for in `pending_auth`.
-   */
-  async #stepUp(cause: unknown): Promise<unknown> {
-    const auth = this.#options.auth;
-    if (!(cause instanceof InsufficientScopeError) || !auth?.onInsufficientScope) return cause;
-    try {
-      await auth.onInsufficientScope(cause.requiredScope);
-      return cause;
-    } catch (stepUpError) {
-      const error = toMcpUseError(stepUpError, this.#context);
-      if (error.code === 'auth_required') this.#authFailure = error;
-      return error;
-    }
+  async #relist<K extends ListName>(name: K, options: CallOptions | undefined): Promise<ServerLists[K]> {
+    const list = await this.#request(
+      (client, opts) => fetchList(client, name, { ...opts, cacheMode: 'refresh' }),
+      options,
+    );
+    this.#update({ [name]: list });
+    return list;
   }
 
   // ---- plumbing ---------------------------------------------------------------------------------------------
 
-  #stopWork(): void {
+  #newStepUp(): StepUp {
+    return new StepUp(this.#options.auth, this.#context, (error) => {
+      this.#authFailure = error;
+    });
+  }
+
+  #timeout(): number {
+    return requestTimeoutOf(this.#options);
+  }
+
+  /** Forgets all in-flight work and timers, and closes the live client if there is one (resolves when closed). */
+  #stopWork(): Promise<void> {
     this.#generation += 1;
     this.#attemptAbort?.abort();
     this.#attemptAbort = undefined;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    clearInterval(this.#healthTimer);
-    this.#healthTimer = undefined;
-    this.#stopPolling?.();
-    this.#stopPolling = undefined;
-    this.#releaseStream?.();
-    this.#releaseStream = undefined;
+    const live = this.#live;
+    this.#live = undefined;
+    return live ? live.close() : Promise.resolve();
   }
 
-  async #close(opened: OpenedClient): Promise<void> {
-    opened.client.onclose = undefined;
-    opened.client.onerror = undefined;
-    await opened.client.close().catch(() => undefined);
-  }
-
-  /** Logs on this connection's behalf (used by its auth plug-in). */
-  emitLog = (level: LogLevel, message: string): void => {
-    this.#log(level, message);
-  };
-
-  #log(level: LogLevel, message: string): void {
-    const entry: LogEntry = { level, message, time: Date.now() };
-    this.#options.onLog?.(entry);
-    for (const listener of this.#logListeners) listener(entry);
-    if (this.#options.debug) this.#update({ log: [...this.#snapshot.log, entry].slice(-MAX_LOG_ENTRIES) });
-  }
-
-  /** Replaces the snapshot only when a field really changed, so subscribers render on real changes alone. */
   #update(patch: Partial<ConnectionSnapshot>): void {
-    const current = this.#snapshot;
-    const changed = (Object.keys(patch) as (keyof ConnectionSnapshot)[]).some(
-      (key) => !Object.is(current[key], patch[key]),
-    );
-    if (!changed) return;
-    this.#snapshot = Object.freeze({ ...current, ...patch });
+    const next = patchSnapshot(this.#snapshot, patch);
+    if (next === this.#snapshot) return;
+    this.#snapshot = next;
     this.notify();
   }
 }

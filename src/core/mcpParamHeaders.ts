@@ -4,9 +4,10 @@
  * this itself everywhere but in browsers, and exports none of it, so the connection builds the headers here.
  */
 
+import type { ProtocolEra, Tool } from './types';
+import { isHttpToken } from './httpRules';
+
 const HEADER_PREFIX = 'Mcp-Param-';
-/** RFC 9110 §5.6.2 token: what a header name may be made of. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const MIRRORED_TYPES = new Set(['string', 'integer', 'boolean']);
 const BASE64_OPEN = '=?base64?';
 const BASE64_CLOSE = '?=';
@@ -36,7 +37,7 @@ export function headerDeclarations(inputSchema: unknown): Declaration[] | undefi
       if (
         path.length === 0 ||
         typeof header !== 'string' ||
-        !TOKEN.test(header) ||
+        !isHttpToken(header) ||
         typeof type !== 'string' ||
         !MIRRORED_TYPES.has(type) ||
         names.has(lower)
@@ -87,4 +88,17 @@ export function mcpParamHeaders(inputSchema: unknown, args: Record<string, unkno
     if (text !== undefined) headers[`${HEADER_PREFIX}${header}`] = encode(text);
   }
   return headers;
+}
+
+/**
+ * What a `tools/call` takes besides the arguments: the tool's definition (for the SDK's output validation) and,
+ * on a 2026-07-28 connection, the mirrored `Mcp-Param-*` headers.
+ */
+export function toolCallExtras(
+  tool: Tool | undefined,
+  era: ProtocolEra | undefined,
+  args: Record<string, unknown>,
+): { toolDefinition?: Tool; headers: Record<string, string> } {
+  if (!tool) return { headers: {} };
+  return { toolDefinition: tool, headers: era === 'modern' ? mcpParamHeaders(tool.inputSchema, args) : {} };
 }

@@ -8,7 +8,7 @@ import {
   type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
-import { type KnownProtocol, protocolKey, protocolMemory } from './protocolMemory';
+import { type KnownProtocol, type ProtocolStorage, protocolKey, protocolMemory } from './protocolMemory';
 import { McpUseError } from './errors';
 import { toMcpUseError } from './toMcpUseError';
 import type { ConnectionAuth, ConnectionOptions, TransportType } from './types';
@@ -30,6 +30,8 @@ export interface OpenClientParams {
   streams: boolean;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Where what the server speaks is remembered beyond this process or page (memory only when undefined). */
+  protocolStorage: ProtocolStorage | undefined;
   context: { serverName?: string; serverUrl?: string };
   log: (message: string) => void;
   /** Told of every failure of the auth plug-in: the SDK reports those only as a closed connection. */
@@ -143,19 +145,20 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
   const common = authProvider ? { authProvider } : {};
 
   const memoryKey = protocolKey(url, params.headers);
-  const known = protocolMemory.get(memoryKey);
+  const storage = params.protocolStorage;
+  const known = protocolMemory.get(memoryKey, storage);
 
   const openSse = async (): Promise<OpenedClient> => {
     // The HTTP+SSE transport cannot work without its stream, so it always keeps one (and its notifications).
     const transport = new SSEClientTransport(url, { ...common, fetch: withHeaders });
     // SSE-only servers predate 2026-07-28: skip the discover probe.
     const client = await connectWith(params, transport, false, true);
-    protocolMemory.remember(memoryKey, { transport: 'sse' });
+    protocolMemory.remember(memoryKey, { transport: 'sse' }, storage);
     return { client, transport, kind: 'sse' };
   };
   if (params.transportType === 'sse' || (params.transportType === 'auto' && known?.transport === 'sse')) {
     return openSse().catch((error) => {
-      protocolMemory.forget(memoryKey); // the next attempt finds out again
+      protocolMemory.forget(memoryKey, storage); // the next attempt finds out again
       throw error;
     });
   }
@@ -174,7 +177,7 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
       },
     });
     const client = await connectWith(params, transport, true, params.streams, prior);
-    protocolMemory.remember(memoryKey, rememberedEra(client));
+    protocolMemory.remember(memoryKey, rememberedEra(client), storage);
     return { client, transport, kind: 'http' };
   };
 
@@ -185,7 +188,7 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
     const typed = toMcpUseError(error, params.context);
     if (prior && !params.signal.aborted && typed.code !== 'auth_required') {
       // The server may have changed since we last met it: find out again, once.
-      protocolMemory.forget(memoryKey);
+      protocolMemory.forget(memoryKey, storage);
       params.log('What this server spoke last time did not work; negotiating again');
       return openHttp(undefined);
     }

@@ -3,22 +3,17 @@ import type { PriorDiscovery } from '@modelcontextprotocol/client';
 /**
  * What a server turned out to speak, remembered so that the next connection to it skips the discovery round
  * trips: an SSE-only server goes straight to SSE, a 2025 server skips the `server/discover` probe, and a
- * 2026-07-28 server reuses its discover result. Kept in memory, and in localStorage where there is one, so a
- * reloaded page connects at the protocol's minimum too. Keyed by URL and the names (never the values) of the
+ * 2026-07-28 server reuses its discover result. Kept in memory, and in the environment's storage where it has
+ * one (localStorage in a browser), so a reloaded page connects at the protocol's minimum too. Keyed by URL and the names (never the values) of the
  * configured headers; a remembered verdict that no longer works is forgotten and negotiated afresh.
  */
 export type KnownProtocol = { transport: 'sse' } | { transport: 'http'; prior: PriorDiscovery };
 
+/** The part of the Web Storage API the memory persists through. */
+export type ProtocolStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
 const STORAGE_PREFIX = 'mcp-use:protocol:';
 const known = new Map<string, KnownProtocol>();
-
-function persistent(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined; // storage disabled (privacy settings, sandboxed frame)
-  }
-}
 
 function isKnownProtocol(value: unknown): value is KnownProtocol {
   const candidate = value as { transport?: unknown; prior?: { kind?: unknown } } | null;
@@ -37,11 +32,11 @@ export function protocolKey(url: URL, headers: Record<string, string>): string {
 }
 
 export const protocolMemory = {
-  get(key: string): KnownProtocol | undefined {
+  get(key: string, storage: ProtocolStorage | undefined): KnownProtocol | undefined {
     const remembered = known.get(key);
     if (remembered) return remembered;
     try {
-      const stored: unknown = JSON.parse(persistent()?.getItem(STORAGE_PREFIX + key) ?? 'null');
+      const stored: unknown = JSON.parse(storage?.getItem(STORAGE_PREFIX + key) ?? 'null');
       if (!isKnownProtocol(stored)) return undefined;
       known.set(key, stored);
       return stored;
@@ -49,16 +44,20 @@ export const protocolMemory = {
       return undefined;
     }
   },
-  remember(key: string, protocol: KnownProtocol): void {
+  remember(key: string, protocol: KnownProtocol, storage: ProtocolStorage | undefined): void {
     known.set(key, protocol);
     try {
-      persistent()?.setItem(STORAGE_PREFIX + key, JSON.stringify(protocol));
+      storage?.setItem(STORAGE_PREFIX + key, JSON.stringify(protocol));
     } catch {
       // a full or disabled storage only costs the next page load a probe
     }
   },
-  forget(key: string): void {
+  forget(key: string, storage: ProtocolStorage | undefined): void {
     known.delete(key);
-    persistent()?.removeItem(STORAGE_PREFIX + key);
+    try {
+      storage?.removeItem(STORAGE_PREFIX + key);
+    } catch {
+      // a disabled storage has nothing to forget
+    }
   },
 };

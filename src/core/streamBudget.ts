@@ -6,11 +6,6 @@
  * budget before opening a stream; those that get none keep their lists current by re-listing instead.
  */
 
-/** Default streams per origin: in a browser, two of the six HTTP/1.1 connections; elsewhere no limit. */
-export function defaultStreamsPerOrigin(): number {
-  return typeof window === 'undefined' ? Number.POSITIVE_INFINITY : 2;
-}
-
 export type ReleaseStream = () => void;
 
 export class StreamBudget {

@@ -10,6 +10,7 @@ import type {
   Tool,
   Transport,
 } from '@modelcontextprotocol/client';
+import type { ConnectionAuth } from './connectionAuth';
 import type { McpUseError } from './errors';
 import type { RetryOption } from './retryPolicy';
 
@@ -24,6 +25,7 @@ export type {
   Tool,
 } from '@modelcontextprotocol/client';
 export type ResourceTemplate = ResourceTemplateType;
+export type { ConnectionAuth, SignInRequired } from './connectionAuth';
 
 /**
  * `connecting → ready`; `connecting → pending_auth → authenticating → connecting` for OAuth;
@@ -71,29 +73,6 @@ export interface ConnectionSnapshot {
   readonly log: readonly LogEntry[];
 }
 
-/** What the connection asks of an authentication plug-in (OAuth lives outside the core). */
-export interface ConnectionAuth {
-  /** Bearer token for the next request, or undefined when there is none yet. */
-  token(): Promise<string | undefined>;
-  /**
-   * Called on a 401. Resolve when a retry may succeed (e.g. after a refresh); reject with an error of code
-   * `auth_required` carrying a prepared `authorizationUrl` when the user must sign in.
-   */
-  onUnauthorized(response: Response): Promise<void>;
-  /**
-   * Runs the user-facing sign-in for a prepared authorization URL and resolves once tokens are stored. It must
-   * open any window synchronously, before its first `await`, so that a click handler's user gesture still counts.
-   */
-  authorize(authorizationUrl: string, signal: AbortSignal): Promise<void>;
-  /** Prepares a fresh authorization URL after a failed sign-in (its `state` may have been used up). */
-  prepareAuthorization(): Promise<string>;
-  /**
-   * Called on a 403 `insufficient_scope` (step-up): reject with an `auth_required` error carrying an authorization
-   * URL for the wider scope, or with a typed error when no more step-up is sensible.
-   */
-  onInsufficientScope?(requiredScope: string | undefined): Promise<never>;
-}
-
 export interface ConnectionOptions {
   /** MCP server URL (Streamable HTTP endpoint, or the SSE endpoint for SSE-only servers). */
   url?: string;
@@ -130,8 +109,6 @@ export interface ConnectionOptions {
   pollIntervalMs?: number;
   /** Collect log entries in the snapshot. */
   debug?: boolean;
-  /** Called after the last `acquire()` was released and the connection closed (used by the connection pool). */
-  onIdle?: () => void;
   /** Receives every log entry. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
   /** The fetch to use (defaults to the global one). */

@@ -2,12 +2,13 @@ import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
-import { connectionPool } from '../core/connectionPool';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
+import { authorizationHeaderName } from '../core/httpRules';
 import { connectionKey } from './connectionKey';
+import { connectionPool } from './pool';
 
 export interface UseMcpOptions
-  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onIdle' | 'onLog'>,
+  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onLog'>,
     Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log'> {
   url: string;
   /** When false, no connection is made (state `disconnected`). Default true. */
@@ -36,16 +37,13 @@ export interface UseMcpResult extends ConnectionSnapshot {
   logout: () => Promise<void>;
 }
 
-function hasAuthorizationHeader(headers: Record<string, string> | undefined): boolean {
-  return Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
-}
-
 /**
  * OAuth applies unless the app sends its own Authorization header, and only in a browser (not while rendering
  * on a server, where there is no window to sign in with).
  */
 function createOAuth(options: UseMcpOptions, connection: () => Connection): LazyBrowserOAuth | undefined {
-  if (typeof window === 'undefined' || hasAuthorizationHeader(options.headers)) return undefined;
+  if (typeof window === 'undefined' || authorizationHeaderName(options.headers) !== undefined)
+    return undefined;
   if (!URL.canParse(options.url)) return undefined; // the connection reports the bad URL itself
   return new LazyBrowserOAuth({
     ...options,
@@ -102,19 +100,19 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
   }, [key, connection, enabled]);
 
   const visible = useMemo(() => (enabled ? snapshot : asDisconnected(snapshot)), [enabled, snapshot]);
-  const storage = useMemo(() => {
-    const oauth = connection.auth instanceof LazyBrowserOAuth ? connection.auth : undefined;
-    return {
+  const storage = useMemo(
+    () => ({
       clearStorage: async () => {
-        await oauth?.clearStorage();
+        await connection.auth?.clearStorage?.();
         await connection.disconnect();
       },
       logout: async () => {
-        await oauth?.logout();
+        await connection.auth?.logout?.();
         await connection.disconnect();
       },
-    };
-  }, [connection]);
+    }),
+    [connection],
+  );
   return useMemo(
     () => ({
       ...visible,

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Connection } from '../../../src/core/Connection';
 import { McpUseError } from '../../../src/core/errors';
-import type { ConnectionAuth, ConnectionSnapshot } from '../../../src/core/types';
+import type { ConnectionAuth } from '../../../src/core/connectionAuth';
+import type { ConnectionSnapshot } from '../../../src/core/types';
 import { startServer, stopAllServers } from '../../support/servers';
 
 const TOKEN = 'signed-in-token';

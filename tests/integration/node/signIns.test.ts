@@ -9,7 +9,7 @@ import {
   SignInRequiredError,
 } from '../../../src/auth/errors';
 import { Connection } from '../../../src/core/Connection';
-import type { ConnectionAuth } from '../../../src/core/types';
+import type { ConnectionAuth } from '../../../src/core/connectionAuth';
 import { MAX_SIGN_INS_PER_CONNECT, MCPSession, SignInLimitError } from '../../../src/node/index';
 import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
 

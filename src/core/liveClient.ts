@@ -1,0 +1,201 @@
+import { type Client, InsufficientScopeError } from '@modelcontextprotocol/client';
+import { ConnectionLostError, type McpUseError } from './errors';
+import type { FocusSource } from './focusSource';
+import { Liveness } from './liveness';
+import { type OpenClientParams, type OpenedClient, openClient } from './openClient';
+import { fetchServerLists, listChangedHandlers, type ServerLists } from './serverLists';
+import type { StepUp } from './stepUp';
+import { type ReleaseStream, streamBudget } from './streamBudget';
+import { toMcpUseError } from './toMcpUseError';
+import type { ConnectionSnapshot, LogLevel } from './types';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeout: number;
+}
+
+export interface OpenLiveParams
+  extends Omit<OpenClientParams, 'streams' | 'listChanged' | 'log'>,
+    LiveClientOptions {
+  /** Keep the lists current: over a long-lived stream when the origin has a slot free, else by re-listing. */
+  wantsUpdates: boolean;
+  /** The per-origin stream budget (see streamBudget.ts). */
+  streamsPerOrigin: number;
+}
+
+export interface KeepWatchOptions {
+  wantsUpdates: boolean;
+  healthCheckIntervalMs: number;
+  pollIntervalMs: number;
+  focus: FocusSource;
+  timeout: number;
+}
+
+export interface LiveClientOptions {
+  context: { serverName?: string; serverUrl?: string };
+  /** This attempt's step-up coordination (it began while connecting). */
+  stepUp: StepUp;
+  /** Why the auth plug-in failed on this attempt, if it did. */
+  authFailure: () => McpUseError | undefined;
+  /** The link is gone (transport closed, server ended the update stream, failed probe, auth failure). */
+  onLost: (error: McpUseError) => void;
+  /** Fresh lists, from list-changed notifications or re-listing. */
+  onLists: (lists: Partial<ServerLists>) => void;
+  log: (level: LogLevel, message: string) => void;
+}
+
+/**
+ * One opened client, from the end of the handshake until it closes: it turns what the SDK reports (a closed
+ * transport, stream errors, a 403 step-up, an ended subscription) into "lost", keeps watch over liveness, and runs
+ * requests with the connection's error rules. Once closed, nothing it still hears is passed on.
+ */
+export class LiveClient {
+  readonly client: Client;
+  readonly kind: OpenedClient['kind'];
+  readonly #options: LiveClientOptions;
+  readonly #liveness: Liveness;
+  /** Whether this link holds a long-lived stream for updates. */
+  readonly #streams: boolean;
+  readonly #releaseStream: ReleaseStream | undefined;
+  #ready = false;
+  #closed = false;
+
+  /**
+   * Takes a stream slot if the origin has one (stdio has no connection limit), connects, and fetches the lists.
+   * On failure everything taken is given back and the cause is rethrown as it is.
+   */
+  static async open(params: OpenLiveParams): Promise<{ live: LiveClient; lists: ServerLists }> {
+    const { url, wantsUpdates, log } = params;
+    let release =
+      wantsUpdates && url ? streamBudget.tryAcquire(url.origin, params.streamsPerOrigin) : undefined;
+    const streams = wantsUpdates && (!url || release !== undefined);
+    let live: LiveClient | undefined;
+    const listChanged = listChangedHandlers({
+      apply: (patch) => params.onLists(patch),
+      onError: (what, error) => log('warn', `Could not refresh ${what}: ${error.message}`),
+      client: () => live?.client,
+    });
+    try {
+      const opened = await openClient({ ...params, streams, listChanged, log: (text) => log('info', text) });
+      // The HTTP+SSE transport holds its stream whatever the budget says: count it.
+      if (opened.kind === 'sse' && url && !release) release = streamBudget.forceAcquire(url.origin);
+      live = new LiveClient(opened, params, streams, release);
+      const lists = await fetchServerLists(live.client, { signal: params.signal, timeout: params.timeoutMs });
+      return { live, lists };
+    } catch (error) {
+      if (live) await live.close();
+      else release?.();
+      throw error;
+    }
+  }
+
+  private constructor(
+    opened: OpenedClient,
+    options: LiveClientOptions,
+    streams: boolean,
+    releaseStream: ReleaseStream | undefined,
+  ) {
+    this.client = opened.client;
+    this.kind = opened.kind;
+    this.#options = options;
+    this.#streams = streams;
+    this.#releaseStream = releaseStream;
+    const lost = (reason: McpUseError | string) => {
+      if (this.#closed) return;
+      const where = options.context.serverUrl ?? 'the server';
+      options.onLost(
+        typeof reason === 'string'
+          ? new ConnectionLostError(`Lost connection to ${where}: ${reason}`, options.context)
+          : reason,
+      );
+    };
+    this.#liveness = new Liveness({
+      client: this.client,
+      context: options.context,
+      onGone: lost,
+      log: (message) => options.log('debug', message),
+    });
+    this.client.onclose = () => {
+      // Decide only once a step-up the SDK reported just before closing has been prepared.
+      void options.stepUp.settled().then(() => lost('the transport closed'));
+    };
+    this.client.onerror = (error) => {
+      if (error instanceof InsufficientScopeError) {
+        options.stepUp.begin(error);
+        return;
+      }
+      options.log('debug', `Transport reported: ${error.message}`);
+      if (this.#ready) this.#liveness.probe();
+    };
+    // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves no
+    // updates and no sign of life: the connection connects again, which also reopens it.
+    void this.client.autoOpenedSubscription?.closed.then((reason) => {
+      if (reason !== 'local') lost(`the server ended the update stream (${reason})`);
+    });
+  }
+
+  /** What the connection's snapshot says about this link once it is ready. */
+  describe(): Pick<
+    ConnectionSnapshot,
+    'serverInfo' | 'capabilities' | 'protocolVersion' | 'era' | 'transport'
+  > {
+    const { client } = this;
+    return {
+      serverInfo: client.getServerVersion(),
+      capabilities: client.getServerCapabilities(),
+      protocolVersion: client.getNegotiatedProtocolVersion(),
+      era: client.getProtocolEra(),
+      transport: this.kind,
+    };
+  }
+
+  /**
+   * The connection is `ready`: from now on stream errors are worth a probe. An open stream reports its own
+   * breakage and re-listing reports a dead server, so only a link with neither gets periodic health checks; a
+   * Streamable HTTP link that wants updates but got no stream re-lists instead.
+   */
+  keepWatch(options: KeepWatchOptions): void {
+    this.#ready = true;
+    if (!options.wantsUpdates) {
+      this.#liveness.checkHealthEvery(options.healthCheckIntervalMs);
+    } else if (!this.#streams && this.kind === 'http') {
+      this.#liveness.relistEvery(options.pollIntervalMs, options.focus, () =>
+        fetchServerLists(this.client, { timeout: options.timeout }).then((lists) => {
+          if (!this.#closed) this.#options.onLists(lists);
+        }),
+      );
+    }
+  }
+
+  async request<T>(
+    run: (client: Client, options: RequestOptions) => Promise<T>,
+    options: RequestOptions,
+  ): Promise<T> {
+    const { context, stepUp } = this.#options;
+    try {
+      return await run(this.client, options);
+    } catch (caught) {
+      const cause = await stepUp.outcome(caught);
+      const authFailure = this.#options.authFailure();
+      if (authFailure) {
+        if (!this.#closed) this.#options.onLost(authFailure);
+        throw authFailure;
+      }
+      const error = toMcpUseError(cause, context, 'request');
+      if (options.signal?.aborted && error.code !== 'aborted')
+        throw toMcpUseError(options.signal.reason, context, 'request');
+      if (error.code === 'connection_lost') this.#liveness.probe();
+      throw error;
+    }
+  }
+
+  /** Stops watching and closes the client; later reports from it are ignored. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#liveness.stop();
+    this.#releaseStream?.();
+    this.client.onclose = undefined;
+    this.client.onerror = undefined;
+    await this.client.close().catch(() => undefined);
+  }
+}
