@@ -24,12 +24,14 @@ import {
   safeCause,
 } from './errors';
 import { PENDING_FLOW_TTL_MS, savePendingFlow } from './pendingFlows';
+import { refreshTokens } from './refreshTokens';
+import { refreshUnderLock } from './refreshUnderLock';
 import { forgetRegisteredClient, registerClient } from './registerClient';
-import { refreshTokens, TERMINAL_REFRESH_ERRORS } from './refreshTokens';
 import { canonicalServerUrl } from './resourceIdentifier';
 import { revokeTokens } from './revokeTokens';
-import { MAX_SCOPES, selectScope, unionScope } from './scope';
-import { lockNames } from './storeKeys';
+import { MAX_SCOPES, selectScope } from './scope';
+import { decideStepUp } from './stepUpPolicy';
+import { DEFAULT_REFRESH_SKEW_MS, type TokenFreshness, tokenFreshness } from './tokenFreshness';
 import { deleteTokens, readTokens, writeTokens } from './tokenStore';
 import {
   type ApplicationType,
@@ -81,32 +83,32 @@ export interface PreparedAuthorization {
   expiresAt: number;
 }
 
-export const DEFAULT_REFRESH_SKEW_MS = 30_000;
-/** A step-up for the same scope set is attempted at most this often before giving up. */
-export const MAX_STEP_UP_ATTEMPTS = 2;
+// Defined beside the policies they tune; exported here as well, for the imports that already use this path.
+export { DEFAULT_REFRESH_SKEW_MS } from './tokenFreshness';
+export { MAX_STEP_UP_ATTEMPTS } from './stepUpPolicy';
 
 export class OAuthSession {
   /** Canonical MCP server URL; the key of this server's discovery and tokens. */
   readonly serverUrl: string;
-  private readonly options: OAuthSessionOptions;
-  private readonly env: ResolvedOAuthEnv;
-  private issuer: string | undefined;
-  private lastChallenge: BearerChallenge | undefined;
+  readonly #options: OAuthSessionOptions;
+  readonly #env: ResolvedOAuthEnv;
+  #issuer: string | undefined;
+  #lastChallenge: BearerChallenge | undefined;
   /** Access token last handed out, i.e. the one a following 401 refers to. */
-  private lastToken: string | undefined;
+  #lastToken: string | undefined;
   /** Access token obtained by a reactive refresh: if the server refuses it too, no second refresh. */
-  private reactivelyRefreshedToken: string | undefined;
-  private refreshRefused = false;
-  private stepUpScope: string | undefined;
-  private readonly stepUpAttempts = new Map<string, number>();
+  #reactivelyRefreshedToken: string | undefined;
+  #refreshRefused = false;
+  #stepUpScope: string | undefined;
+  readonly #stepUpAttempts = new Map<string, number>();
 
   constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
-    this.options = options;
-    this.env = resolveEnv(env);
+    this.#options = options;
+    this.#env = resolveEnv(env);
     // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
     // created for any server, and only servers that actually ask for OAuth must pass it.
     this.serverUrl = canonicalServerUrl(options.serverUrl);
-    this.issuer = options.authorizationServerMetadata?.issuer;
+    this.#issuer = options.authorizationServerMetadata?.issuer;
   }
 
   /** Same as accessToken(): lets the session serve as an SDK AuthProvider / connection auth plug-in. */
@@ -119,20 +121,22 @@ export class OAuthSession {
    * is none (never signed in, or the refresh token was refused — the tokens are then deleted).
    */
   async accessToken(): Promise<string | undefined> {
-    const record = await this.readRecord();
+    const record = await this.#readRecord();
     if (!record) return undefined;
-    if (!this.expiresSoon(record)) return this.handOut(record);
-    if (!record.refreshToken) return this.isExpired(record) ? undefined : this.handOut(record);
+    const freshness = this.#freshness(record);
+    if (freshness === 'fresh') return this.#handOut(record);
+    if (!record.refreshToken) return freshness === 'expired' ? undefined : this.#handOut(record);
     try {
-      const refreshed = await this.refresh(record.accessToken);
-      return refreshed ? this.handOut(refreshed) : undefined;
+      const refreshed = await this.#refresh(record.accessToken);
+      return refreshed ? this.#handOut(refreshed) : undefined;
     } catch (error) {
-      // A refresh that may work later (network, 5xx): keep using the token while it is still valid.
-      if (!this.isExpired(record)) {
-        this.env.log('warn', 'proactive refresh failed; using the current token', {
+      // A refresh that may work later (network, 5xx): keep using the token while it is still valid — asked
+      // of the clock again, since the failed attempt itself took time.
+      if (this.#freshness(record) !== 'expired') {
+        this.#env.log('warn', 'proactive refresh failed; using the current token', {
           error: safeCause(error),
         });
-        return this.handOut(record);
+        return this.#handOut(record);
       }
       throw error;
     }
@@ -145,37 +149,37 @@ export class OAuthSession {
    */
   async onUnauthorized(response: Response | { response: Response }): Promise<void> {
     const challenge = challengeFromResponse(isResponse(response) ? response : response.response);
-    if (challenge) this.lastChallenge = challenge;
+    if (challenge) this.#lastChallenge = challenge;
     if (challenge?.error === 'insufficient_scope') {
       return this.onInsufficientScope(challenge.scope, challenge);
     }
 
-    const record = await this.readRecord();
+    const record = await this.#readRecord();
     if (!record) {
       throw new AuthorizationRequiredError(
-        this.refreshRefused ? 'refresh_failed' : 'no_tokens',
-        this.details(challenge),
+        this.#refreshRefused ? 'refresh_failed' : 'no_tokens',
+        this.#details(challenge),
       );
     }
-    const failedToken = this.lastToken ?? record.accessToken;
-    if (failedToken === this.reactivelyRefreshedToken || !record.refreshToken) {
+    const failedToken = this.#lastToken ?? record.accessToken;
+    if (failedToken === this.#reactivelyRefreshedToken || !record.refreshToken) {
       // Refreshing again would loop: the server refuses even fresh tokens (or there is nothing to refresh with).
-      this.env.log('info', 'token refused by the server; sign-in required', { serverUrl: this.serverUrl });
-      await deleteTokens(this.env.store, this.serverUrl, record.issuer);
+      this.#env.log('info', 'token refused by the server; sign-in required', { serverUrl: this.serverUrl });
+      await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
       // The server may have moved to another authorization server: discover again before the next sign-in.
-      if (!this.options.authorizationServerMetadata) await forgetDiscovery(this.serverUrl, this.env);
-      this.issuer = this.options.authorizationServerMetadata?.issuer;
-      throw new AuthorizationRequiredError('token_rejected', this.details(challenge));
+      if (!this.#options.authorizationServerMetadata) await forgetDiscovery(this.serverUrl, this.#env);
+      this.#issuer = this.#options.authorizationServerMetadata?.issuer;
+      throw new AuthorizationRequiredError('token_rejected', this.#details(challenge));
     }
     let refreshed: TokenRecord | undefined;
     try {
-      refreshed = await this.refresh(failedToken);
+      refreshed = await this.#refresh(failedToken);
     } catch (error) {
       if (error instanceof RefreshError) throw error;
       throw new RefreshError('Token refresh failed', { serverUrl: this.serverUrl, cause: safeCause(error) });
     }
-    if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.details(challenge));
-    this.reactivelyRefreshedToken = refreshed.accessToken;
+    if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.#details(challenge));
+    this.#reactivelyRefreshedToken = refreshed.accessToken;
   }
 
   /**
@@ -185,30 +189,30 @@ export class OAuthSession {
    * MAX_STEP_UP_ATTEMPTS times or it would exceed MAX_SCOPES scopes.
    */
   async onInsufficientScope(requiredScope?: string, challenge?: BearerChallenge): Promise<never> {
-    const record = await this.readRecord();
-    const current = record?.scope ?? this.stepUpScope ?? this.options.scope;
-    const union = unionScope(current, requiredScope);
+    const record = await this.#readRecord();
+    const decision = decideStepUp({
+      currentScope: record?.scope ?? this.#stepUpScope ?? this.#options.scope,
+      requiredScope,
+      attempts: this.#stepUpAttempts,
+    });
     const details = { serverUrl: this.serverUrl, ...(requiredScope ? { requiredScope } : {}) };
-    if (union.length > MAX_SCOPES) {
-      throw new StepUpExhaustedError(`Step-up would request more than ${MAX_SCOPES} scopes`, details);
-    }
-    const key = [...union].sort().join(' ');
-    const attempts = this.stepUpAttempts.get(key) ?? 0;
-    if (attempts >= MAX_STEP_UP_ATTEMPTS) {
+    if (decision.outcome === 'exhausted') {
       throw new StepUpExhaustedError(
-        `The server still refuses after ${attempts} step-up authorizations`,
+        decision.reason === 'too_many_scopes'
+          ? `Step-up would request more than ${MAX_SCOPES} scopes`
+          : `The server still refuses after ${decision.attempts} step-up authorizations`,
         details,
       );
     }
-    this.stepUpAttempts.set(key, attempts + 1);
-    this.stepUpScope = union.join(' ');
-    this.env.log('info', 'step-up authorization required', {
+    this.#stepUpAttempts.set(decision.scopeSet, decision.attempts);
+    this.#stepUpScope = decision.scope;
+    this.#env.log('info', 'step-up authorization required', {
       serverUrl: this.serverUrl,
-      scope: this.stepUpScope,
+      scope: this.#stepUpScope,
     });
     throw new AuthorizationRequiredError('insufficient_scope', {
-      ...this.details(challenge ?? this.lastChallenge),
-      scope: this.stepUpScope,
+      ...this.#details(challenge ?? this.#lastChallenge),
+      scope: this.#stepUpScope,
       status: 403,
     });
   }
@@ -219,23 +223,23 @@ export class OAuthSession {
    */
   async prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization> {
     const given = request.challenge;
-    const challenge = (isResponse(given) ? challengeFromResponse(given) : given) ?? this.lastChallenge;
+    const challenge = (isResponse(given) ? challengeFromResponse(given) : given) ?? this.#lastChallenge;
     const discovery = await discoverServer(
       {
         serverUrl: this.serverUrl,
         ...(challenge?.resourceMetadata ? { resourceMetadataUrl: challenge.resourceMetadata } : {}),
-        ...(this.options.authorizationServerMetadata
-          ? { configuredMetadata: this.options.authorizationServerMetadata }
+        ...(this.#options.authorizationServerMetadata
+          ? { configuredMetadata: this.#options.authorizationServerMetadata }
           : {}),
       },
-      this.env,
+      this.#env,
     );
     const as = discovery.authorizationServer;
-    this.issuer = as.issuer;
-    const client = await this.clientFor(discovery);
+    this.#issuer = as.issuer;
+    const client = await this.#clientFor(discovery);
     const scope = selectScope({
-      ...(this.stepUpScope ? { stepUp: this.stepUpScope } : {}),
-      ...(this.options.scope ? { configured: this.options.scope } : {}),
+      ...(this.#stepUpScope ? { stepUp: this.#stepUpScope } : {}),
+      ...(this.#options.scope ? { configured: this.#options.scope } : {}),
       ...(challenge?.scope ? { challenge: challenge.scope } : {}),
       ...(discovery.resourceMetadata?.scopes_supported
         ? { resourceScopes: discovery.resourceMetadata.scopes_supported }
@@ -245,11 +249,11 @@ export class OAuthSession {
     const authorization = await buildAuthorizationRequest({
       authorizationEndpoint: as.authorization_endpoint as string,
       clientId: client.clientId,
-      redirectUri: this.options.callbackUrl,
+      redirectUri: this.#options.callbackUrl,
       resource: discovery.resource,
       ...(scope ? { scope } : {}),
     });
-    const now = this.env.now();
+    const now = this.#env.now();
     const flow: PendingFlow = {
       state: authorization.state,
       codeVerifier: authorization.codeVerifier,
@@ -258,17 +262,17 @@ export class OAuthSession {
       client,
       serverUrl: this.serverUrl,
       resource: discovery.resource,
-      redirectUri: this.options.callbackUrl,
+      redirectUri: this.#options.callbackUrl,
       flow: request.flow,
       createdAt: now,
-      expiresAt: now + (this.options.pendingFlowTtlMs ?? PENDING_FLOW_TTL_MS),
+      expiresAt: now + (this.#options.pendingFlowTtlMs ?? PENDING_FLOW_TTL_MS),
       ...(request.returnUrl !== undefined ? { returnUrl: request.returnUrl } : {}),
       ...(scope ? { scope } : {}),
     };
-    await savePendingFlow(this.env.store, flow, now);
-    this.refreshRefused = false;
-    this.reactivelyRefreshedToken = undefined;
-    this.env.log('info', 'authorization prepared', {
+    await savePendingFlow(this.#env.store, flow, now);
+    this.#refreshRefused = false;
+    this.#reactivelyRefreshedToken = undefined;
+    this.#env.log('info', 'authorization prepared', {
       serverUrl: this.serverUrl,
       issuer: as.issuer,
       authorizationEndpoint: as.authorization_endpoint,
@@ -281,17 +285,17 @@ export class OAuthSession {
   }
 
   async hasTokens(): Promise<boolean> {
-    return (await this.readRecord()) !== undefined;
+    return (await this.#readRecord()) !== undefined;
   }
 
   /** Signs out: revokes the tokens at the authorization server when it offers revocation, then deletes them. */
   async logout(): Promise<void> {
-    const record = await this.readRecord();
+    const record = await this.#readRecord();
     if (!record) return;
-    await revokeTokens(record, this.env);
-    await deleteTokens(this.env.store, this.serverUrl, record.issuer);
-    this.forgetRuntimeState();
-    this.env.log('info', 'signed out', { serverUrl: this.serverUrl, issuer: record.issuer });
+    await revokeTokens(record, this.#env);
+    await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
+    this.#forgetRuntimeState();
+    this.#env.log('info', 'signed out', { serverUrl: this.serverUrl, issuer: record.issuer });
   }
 
   /**
@@ -299,34 +303,34 @@ export class OAuthSession {
    * registrations are kept: they belong to the authorization server and may serve other MCP servers.
    */
   async clear(): Promise<void> {
-    const issuer = await this.currentIssuer();
-    if (issuer) await deleteTokens(this.env.store, this.serverUrl, issuer);
-    await forgetDiscovery(this.serverUrl, this.env);
-    this.issuer = this.options.authorizationServerMetadata?.issuer;
-    this.forgetRuntimeState();
+    const issuer = await this.#currentIssuer();
+    if (issuer) await deleteTokens(this.#env.store, this.serverUrl, issuer);
+    await forgetDiscovery(this.serverUrl, this.#env);
+    this.#issuer = this.#options.authorizationServerMetadata?.issuer;
+    this.#forgetRuntimeState();
   }
 
   /** Drops a dynamically registered client the authorization server refuses (`invalid_client`). */
   async forgetClientRegistration(): Promise<void> {
-    const issuer = await this.currentIssuer();
-    if (issuer) await forgetRegisteredClient(issuer, this.options.callbackUrl, this.env);
+    const issuer = await this.#currentIssuer();
+    if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env);
   }
 
-  private async clientFor(discovery: DiscoveryRecord): Promise<ClientCredentials> {
+  async #clientFor(discovery: DiscoveryRecord): Promise<ClientCredentials> {
     const as = discovery.authorizationServer;
-    const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = this.options;
+    const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = this.#options;
     try {
       return await registerClient(
         as,
         {
-          redirectUri: this.options.callbackUrl,
+          redirectUri: this.#options.callbackUrl,
           clientId,
           clientSecret,
           clientMetadataUrl,
           clientName,
           applicationType,
         },
-        this.env,
+        this.#env,
       );
     } catch (error) {
       // The default endpoints were only a guess (no metadata anywhere): a registration endpoint that answers
@@ -349,89 +353,73 @@ export class OAuthSession {
     }
   }
 
-  private forgetRuntimeState(): void {
-    this.lastToken = undefined;
-    this.reactivelyRefreshedToken = undefined;
-    this.stepUpScope = undefined;
-    this.stepUpAttempts.clear();
-    this.refreshRefused = false;
+  #forgetRuntimeState(): void {
+    this.#lastToken = undefined;
+    this.#reactivelyRefreshedToken = undefined;
+    this.#stepUpScope = undefined;
+    this.#stepUpAttempts.clear();
+    this.#refreshRefused = false;
   }
 
-  private details(challenge: BearerChallenge | undefined) {
+  #details(challenge: BearerChallenge | undefined) {
     return { serverUrl: this.serverUrl, ...(challenge ? { challenge } : {}) };
   }
 
-  private handOut(record: TokenRecord): string {
-    this.lastToken = record.accessToken;
+  #handOut(record: TokenRecord): string {
+    this.#lastToken = record.accessToken;
     return record.accessToken;
   }
 
-  private isExpired(record: TokenRecord): boolean {
-    return record.expiresAt !== undefined && record.expiresAt <= this.env.now();
+  #refreshSkewMs(): number {
+    return this.#options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
   }
 
-  /** Expires within the skew, the skew being capped at half the token's lifetime so short tokens get used. */
-  private expiresSoon(record: TokenRecord): boolean {
-    if (record.expiresAt === undefined) return false;
-    const lifetime = Math.max(0, record.expiresAt - record.obtainedAt);
-    const skew = Math.min(this.options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS, lifetime / 2);
-    return record.expiresAt - skew <= this.env.now();
+  #freshness(record: TokenRecord): TokenFreshness {
+    return tokenFreshness(record, this.#env.now(), this.#refreshSkewMs());
   }
 
-  private async currentIssuer(): Promise<string | undefined> {
-    if (this.issuer) return this.issuer;
-    const cached = await readCachedDiscovery(this.serverUrl, this.env);
-    this.issuer = cached?.authorizationServer.issuer;
-    return this.issuer;
+  async #currentIssuer(): Promise<string | undefined> {
+    if (this.#issuer) return this.#issuer;
+    const cached = await readCachedDiscovery(this.serverUrl, this.#env);
+    this.#issuer = cached?.authorizationServer.issuer;
+    return this.#issuer;
   }
 
-  private async readRecord(): Promise<TokenRecord | undefined> {
-    const issuer = await this.currentIssuer();
-    return issuer ? readTokens(this.env.store, this.serverUrl, issuer) : undefined;
+  async #readRecord(): Promise<TokenRecord | undefined> {
+    const issuer = await this.#currentIssuer();
+    return issuer ? readTokens(this.#env.store, this.serverUrl, issuer) : undefined;
   }
 
   /**
-   * Refreshes under `lock('mcp-use:refresh:' + serverUrl)`. Inside the lock the store is read again: when
-   * another tab or session already replaced `staleToken`, its tokens are used and no request is made.
-   * Resolves undefined when the refresh token was refused (tokens deleted) or there is none.
+   * Replaces `staleToken` (refreshUnderLock.ts). Resolves undefined when the refresh token was refused (the
+   * tokens are then deleted) or there is none.
    */
-  private refresh(staleToken: string): Promise<TokenRecord | undefined> {
-    return this.env.lock(lockNames.refresh(this.serverUrl), async () => {
-      const current = await this.readRecord();
-      if (!current) return undefined;
-      if (current.accessToken !== staleToken && !this.expiresSoon(current)) {
-        this.env.log('debug', 'tokens were already refreshed elsewhere', { serverUrl: this.serverUrl });
-        return current;
-      }
-      if (!current.refreshToken) return undefined;
-      try {
-        const next = await refreshTokens(current, this.env);
-        await writeTokens(this.env.store, next);
-        this.refreshRefused = false;
-        this.env.log('info', 'tokens refreshed', {
-          serverUrl: this.serverUrl,
-          issuer: current.issuer,
-          rotated: next.refreshToken !== current.refreshToken,
-        });
-        return next;
-      } catch (error) {
-        if (
-          error instanceof RefreshError &&
-          error.oauthError &&
-          TERMINAL_REFRESH_ERRORS.has(error.oauthError)
-        ) {
-          // RFC 6749 §5.2: the refresh token is revoked, expired or bound elsewhere. Retrying cannot help.
-          await deleteTokens(this.env.store, this.serverUrl, current.issuer);
-          this.refreshRefused = true;
-          this.env.log('info', 'refresh token refused; sign-in required', {
-            serverUrl: this.serverUrl,
-            error: error.oauthError,
-          });
-          return undefined;
-        }
-        throw error;
-      }
+  async #refresh(staleToken: string): Promise<TokenRecord | undefined> {
+    const { store, lock, now, log } = this.#env;
+    const result = await refreshUnderLock(staleToken, {
+      serverUrl: this.serverUrl,
+      lock,
+      read: () => this.#readRecord(),
+      write: (record) => writeTokens(store, record),
+      delete: (record) => deleteTokens(store, record.serverUrl, record.issuer),
+      refresh: (record) => refreshTokens(record, this.#env),
+      now,
+      skewMs: this.#refreshSkewMs(),
+      log,
     });
+    switch (result.outcome) {
+      case 'refreshed':
+        this.#refreshRefused = false;
+        return result.record;
+      case 'reused':
+        return result.record;
+      case 'refused':
+        this.#refreshRefused = true;
+        return undefined;
+      case 'no_tokens':
+      case 'no_refresh_token':
+        return undefined;
+    }
   }
 }
 

@@ -4,6 +4,12 @@
  */
 export { OAuthSession, DEFAULT_REFRESH_SKEW_MS, MAX_STEP_UP_ATTEMPTS } from './OAuthSession';
 export type { OAuthSessionOptions, PrepareAuthorizationRequest, PreparedAuthorization } from './OAuthSession';
+export { tokenFreshness } from './tokenFreshness';
+export type { TokenFreshness } from './tokenFreshness';
+export { decideStepUp } from './stepUpPolicy';
+export type { StepUpDecision, StepUpRequest } from './stepUpPolicy';
+export { refreshUnderLock } from './refreshUnderLock';
+export type { RefreshOutcome, RefreshUnderLockParts } from './refreshUnderLock';
 export { completeAuthorization } from './completeAuthorization';
 export type { CompletedAuthorization } from './completeAuthorization';
 export { resolveEnv } from './env';

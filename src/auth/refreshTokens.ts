@@ -1,6 +1,6 @@
 /**
  * One refresh-token grant (RFC 6749 §6) with the RFC 8707 `resource`, so the new access token is again bound
- * to this MCP server. Locking and re-reading the store around it is the session's job (OAuthSession.ts).
+ * to this MCP server. Locking and re-reading the store around it is refreshUnderLock.ts's job.
  */
 import {
   type AuthorizationServer,
