@@ -5,7 +5,6 @@
  */
 export { completeAuthorization } from './completeAuthorization';
 export type { CompletedAuthorization } from './completeAuthorization';
-export { createIdbStore } from './idbStore';
 export { createMemoryStore } from './memoryStore';
 export type { KeyValueStore } from './memoryStore';
 export type { OAuthEnv } from './env';

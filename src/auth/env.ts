@@ -20,7 +20,10 @@ export interface OAuthEnv {
   fetch?: FetchFn;
   /** Milliseconds since the epoch. Default: Date.now. */
   now?: () => number;
-  /** Default: a realm-wide in-memory store (pass `createIdbStore()` in browsers to survive redirects). */
+  /**
+   * Default: a realm-wide in-memory store. Browsers pass their IndexedDB store (src/browser/idbStore.ts) so that
+   * pending sign-ins survive the redirect.
+   */
   store?: KeyValueStore;
   /** Default: Web Locks when available, else a realm-wide in-process mutex. */
   lock?: LockFn;

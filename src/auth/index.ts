@@ -16,7 +16,6 @@ export { resolveEnv } from './env';
 export type { AuthLog, AuthLogLevel, FetchFn, OAuthEnv, ResolvedOAuthEnv } from './env';
 export { createMemoryStore, sharedMemoryStore } from './memoryStore';
 export type { KeyValueStore } from './memoryStore';
-export { createIdbStore, IDB_DATABASE_NAME } from './idbStore';
 export { createMutexLock, createWebLock, defaultLock } from './lock';
 export type { LockFn } from './lock';
 export { parseBearerChallenge, challengeFromResponse } from './wwwAuthenticate';

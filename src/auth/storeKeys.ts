@@ -15,6 +15,14 @@ export const storeKeys = {
   tokens: (serverUrl: string, issuer: string) => `${PREFIX}tokens:${JSON.stringify([serverUrl, issuer])}`,
 };
 
+/**
+ * Whether a store's records (as a plain object of key → value, e.g. one saved CLI session's) hold tokens for
+ * some server: the key format is the engine's own business, so callers ask here instead of matching keys.
+ */
+export function holdsTokens(records: Record<string, unknown> | undefined): boolean {
+  return Object.keys(records ?? {}).some((key) => key.startsWith(`${PREFIX}tokens:`));
+}
+
 /** Lock names (Web Locks names are origin-wide). */
 export const lockNames = {
   refresh: (serverUrl: string) => `mcp-use:refresh:${serverUrl}`,

@@ -1,5 +1,5 @@
 import type { AuthLog, KeyValueStore } from '../auth/index';
-import { createIdbStore } from '../auth/idbStore';
+import { createIdbStore } from './idbStore';
 import { OAuthSession } from '../auth/OAuthSession';
 import { SessionAuth } from '../auth/SessionAuth';
 import { runPopupFlow } from './popupFlow';

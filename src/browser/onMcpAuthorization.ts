@@ -1,5 +1,5 @@
 import { type CompletedAuthorization, completeAuthorization } from '../auth/completeAuthorization';
-import { createIdbStore } from '../auth/idbStore';
+import { createIdbStore } from './idbStore';
 import type { KeyValueStore } from '../auth/memoryStore';
 import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, type CallbackMessage } from './callbackMessage';
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { holdsTokens } from '../../auth/storeKeys';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { formatTable } from '../output/table';
@@ -11,11 +12,8 @@ export function authKind(record: SessionRecord): string {
   if (record.authToken !== undefined) return 'bearer';
   if (Object.keys(record.headers ?? {}).some((name) => name.toLowerCase() === 'authorization'))
     return 'header';
-  // Ready for OAuth, but signed in only once the engine has stored tokens (src/auth/storeKeys.ts names them).
-  const signedIn = Object.keys(record.oauth?.store ?? {}).some((key) =>
-    key.startsWith('mcp-use:oauth:tokens:'),
-  );
-  return signedIn ? 'oauth' : 'none';
+  // Ready for OAuth, but signed in only once the engine has stored tokens.
+  return holdsTokens(record.oauth?.store) ? 'oauth' : 'none';
 }
 
 /** What a session connects to: the URL, or the command line (its environment may hold secrets: not shown). */

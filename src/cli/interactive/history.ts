@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readSecureJson, writeSecureJson } from '../../node/oauth/secureJsonFile';
+import { readSecureJson, writeSecureJson } from '../../node/fs/secureJsonFile';
 
 export const HISTORY_SIZE = 500;
 

@@ -7,7 +7,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigFileError } from '../../node/errors';
-import { readSecureJson, updateSecureJson } from '../../node/oauth/secureJsonFile';
+import { readSecureJson, updateSecureJson } from '../../node/fs/secureJsonFile';
 import { SessionsFileError } from '../errors';
 
 export const SESSIONS_FILE_VERSION = 1;

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { ConfigFileError } from '../errors';
-import { readSecureJson, updateSecureJson } from './secureJsonFile';
+import { readSecureJson, updateSecureJson } from '../fs/secureJsonFile';
 
 const FORMAT_VERSION = 1;
 

@@ -1,5 +1,5 @@
 import { clear, createStore } from 'idb-keyval';
-import { IDB_DATABASE_NAME, IDB_STORE_NAME } from '../../../src/auth/idbStore';
+import { IDB_DATABASE_NAME, IDB_STORE_NAME } from '../../../src/browser/idbStore';
 
 /** Empties the IndexedDB store the OAuth engine uses, so each test starts signed out. */
 export async function clearAuthStorage(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdbStore } from '../../../src/auth/idbStore';
+import { createIdbStore } from '../../../src/browser/idbStore';
 import { createMemoryStore } from '../../../src/auth/memoryStore';
 import { PENDING_FLOW_TTL_MS, savePendingFlow, takePendingFlow } from '../../../src/auth/pendingFlows';
 import { storeKeys } from '../../../src/auth/storeKeys';

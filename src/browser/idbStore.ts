@@ -3,7 +3,7 @@
  * redirect to the authorization server and is found again by the callback page, and tokens survive reloads.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { createMemoryStore, type KeyValueStore } from './memoryStore';
+import { createMemoryStore, type KeyValueStore } from '../auth/memoryStore';
 
 /** Our own database, so `clear()` of an app's default idb-keyval store never wipes OAuth state. */
 export const IDB_DATABASE_NAME = 'mcp-use-auth';
