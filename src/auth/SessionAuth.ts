@@ -11,10 +11,13 @@ import type { OAuthSession } from './OAuthSession';
 export abstract class SessionAuth implements ConnectionAuth {
   abstract readonly session: OAuthSession;
 
-  constructor(
-    protected readonly serverUrl: string,
-    private readonly serverName?: string,
-  ) {}
+  readonly #serverUrl: string;
+  readonly #serverName: string | undefined;
+
+  constructor(serverUrl: string, serverName?: string) {
+    this.#serverUrl = serverUrl;
+    this.#serverName = serverName;
+  }
 
   abstract prepareAuthorization(): Promise<string>;
   abstract authorize(authorizationUrl: string, signal: AbortSignal): Promise<void>;
@@ -59,9 +62,9 @@ export abstract class SessionAuth implements ConnectionAuth {
       // A refusal from a server that publishes no OAuth metadata is a plain 401/403, not an OAuth problem.
       if (!(cause instanceof DiscoveryError)) return cause;
       const Refusal = status === 403 ? ForbiddenError : UnauthorizedError;
-      return new Refusal(`${this.serverUrl} answered ${status} and offers no OAuth sign-in`, {
-        serverUrl: this.serverUrl,
-        ...(this.serverName !== undefined ? { serverName: this.serverName } : {}),
+      return new Refusal(`${this.#serverUrl} answered ${status} and offers no OAuth sign-in`, {
+        serverUrl: this.#serverUrl,
+        ...(this.#serverName !== undefined ? { serverName: this.#serverName } : {}),
         cause,
       });
     }
