@@ -15,6 +15,9 @@ export interface BearerChallenge {
 }
 
 const MAX_HEADER_LENGTH = 8192;
+// RFC 9110 §11.2: token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=", standing alone after
+// the scheme (it ends the challenge: a comma or the end of the header follows).
+const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*(?=[ \t]*(,|$))/y;
 
 type Challenge = { scheme: string; params: Map<string, string> };
 
@@ -64,6 +67,10 @@ function parseChallenges(header: string): Challenge[] {
     }
     current = { scheme: token.toLowerCase(), params: new Map() };
     challenges.push(current);
+    // `Negotiate abc==` or `Basic dXNlcg==`: skip the credentials blob so the next challenge is still found.
+    TOKEN68.lastIndex = i;
+    const token68 = TOKEN68.exec(header.slice(0, n));
+    if (token68) i = TOKEN68.lastIndex;
   }
   return challenges;
 }

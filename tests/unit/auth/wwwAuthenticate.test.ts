@@ -18,6 +18,21 @@ describe('parseBearerChallenge', () => {
     expect(parseBearerChallenge(header)).toEqual({ realm: 'mcp', error: 'invalid_token' });
   });
 
+  it('finds the Bearer challenge behind token68 challenges (RFC 9110 §11.2)', () => {
+    const metadata = 'http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp';
+    expect(parseBearerChallenge(`Negotiate abc==, Bearer resource_metadata="${metadata}"`)).toEqual({
+      resourceMetadata: metadata,
+    });
+    expect(
+      parseBearerChallenge(
+        'Basic dXNlcjpwYXNz, Negotiate YII/+Ab9=  , Bearer error="invalid_token", scope=a',
+      ),
+    ).toEqual({ error: 'invalid_token', scope: 'a' });
+    // A token68 as the last challenge, and a token68 without padding.
+    expect(parseBearerChallenge('Bearer realm="r", Negotiate abc==')).toEqual({ realm: 'r' });
+    expect(parseBearerChallenge('Negotiate abc, Bearer realm="r"')).toEqual({ realm: 'r' });
+  });
+
   it('unescapes quoted strings', () => {
     expect(parseBearerChallenge('Bearer error_description="a \\"quoted\\" word"')).toEqual({
       errorDescription: 'a "quoted" word',
