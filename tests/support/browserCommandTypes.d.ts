@@ -29,3 +29,10 @@ declare module 'vitest/browser' {
     closeAppPages: () => Promise<void>;
   }
 }
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Whether the browser-popup-blocker project runs on a Chromium that has a popup blocker. */
+    popupBlocker: boolean;
+  }
+}

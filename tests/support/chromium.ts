@@ -26,6 +26,9 @@ export interface ResolvedChromium {
  * the @sparticuz/chromium npm package, so `npm ci && npm test` needs no separate browser install.
  */
 export async function resolveChromium(): Promise<ResolvedChromium> {
+  // MCP_USE_TEST_CHROMIUM=bundled: use the npm headless shell even where a full Chromium is installed (to see
+  // what a machine without one reports).
+  if (process.env.MCP_USE_TEST_CHROMIUM === 'bundled') return bundledChromium();
   const explicit = process.env.CHROMIUM_PATH;
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`CHROMIUM_PATH points at a missing file: ${explicit}`);
@@ -34,6 +37,10 @@ export async function resolveChromium(): Promise<ResolvedChromium> {
   for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
     if (existsSync(candidate)) return { executablePath: candidate, hasPopupBlocker: true };
   }
+  return bundledChromium();
+}
+
+async function bundledChromium(): Promise<ResolvedChromium> {
   const { default: chromium } = await import('@sparticuz/chromium');
   return { executablePath: await chromium.executablePath(), hasPopupBlocker: false };
 }
