@@ -59,16 +59,25 @@ function fetchWithHeaders(base: FetchLike, headers: Record<string, string>): Fet
   };
 }
 
+/**
+ * The legacy standalone stream is a bare GET for `text/event-stream`. A GET that carries `Last-Event-ID` resumes
+ * a response stream the server closed early (SEP-1699) and must go through: the call's answer comes on it.
+ */
 function isStandaloneStreamRequest(init: RequestInit | undefined): boolean {
   const method = (init?.method ?? 'GET').toUpperCase();
-  return method === 'GET' && (new Headers(init?.headers).get('accept') ?? '').includes('text/event-stream');
+  const headers = new Headers(init?.headers);
+  return (
+    method === 'GET' &&
+    (headers.get('accept') ?? '').includes('text/event-stream') &&
+    !headers.has('last-event-id')
+  );
 }
 
 /**
  * Declines the legacy standalone GET stream without asking the server: a 405 is the spec's way of saying "no
  * stream here", and the SDK carries on without one.
  */
-function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
+export function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
   return (input, init) =>
     isStandaloneStreamRequest(init)
       ? Promise.resolve(new Response(null, { status: 405 }))

@@ -27,6 +27,13 @@ export const BACKCOMPAT_0116 = [
 ];
 export const REQUIREMENTS_REVISION = '2026-07-28';
 
+/**
+ * Scenarios that time the client (sse-retry measures the reconnect delay against the server's `retry:` hint,
+ * with 200 ms of tolerance): they run alone, after the others, so that a second scenario competing for the two
+ * cores cannot make the client look late.
+ */
+export const TIMING_SENSITIVE = new Set(['sse-retry']);
+
 /** Scenarios the suites offer that no run here executes, and why. */
 export const NOT_RUN = {
   'auth/client-credentials-jwt':

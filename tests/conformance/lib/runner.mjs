@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { buildClients } from './build.mjs';
 import { expectedFailure, readExpectedFailures } from './expectations.mjs';
 import { ensureNode22 } from './node22.mjs';
-import { NOT_FOR_BROWSER, planScenarios } from './plan.mjs';
+import { NOT_FOR_BROWSER, planScenarios, TIMING_SENSITIVE } from './plan.mjs';
 import { runScenario } from './suite.mjs';
 
 export const CLIENTS = ['node', 'browser'];
@@ -86,39 +86,46 @@ export async function runConformance({
     },
   };
   const jobs = plan.flatMap((entry) => clients.map((client) => ({ ...entry, client })));
+  const timed = (job) => TIMING_SENSITIVE.has(job.scenario);
   const results = [];
-  try {
-    await pool(jobs, concurrency, async (job) => {
-      const known = expectedFailure(expected, job);
-      if (job.client === 'browser' && NOT_FOR_BROWSER[job.scenario]) {
-        const result = { ...job, status: 'n/a', reason: NOT_FOR_BROWSER[job.scenario], seconds: 0 };
-        results.push(result);
-        onResult(result);
-        return;
-      }
-      const run = await runScenario({
-        root,
-        node22,
-        suite: job.suite,
-        scenario: job.scenario,
-        command: commands[job.client].command,
-        env: commands[job.client].env,
-        outDir: join(cache, 'results', job.suite, job.client, job.scenario.replaceAll('/', '__')),
-      });
-      const status = run.passed ? (known ? 'xpass' : 'pass') : known ? 'xfail' : 'fail';
-      const result = {
-        ...job,
-        status,
-        seconds: run.seconds,
-        failures: run.failures,
-        warnings: run.warnings,
-        resultDir: run.resultDir,
-        ...(known ? { reason: known.reason } : {}),
-        ...(status === 'fail' ? { output: run.output } : {}),
-      };
+  const runJob = async (job) => {
+    const known = expectedFailure(expected, job);
+    if (job.client === 'browser' && NOT_FOR_BROWSER[job.scenario]) {
+      const result = { ...job, status: 'n/a', reason: NOT_FOR_BROWSER[job.scenario], seconds: 0 };
       results.push(result);
       onResult(result);
+      return;
+    }
+    const run = await runScenario({
+      root,
+      node22,
+      suite: job.suite,
+      scenario: job.scenario,
+      command: commands[job.client].command,
+      env: commands[job.client].env,
+      outDir: join(cache, 'results', job.suite, job.client, job.scenario.replaceAll('/', '__')),
     });
+    const status = run.passed ? (known ? 'xpass' : 'pass') : known ? 'xfail' : 'fail';
+    const result = {
+      ...job,
+      status,
+      seconds: run.seconds,
+      failures: run.failures,
+      warnings: run.warnings,
+      resultDir: run.resultDir,
+      ...(known ? { reason: known.reason } : {}),
+      ...(status === 'fail' ? { output: run.output } : {}),
+    };
+    results.push(result);
+    onResult(result);
+  };
+  try {
+    await pool(
+      jobs.filter((job) => !timed(job)),
+      concurrency,
+      runJob,
+    );
+    await pool(jobs.filter(timed), 1, runJob);
   } finally {
     await driver?.close();
   }
