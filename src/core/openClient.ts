@@ -9,7 +9,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import { type KnownProtocol, type ProtocolStorage, protocolKey, protocolMemory } from './protocolMemory';
-import { McpUseError } from './errors';
+import { McpUseError, TimeoutError } from './errors';
 import { toMcpUseError } from './toMcpUseError';
 import type { ConnectionAuth, ConnectionOptions, TransportType } from './types';
 
@@ -105,17 +105,44 @@ async function connectWith(
   prior?: PriorDiscovery,
 ): Promise<Client> {
   const client = newClient(params, negotiate, streams);
+  const connecting = client.connect(transport, {
+    timeout: params.timeoutMs,
+    signal: params.signal,
+    ...(prior ? { prior } : {}),
+  });
   try {
-    await client.connect(transport, {
-      timeout: params.timeoutMs,
-      signal: params.signal,
-      ...(prior ? { prior } : {}),
-    });
+    await withinDeadline(connecting, params);
     return client;
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The whole handshake gets `timeoutMs`, transport start included: the SDK waits for an HTTP+SSE server's
+ * `endpoint` event without a limit of its own, so a server that opens the stream and says nothing would
+ * otherwise hold `connect` forever. Giving up (deadline or abort) is immediate.
+ */
+function withinDeadline(step: Promise<void>, params: OpenClientParams): Promise<void> {
+  const { signal, timeoutMs, context } = params;
+  return new Promise<void>((resolve, reject) => {
+    const where = context.serverUrl ?? context.serverName ?? 'the server';
+    const timer = setTimeout(
+      () =>
+        reject(
+          new TimeoutError(`${where} did not complete the MCP handshake within ${timeoutMs} ms`, context),
+        ),
+      timeoutMs,
+    );
+    const onAbort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    step.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    });
+  });
 }
 
 /** Servers that only speak the old HTTP+SSE transport reject a Streamable HTTP POST with one of these. */
@@ -205,8 +232,11 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
       params.log(`Streamable HTTP refused (HTTP ${typed.status}); trying the HTTP+SSE transport`);
       try {
         return await openSse();
-      } catch {
-        throw typed; // the Streamable HTTP failure says more about a server that speaks neither
+      } catch (sseError) {
+        // A server that opened an event stream but never finished the handshake does speak SSE: say that.
+        // Otherwise the Streamable HTTP failure says more about a server that speaks neither.
+        const fromSse = toMcpUseError(sseError, params.context);
+        throw fromSse.code === 'timeout' ? fromSse : typed;
       }
     }
     throw typed;
