@@ -18,6 +18,7 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from './errors';
+import { describeNetworkFailure } from './networkFailure';
 
 type Context = Omit<McpUseErrorDetails, 'cause' | 'status'>;
 
@@ -98,7 +99,7 @@ export function toMcpUseError(
       cause: error,
     });
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeNetworkFailure(error) ?? (error instanceof Error ? error.message : String(error));
   if (phase === 'request') {
     return new ConnectionLostError(`Lost connection to ${where(context)}: ${reason}`, {
       ...context,
