@@ -9,7 +9,7 @@
  */
 export const CoreErrorCode = {
   invalidUrl: 'invalid_url',
-  /** ConfigError: a configuration (Node client, CLI sessions file) is invalid. */
+  /** ConfigError, declared here and thrown for the Node client's configuration and the CLI's sessions file. */
   invalidConfig: 'invalid_config',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',

@@ -13,26 +13,33 @@ const CONSUMER = join(ROOT, 'consumer-check.ts');
 const OPTIONS: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
   target: ts.ScriptTarget.ES2022,
   lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
   types: [],
   skipLibCheck: true,
 };
 
-/** Type-checks `code` as a user's module and returns its errors, one line each. */
+/** How Node resolves the package, and how an app bundler's TypeScript setup does. */
+const RESOLUTIONS: Record<string, ts.CompilerOptions> = {
+  nodenext: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  bundler: { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler },
+};
+
+/** Type-checks `code` as a user's module, under each resolution, and returns its errors, one line each. */
 function typeErrors(code: string): string[] {
-  const host = ts.createCompilerHost(OPTIONS);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (name, language, ...rest) =>
-    name === CONSUMER ? ts.createSourceFile(name, code, language) : getSourceFile(name, language, ...rest);
-  host.fileExists = (name) => name === CONSUMER || fileExists(name);
-  host.readFile = (name) => (name === CONSUMER ? code : readFile(name));
-  const program = ts.createProgram({ rootNames: [CONSUMER], options: OPTIONS, host });
-  return ts
-    .getPreEmitDiagnostics(program, program.getSourceFile(CONSUMER))
-    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  return Object.entries(RESOLUTIONS).flatMap(([resolution, settings]) => {
+    const options = { ...OPTIONS, ...settings };
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.getSourceFile = (name, language, ...rest) =>
+      name === CONSUMER ? ts.createSourceFile(name, code, language) : getSourceFile(name, language, ...rest);
+    host.fileExists = (name) => name === CONSUMER || fileExists(name);
+    host.readFile = (name) => (name === CONSUMER ? code : readFile(name));
+    const program = ts.createProgram({ rootNames: [CONSUMER], options, host });
+    return ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(CONSUMER))
+      .map((diagnostic) => `${resolution}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+  });
 }
 
 describe('error codes in the published types', () => {
