@@ -5,6 +5,7 @@ export {
   onMcpAuthorization,
 } from './browser/onMcpAuthorization';
 export {
+  AuthErrorCode,
   AuthorizationServerError,
   InsecureUrlError,
   InvalidStateError,

@@ -9,6 +9,7 @@ export { createMemoryStore } from './memoryStore';
 export type { KeyValueStore } from './memoryStore';
 export type { OAuthEnv } from './env';
 export {
+  AuthErrorCode,
   AuthorizationServerError,
   InvalidStateError,
   IssuerMismatchError,

@@ -9,6 +9,28 @@
 import { McpUseError, type McpUseErrorDetails } from '../core/errors';
 import type { BearerChallenge } from './wwwAuthenticate';
 
+/**
+ * The codes the OAuth engine produces. It also uses core's: `auth_required` (AuthorizationRequiredError, the
+ * seam's "sign in" signal) and `forbidden` (StepUpExhaustedError).
+ */
+export const AuthErrorCode = {
+  authDiscoveryFailed: 'auth_discovery_failed',
+  authResourceMismatch: 'auth_resource_mismatch',
+  authIssuerMismatch: 'auth_issuer_mismatch',
+  authPkceUnsupported: 'auth_pkce_unsupported',
+  authRegistrationFailed: 'auth_registration_failed',
+  authServerError: 'auth_server_error',
+  authInvalidState: 'auth_invalid_state',
+  authTokenFailed: 'auth_token_failed',
+  authRefreshFailed: 'auth_refresh_failed',
+  authInsecureUrl: 'auth_insecure_url',
+} as const;
+export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];
+
+declare module '../core/errors' {
+  interface McpUseErrorCodes extends Record<AuthErrorCode, true> {}
+}
+
 /** Where a finished or failed authorization response came from, for the callback page to route the user back. */
 export interface FlowContext {
   serverUrl: string;

@@ -1,5 +1,17 @@
 import { McpUseError, type McpUseErrorDetails } from '../core/errors';
 
+/** The codes of the browser's sign-in window. A failed sign-in lands in `pending_auth` with one of them. */
+export const BrowserErrorCode = {
+  authPopupBlocked: 'auth_popup_blocked',
+  authPopupClosed: 'auth_popup_closed',
+  authTimeout: 'auth_timeout',
+} as const;
+export type BrowserErrorCode = (typeof BrowserErrorCode)[keyof typeof BrowserErrorCode];
+
+declare module '../core/errors' {
+  interface McpUseErrorCodes extends Record<BrowserErrorCode, true> {}
+}
+
 /** `window.open` returned null: the browser blocked the sign-in popup. Call `authenticate()` from a click. */
 export class PopupBlockedError extends McpUseError {
   constructor(details: McpUseErrorDetails = {}) {

@@ -11,6 +11,17 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The CLI's own code; its other errors carry the codes of the layers it calls. */
+export const CliErrorCode = {
+  /** UsageError: exits with status 2. */
+  invalidArgument: 'invalid_argument',
+} as const;
+export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
+
+declare module '../core/errors' {
+  interface McpUseErrorCodes extends Record<CliErrorCode, true> {}
+}
+
 /** Something the user typed is wrong; the message says what and, where it helps, how to find the right value. */
 export class UsageError extends McpUseError {
   constructor(message: string, details: McpUseErrorDetails = {}) {

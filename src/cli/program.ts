@@ -6,16 +6,15 @@ import { registerResources } from './commands/resources';
 import { registerSessions } from './commands/sessions';
 import { examples } from './commands/shared';
 import { registerTools } from './commands/tools';
+import { VERSION } from '../core/version';
 import type { CliContext } from './context';
 import { registerInteractive } from './interactive/command';
-
-export const CLI_VERSION = '0.1.0';
 
 /** The `mcp-use` command tree. Errors are thrown to the caller (exitOverride), which prints and exits. */
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('mcp-use')
     .description('Connect to MCP servers from the terminal.')
-    .version(CLI_VERSION, '-v, --version')
+    .version(VERSION, '-v, --version')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),

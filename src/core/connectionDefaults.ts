@@ -2,12 +2,12 @@ import type { ConnectionEnvironment } from './environment';
 import type { KeepWatchOptions } from './liveClient';
 import type { OpenClientParams } from './openClient';
 import type { ConnectionOptions } from './types';
+import { VERSION } from './version';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 30_000;
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 export const DEFAULT_CLIENT_NAME = 'mcp-use';
-const VERSION = '0.1.0';
 
 export function requestTimeoutOf(options: ConnectionOptions): number {
   return options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

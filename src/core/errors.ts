@@ -3,41 +3,49 @@
  * `code`, so callers branch on `instanceof` or `code` and never on message text.
  */
 
-export type McpUseErrorCode =
-  | 'invalid_url'
-  | 'invalid_config'
-  | 'invalid_argument'
-  | 'config_not_found'
-  | 'missing_env_var'
-  | 'unknown_server'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'http_error'
-  | 'connection_failed'
-  | 'connection_lost'
-  | 'retries_exhausted'
-  | 'transport_unsupported'
-  | 'spawn_failed'
-  | 'not_connected'
-  | 'timeout'
-  | 'aborted'
-  | 'server_error'
-  | 'auth_required'
-  | 'auth_discovery_failed'
-  | 'auth_resource_mismatch'
-  | 'auth_issuer_mismatch'
-  | 'auth_pkce_unsupported'
-  | 'auth_registration_failed'
-  | 'auth_server_error'
-  | 'auth_invalid_state'
-  | 'auth_token_failed'
-  | 'auth_refresh_failed'
-  | 'auth_insecure_url'
-  | 'auth_popup_blocked'
-  | 'auth_port_in_use'
-  | 'auth_popup_closed'
-  | 'auth_timeout'
-  | 'auth_forged_message';
+/**
+ * The codes the connection core produces. Each layer above declares its own table beside its errors (auth,
+ * browser, node, cli) and adds it to McpUseErrorCodes, so `McpUseErrorCode` is the precise union of them all.
+ */
+export const CoreErrorCode = {
+  invalidUrl: 'invalid_url',
+  /** ConfigError, declared here and thrown for the Node client's configuration and the CLI's sessions file. */
+  invalidConfig: 'invalid_config',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  httpError: 'http_error',
+  connectionFailed: 'connection_failed',
+  connectionLost: 'connection_lost',
+  retriesExhausted: 'retries_exhausted',
+  /** A stdio server's command does not exist or cannot be executed. */
+  spawnFailed: 'spawn_failed',
+  notConnected: 'not_connected',
+  timeout: 'timeout',
+  aborted: 'aborted',
+  serverError: 'server_error',
+  /**
+   * The ConnectionAuth seam's signal: an auth plug-in rejects with this code when the user must sign in, and the
+   * connection enters `pending_auth`. Core defines it because core acts on it.
+   */
+  authRequired: 'auth_required',
+} as const;
+export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
+
+/**
+ * Every error code, as the keys of an interface that each layer augments from its errors file:
+ *
+ * ```ts
+ * declare module '../core/errors' {
+ *   interface McpUseErrorCodes extends Record<AuthErrorCode, true> {}
+ * }
+ * ```
+ *
+ * Core stays free of the layers above, and callers still get one exact union (`error.code === 'auth_timeout'`
+ * type-checks, a misspelt code does not).
+ */
+export interface McpUseErrorCodes extends Record<CoreErrorCode, true> {}
+
+export type McpUseErrorCode = keyof McpUseErrorCodes;
 
 export interface McpUseErrorDetails {
   /** The server's configured name (Node client) when known. */

@@ -1,5 +1,21 @@
 import { ConfigError, InvalidUrlError, McpUseError, type McpUseErrorDetails } from '../core/errors';
 
+/** The codes of the Node client: its configuration, and its loopback sign-in (oauth/errors.ts). */
+export const NodeErrorCode = {
+  configNotFound: 'config_not_found',
+  missingEnvVar: 'missing_env_var',
+  unknownServer: 'unknown_server',
+  /** CallbackPortInUseError: nothing can listen on the loopback callback port. */
+  authPortInUse: 'auth_port_in_use',
+  /** SignInTimeoutError: the same code as the browser's popup timeout, for the same event. */
+  authTimeout: 'auth_timeout',
+} as const;
+export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];
+
+declare module '../core/errors' {
+  interface McpUseErrorCodes extends Record<NodeErrorCode, true> {}
+}
+
 /**
  * The configuration file does not exist (or a directory on its path does not). `path` is the absolute path
  * that was tried, after resolving a relative one against the working directory.

@@ -14,6 +14,7 @@ export {
   ConfigNotFoundError,
   InvalidServerUrlError,
   MissingEnvVarError,
+  NodeErrorCode,
   SessionClosedError,
   SignInLimitError,
   UnknownServerError,

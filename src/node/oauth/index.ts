@@ -8,5 +8,4 @@ export {
 } from './NodeOAuth';
 export { createFileStore, defaultOAuthStorePath } from './fileStore';
 export { CALLBACK_PATH, DEFAULT_CALLBACK_PORT, loopbackCallbackUrl } from './loopbackCallback';
-export { SignInRequiredError } from '../../auth/errors';
 export { CallbackPortInUseError, SignInAbortedError, SignInTimeoutError } from './errors';

@@ -23,12 +23,22 @@ function browserCommand(url: string, env: NodeJS.ProcessEnv): BrowserCommand | u
   }
 }
 
+/** A yes/no environment variable: unset, empty, `0` and `false` are no, so `CI=false` means "not CI". */
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false'].includes(value.trim().toLowerCase());
+}
+
+/** `MCP_USE_NO_BROWSER` (or `CI`) asks for the URL only, never a browser. */
+export function browserRefused(env: NodeJS.ProcessEnv): boolean {
+  return isSet(env.MCP_USE_NO_BROWSER) || isSet(env.CI);
+}
+
 /**
- * Whether a browser can be opened for the user: a graphical session exists and the caller is attached to a
- * terminal (a script or test with piped output gets the URL printed, never a browser).
+ * Whether a browser can be opened for the user: nothing refuses one, a graphical session exists and the caller is
+ * attached to a terminal (a script or test with piped output gets the URL printed, never a browser).
  */
 export function canOpenBrowser(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.MCP_USE_NO_BROWSER || env.CI) return false;
+  if (browserRefused(env)) return false;
   if (!process.stdout.isTTY) return false;
   return browserCommand('about:blank', env) !== undefined;
 }

@@ -1,5 +1,5 @@
 // A failed connection says what happened, with the URL: not "fetch failed".
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Connection } from '../../../src/core/Connection';
@@ -9,7 +9,7 @@ import type { ConnectionSnapshot } from '../../../src/core/types';
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
 
-async function listen(handler: Parameters<typeof createServer>[0]): Promise<number> {
+async function listen(handler: RequestListener): Promise<number> {
   const server = createServer(handler);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

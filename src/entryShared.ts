@@ -1,0 +1,23 @@
+// What both builds of the `mcp-use` entry export: the connection core and the OAuth engine's errors, which any
+// connection with OAuth can end in. Not an entry of its own (see src/index.ts and src/browser.ts).
+export * from './core/index';
+export {
+  AuthErrorCode,
+  AuthorizationRequiredError,
+  type AuthorizationRequiredReason,
+  AuthorizationServerError,
+  DiscoveryError,
+  type FlowContext,
+  InsecureUrlError,
+  InvalidStateError,
+  type InvalidStateReason,
+  IssuerMismatchError,
+  PkceUnsupportedError,
+  RefreshError,
+  RegistrationError,
+  ResourceMismatchError,
+  SignInRequiredError,
+  StepUpExhaustedError,
+  TokenRequestError,
+} from './auth/errors';
+export type { BearerChallenge } from './auth/wwwAuthenticate';
