@@ -1,10 +1,9 @@
 // Token refresh against the real authorization server with 2-second access tokens: proactive refresh driven by
 // an injected clock, single-flight refresh across sessions sharing a store, one reactive refresh on 401, and a
 // revoked refresh token ending in "authorization required" with the tokens gone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuthorizationRequiredError,
-  completeAuthorization,
   OAuthSession,
   RefreshError,
   resolveEnv,
@@ -12,33 +11,15 @@ import {
 } from '../../../src/auth/index';
 import { refreshTokens } from '../../../src/auth/refreshTokens';
 import { storeKeys } from '../../../src/auth/storeKeys';
-import {
-  authorizeHeadless,
-  type RunningAuthServer,
-  type RunningOAuthMcpServer,
-  startAuthServer,
-  startOAuthMcpServer,
-} from '../../support/oauthServers';
 import { callTool, type TestEnv, testEnv } from './helpers';
+import { CALLBACK_URL, signIn, startOAuthStack } from './oauthStack';
 
-const CALLBACK_URL = 'http://127.0.0.1:9/callback';
 const ACCESS_TTL_SECONDS = 2;
 
-let authServer: RunningAuthServer;
-let mcpServer: RunningOAuthMcpServer;
-
-beforeAll(async () => {
-  authServer = await startAuthServer({ accessTtl: ACCESS_TTL_SECONDS });
-  mcpServer = await startOAuthMcpServer({ issuer: authServer.issuer });
-});
-
-afterAll(async () => {
-  await mcpServer?.stop();
-  await authServer?.stop();
-});
+const stack = startOAuthStack({ authServer: { accessTtl: ACCESS_TTL_SECONDS } });
 
 async function refreshGrants(): Promise<number> {
-  return (await authServer.stats()).tokenRequests.byGrantType.refresh_token ?? 0;
+  return (await stack.authServer.stats()).tokenRequests.byGrantType.refresh_token ?? 0;
 }
 
 /** A controllable clock: real time plus an offset the test moves forward. */
@@ -50,10 +31,10 @@ function clock() {
   };
 }
 
-async function signIn(env: TestEnv): Promise<OAuthSession> {
-  const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
-  const prepared = await session.prepareAuthorization({ flow: 'redirect' });
-  await completeAuthorization(await authorizeHeadless(prepared.authorizationUrl, CALLBACK_URL), env);
+/** A session for the MCP server, signed in. */
+async function signedInSession(env: TestEnv): Promise<OAuthSession> {
+  const session = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+  await signIn(session, env);
   return session;
 }
 
@@ -63,7 +44,7 @@ const unauthorized = () =>
 describe('proactive refresh', () => {
   it('hands out the stored token while it is fresh, and refreshes it once it nears expiry', async () => {
     const time = clock();
-    const session = await signIn(testEnv({ now: time.now }));
+    const session = await signedInSession(testEnv({ now: time.now }));
     const first = await session.accessToken();
     const before = await refreshGrants();
     expect(await session.accessToken()).toBe(first);
@@ -74,14 +55,14 @@ describe('proactive refresh', () => {
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
     expect((await refreshGrants()) - before).toBe(1);
-    expect((await callTool(mcpServer.url, second, 'whoami')).status).toBe(200);
+    expect((await callTool(stack.mcpServer.url, second, 'whoami')).status).toBe(200);
   });
 
   it('makes one token request when two sessions (tabs) refresh at the same time', async () => {
     const time = clock();
     const env = testEnv({ now: time.now });
-    const tabA = await signIn(env);
-    const tabB = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const tabA = await signedInSession(env);
+    const tabB = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const original = await tabB.accessToken();
     expect(original).toBe(await tabA.accessToken());
 
@@ -98,10 +79,10 @@ describe('reactive refresh', () => {
   it('refreshes once on a real 401, then asks for sign-in when the new token is refused too', async () => {
     const time = clock();
     time.state.frozenAt = Date.now(); // the client believes the token is fresh; the server knows better
-    const session = await signIn(testEnv({ now: time.now }));
+    const session = await signedInSession(testEnv({ now: time.now }));
     const first = await session.accessToken();
     await new Promise((resolve) => setTimeout(resolve, ACCESS_TTL_SECONDS * 1000 + 300));
-    const expired = await fetch(mcpServer.url, {
+    const expired = await fetch(stack.mcpServer.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
       body: '{}',
@@ -113,7 +94,7 @@ describe('reactive refresh', () => {
     expect((await refreshGrants()) - before).toBe(1);
     const second = await session.accessToken();
     expect(second).not.toBe(first);
-    expect((await callTool(mcpServer.url, second, 'whoami')).status).toBe(200);
+    expect((await callTool(stack.mcpServer.url, second, 'whoami')).status).toBe(200);
 
     // The refreshed token is refused as well: no second refresh, the user has to sign in.
     const error = await session.onUnauthorized(unauthorized()).catch((e) => e);
@@ -126,7 +107,7 @@ describe('reactive refresh', () => {
   it('refreshes once for concurrent 401s of one session (SDK requests in parallel)', async () => {
     const time = clock();
     time.state.frozenAt = Date.now();
-    const session = await signIn(testEnv({ now: time.now }));
+    const session = await signedInSession(testEnv({ now: time.now }));
     await session.accessToken();
     const before = await refreshGrants();
     await Promise.all([session.onUnauthorized(unauthorized()), session.onUnauthorized(unauthorized())]);
@@ -138,9 +119,9 @@ describe('refused refresh token', () => {
   it('ends in authorization required with the tokens deleted, and never retries in a loop', async () => {
     const time = clock();
     const env = testEnv({ now: time.now });
-    const session = await signIn(env);
+    const session = await signedInSession(env);
     await session.accessToken();
-    expect(await authServer.revokeAllRefreshTokens()).toBeGreaterThan(0);
+    expect(await stack.authServer.revokeAllRefreshTokens()).toBeGreaterThan(0);
 
     time.state.offset = 1_500;
     const before = await refreshGrants();
@@ -148,7 +129,7 @@ describe('refused refresh token', () => {
     expect(await session.hasTokens()).toBe(false);
     expect((await refreshGrants()) - before).toBe(1);
 
-    const response = await fetch(mcpServer.url, {
+    const response = await fetch(stack.mcpServer.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -164,16 +145,16 @@ describe('refused refresh token', () => {
 describe('logout', () => {
   it('revokes the refresh token at the authorization server and deletes the tokens', async () => {
     const env = testEnv();
-    const session = await signIn(env);
+    const session = await signedInSession(env);
     const record = (await env.store.get<TokenRecord>(
-      storeKeys.tokens(mcpServer.url, authServer.issuer),
+      storeKeys.tokens(stack.mcpServer.url, stack.authServer.issuer),
     )) as TokenRecord;
     expect(record.refreshToken).toBeTruthy();
-    const before = (await authServer.stats()).revocations;
+    const before = (await stack.authServer.stats()).revocations;
 
     await session.logout();
     expect(await session.hasTokens()).toBe(false);
-    expect((await authServer.stats()).revocations - before).toBeGreaterThanOrEqual(1);
+    expect((await stack.authServer.stats()).revocations - before).toBeGreaterThanOrEqual(1);
     const error = await refreshTokens(record, resolveEnv(env)).catch((e) => e);
     expect(error).toBeInstanceOf(RefreshError);
     expect(error.oauthError).toBe('invalid_grant');

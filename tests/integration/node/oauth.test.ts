@@ -18,15 +18,11 @@ import {
   type SignInPrompt,
   SignInTimeoutError,
 } from '../../../src/node/index';
-import {
-  freePort,
-  occupyPort,
-  registerConfidentialClient,
-  signInWithBrowser,
-} from '../../fixtures/loopbackSignIn';
+import { freePort, occupyPort, signInWithBrowser } from '../../fixtures/loopbackSignIn';
 import {
   type RunningAuthServer,
   type RunningOAuthMcpServer,
+  registerConfidentialClient,
   startAuthServer,
   startOAuthMcpServer,
 } from '../../support/oauthServers';
