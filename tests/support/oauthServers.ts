@@ -3,8 +3,8 @@
 // authorization. Children are spawned with this Node binary directly, so the PID held is the server's own.
 import { fileURLToPath } from 'node:url';
 import { killChild, type Spawned, spawnListening } from './childProcesses';
+import { controlRequest } from './controlEndpoint';
 
-const CONTROL_TIMEOUT_MS = 5_000;
 /** Redirect hops a headless sign-in may take (login + consent interactions need about six). */
 const MAX_AUTHORIZATION_HOPS = 15;
 const HOP_TIMEOUT_MS = 5_000;
@@ -15,12 +15,7 @@ function spawnServer(file: string, args: string[]): Promise<Spawned> {
 }
 
 async function control(origin: string, path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(`${origin}/__control/${path}`, {
-    ...init,
-    signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
-  });
-  if (!response.ok) throw new Error(`/__control/${path} answered ${response.status}`);
-  return response.json();
+  return (await controlRequest(origin, path, init)).json();
 }
 
 export interface AuthServerStats {
