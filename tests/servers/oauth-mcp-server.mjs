@@ -10,7 +10,10 @@
 //
 //   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S]
 //
-// Prints `LISTENING <port>`. Control: GET /__control/stats ({ requests, unauthorized }), POST /__control/reset-stats.
+// Prints `LISTENING <port>`. Control endpoints (no auth, loopback only):
+//   GET  /__control/stats         { requests, unauthorized }
+//   POST /__control/reset-stats
+//   POST /__control/clock         body {"aheadSeconds": N}: check token expiry as if the clock were N s ahead
 import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { createProtectedResource, PROTECTED_RESOURCE_FLAGS } from './protectedResource.mjs';
@@ -130,6 +133,13 @@ async function main() {
       stats.requests = 0;
       stats.unauthorized = 0;
       return sendJson(res, 200, stats);
+    }
+    if (req.method === 'POST' && path === '/__control/clock') {
+      const { aheadSeconds } = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      if (!Number.isInteger(aheadSeconds))
+        return sendJson(res, 400, { error: 'aheadSeconds must be an integer' });
+      protectedResource.setClockAhead(aheadSeconds);
+      return sendJson(res, 200, { aheadSeconds });
     }
     if (req.method === 'GET' && path === protectedResource.metadataPath) {
       return sendJson(res, 200, protectedResource.metadata());

@@ -42,6 +42,7 @@ export async function createProtectedResource({ issuer, scope, path, name }) {
   const metadataPath = `/.well-known/oauth-protected-resource${path}`;
   let resource;
   let metadataUrl;
+  let clockAheadSeconds = 0;
 
   return {
     metadataPath,
@@ -50,6 +51,13 @@ export async function createProtectedResource({ issuer, scope, path, name }) {
     },
     get metadataUrl() {
       return metadataUrl;
+    },
+    /**
+     * Checks expiry as if this server's clock were `seconds` ahead (0 puts it back), so a test can have a token
+     * refused as expired, by the real check, without waiting for it to expire.
+     */
+    setClockAhead(seconds) {
+      clockAheadSeconds = seconds;
     },
     listeningAt(origin) {
       resource = `${origin}${path}`;
@@ -86,6 +94,7 @@ export async function createProtectedResource({ issuer, scope, path, name }) {
       return oauth.validateJwtAccessToken(as, request, resource, {
         [oauth.allowInsecureRequests]: true,
         [oauth.clockTolerance]: 0,
+        [oauth.clockSkew]: clockAheadSeconds,
       });
     },
   };

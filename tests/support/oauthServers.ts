@@ -84,6 +84,11 @@ export interface RunningOAuthMcpServer {
   readonly pid: number;
   readonly resourceMetadataUrl: string;
   stats(): Promise<{ requests: number; unauthorized: number }>;
+  /**
+   * The server checks token expiry as if its clock were `seconds` ahead (0 puts it back): a token the client
+   * still believes fresh is refused as expired, by the server's real check, without waiting for it.
+   */
+  setClockAhead(seconds: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +106,9 @@ export async function startOAuthMcpServer(
     pid: child.pid ?? -1,
     resourceMetadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp`,
     stats: () => control(origin, 'stats') as Promise<{ requests: number; unauthorized: number }>,
+    setClockAhead: async (seconds) => {
+      await control(origin, 'clock', { method: 'POST', body: JSON.stringify({ aheadSeconds: seconds }) });
+    },
     stop: () => killChild(child),
   };
 }

@@ -1,7 +1,8 @@
-// Token refresh against the real authorization server with 2-second access tokens: proactive refresh driven by
-// an injected clock, single-flight refresh across sessions sharing a store, one reactive refresh on 401, and a
-// revoked refresh token ending in "authorization required" with the tokens gone.
-import { describe, expect, it } from 'vitest';
+// Token refresh against the real authorization server: proactive refresh driven by an injected clock,
+// single-flight refresh across sessions sharing a store, one reactive refresh on a real 401 (the MCP server's
+// clock is moved past the token's expiry), and a revoked refresh token ending in "authorization required" with
+// the tokens gone. No test waits for a token to expire: the clocks say when it has.
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthorizationRequiredError,
   OAuthSession,
@@ -11,24 +12,23 @@ import {
 } from '../../../src/auth/index';
 import { refreshTokens } from '../../../src/auth/refreshTokens';
 import { storeKeys } from '../../../src/auth/storeKeys';
+import { manualClock } from '../../support/manualClock';
 import { callTool, type TestEnv, testEnv } from './helpers';
 import { CALLBACK_URL, signIn, startOAuthStack } from './oauthStack';
 
-const ACCESS_TTL_SECONDS = 2;
+/** Long enough that no token really expires during a test on a busy machine. */
+const ACCESS_TTL_SECONDS = 20;
+/** Three quarters into a token's life: inside the refresh skew, which is capped at half the lifetime. */
+const NEAR_EXPIRY_MS = ACCESS_TTL_SECONDS * 750;
 
 const stack = startOAuthStack({ authServer: { accessTtl: ACCESS_TTL_SECONDS } });
 
+afterEach(async () => {
+  await stack.mcpServer.setClockAhead(0);
+});
+
 async function refreshGrants(): Promise<number> {
   return (await stack.authServer.stats()).tokenRequests.byGrantType.refresh_token ?? 0;
-}
-
-/** A controllable clock: real time plus an offset the test moves forward. */
-function clock() {
-  const state = { offset: 0, frozenAt: undefined as number | undefined };
-  return {
-    state,
-    now: () => (state.frozenAt ?? Date.now()) + state.offset,
-  };
 }
 
 /** A session for the MCP server, signed in. */
@@ -43,14 +43,14 @@ const unauthorized = () =>
 
 describe('proactive refresh', () => {
   it('hands out the stored token while it is fresh, and refreshes it once it nears expiry', async () => {
-    const time = clock();
+    const time = manualClock();
     const session = await signedInSession(testEnv({ now: time.now }));
     const first = await session.accessToken();
     const before = await refreshGrants();
     expect(await session.accessToken()).toBe(first);
     expect(await refreshGrants()).toBe(before);
 
-    time.state.offset = 1_500; // 0.5 s left of 2 s: inside the skew (capped at half the lifetime)
+    time.advance(NEAR_EXPIRY_MS); // 5 s left of 20 s: inside the skew, which half the lifetime caps at 10 s
     const second = await session.accessToken();
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
@@ -59,14 +59,14 @@ describe('proactive refresh', () => {
   });
 
   it('makes one token request when two sessions (tabs) refresh at the same time', async () => {
-    const time = clock();
+    const time = manualClock();
     const env = testEnv({ now: time.now });
     const tabA = await signedInSession(env);
     const tabB = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const original = await tabB.accessToken();
     expect(original).toBe(await tabA.accessToken());
 
-    time.state.offset = 1_500;
+    time.advance(NEAR_EXPIRY_MS);
     const before = await refreshGrants();
     const [a, b] = await Promise.all([tabA.accessToken(), tabB.accessToken()]);
     expect(a).toBe(b);
@@ -77,17 +77,19 @@ describe('proactive refresh', () => {
 
 describe('reactive refresh', () => {
   it('refreshes once on a real 401, then asks for sign-in when the new token is refused too', async () => {
-    const time = clock();
-    time.state.frozenAt = Date.now(); // the client believes the token is fresh; the server knows better
-    const session = await signedInSession(testEnv({ now: time.now }));
+    // The client's clock stands still, so it believes the token fresh; the MCP server's clock moves past the
+    // token's expiry, so its own check refuses the token.
+    const session = await signedInSession(testEnv({ now: manualClock().now }));
     const first = await session.accessToken();
-    await new Promise((resolve) => setTimeout(resolve, ACCESS_TTL_SECONDS * 1000 + 300));
+    await stack.mcpServer.setClockAhead(ACCESS_TTL_SECONDS + 1);
     const expired = await fetch(stack.mcpServer.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(expired.status).toBe(401);
+    expect(expired.headers.get('www-authenticate')).toMatch(/error="invalid_token".*expiration is past/);
+    await stack.mcpServer.setClockAhead(0); // tokens issued from now on are fresh to the server again
 
     const before = await refreshGrants();
     await session.onUnauthorized(expired);
@@ -105,9 +107,7 @@ describe('reactive refresh', () => {
   });
 
   it('refreshes once for concurrent 401s of one session (SDK requests in parallel)', async () => {
-    const time = clock();
-    time.state.frozenAt = Date.now();
-    const session = await signedInSession(testEnv({ now: time.now }));
+    const session = await signedInSession(testEnv({ now: manualClock().now }));
     await session.accessToken();
     const before = await refreshGrants();
     await Promise.all([session.onUnauthorized(unauthorized()), session.onUnauthorized(unauthorized())]);
@@ -117,13 +117,13 @@ describe('reactive refresh', () => {
 
 describe('refused refresh token', () => {
   it('ends in authorization required with the tokens deleted, and never retries in a loop', async () => {
-    const time = clock();
+    const time = manualClock();
     const env = testEnv({ now: time.now });
     const session = await signedInSession(env);
     await session.accessToken();
     expect(await stack.authServer.revokeAllRefreshTokens()).toBeGreaterThan(0);
 
-    time.state.offset = 1_500;
+    time.advance(NEAR_EXPIRY_MS);
     const before = await refreshGrants();
     expect(await session.accessToken()).toBeUndefined();
     expect(await session.hasTokens()).toBe(false);

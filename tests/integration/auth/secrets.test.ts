@@ -11,6 +11,7 @@ import {
 } from '../../../src/auth/index';
 import { storeKeys } from '../../../src/auth/storeKeys';
 import { authorizeHeadless, registerConfidentialClient } from '../../support/oauthServers';
+import { manualClock } from '../../support/manualClock';
 import { testEnv } from './helpers';
 import { CALLBACK_URL, startOAuthStack } from './oauthStack';
 
@@ -28,8 +29,8 @@ it('never logs or throws a token, code, verifier, state or client secret', async
     'client_secret_post',
   );
 
-  let offset = 0;
-  const env = testEnv({ now: () => Date.now() + offset });
+  const time = manualClock();
+  const env = testEnv({ now: time.now });
   const secrets = new Set<string>([clientSecret as string]);
   const tokensKey = storeKeys.tokens(stack.mcpServer.url, stack.authServer.issuer);
   const collectTokens = async () => {
@@ -53,7 +54,7 @@ it('never logs or throws a token, code, verifier, state or client secret', async
   await completeAuthorization(callback, env);
   await collectTokens();
 
-  offset = 1_500; // proactive refresh
+  time.advance(1_500); // inside the refresh skew of a 2-second token: a proactive refresh
   expect(await session.accessToken()).toBeTruthy();
   await collectTokens();
 
