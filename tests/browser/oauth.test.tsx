@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { onMcpAuthorization } from '../../src/auth';
 import { clearAuthStorage } from './support/authStorage';
-import { mount, oauthServers, READY, signIn } from './support/oauthHarness';
+import { mount, mountSignedIn, oauthServers, READY, signIn } from './support/oauthHarness';
 import { advancePageClock, resetPageClock } from './support/pageClock';
 
 /**
@@ -127,10 +127,7 @@ describe('OAuth scopes and sign-out', () => {
   it('steps up on 403 insufficient_scope: pending_auth for the wider scope, then the tool works', async () => {
     const as = await commands.startOAuthServer({});
     const mcp = await commands.startProtectedMcpServer({ issuer: as.issuer, requiredScope: 'mcp:admin' });
-    const { result } = await mount({ url: mcp.url });
-    await expect.poll(() => result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => result().state, READY).toBe('ready');
+    const { result } = await mountSignedIn({ url: mcp.url });
     await expect(result().callTool('admin_echo', { text: 'x' })).rejects.toMatchObject({
       code: 'auth_required',
       reason: 'insufficient_scope',
@@ -146,10 +143,7 @@ describe('OAuth scopes and sign-out', () => {
 
   it('logout revokes at the authorization server and the next connection asks to sign in again', async () => {
     const { as, mcp } = await oauthServers();
-    const first = await mount({ url: mcp.url });
-    await expect.poll(() => first.result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => first.result().state, READY).toBe('ready');
+    const first = await mountSignedIn({ url: mcp.url });
     await first.result().logout();
     expect(first.result().state).toBe('disconnected');
     expect((await commands.authServerStats(as.id)).revocations).toBeGreaterThan(0);
@@ -171,10 +165,7 @@ describe('OAuth scopes and sign-out', () => {
 describe('OAuth tokens over time', () => {
   it('refreshes an expired access token once, without a popup, and a call succeeds', async () => {
     const { as, mcp } = await oauthServers({ accessTtl: ACCESS_TTL_SECONDS });
-    const { result } = await mount({ url: mcp.url });
-    await expect.poll(() => result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => result().state, READY).toBe('ready');
+    const { result } = await mountSignedIn({ url: mcp.url });
     advancePageClock(PAST_EXPIRY_MS);
     const out = await result().callTool('echo', { text: 'after expiry' });
     expect(out.content).toEqual([{ type: 'text', text: 'after expiry' }]);
@@ -186,10 +177,7 @@ describe('OAuth tokens over time', () => {
 
   it('makes one refresh request when two connections refresh at the same moment', async () => {
     const { as, mcp } = await oauthServers({ accessTtl: ACCESS_TTL_SECONDS });
-    const a = await mount({ url: mcp.url }, 'one');
-    await expect.poll(() => a.result().state, READY).toBe('pending_auth');
-    await signIn('one');
-    await expect.poll(() => a.result().state, READY).toBe('ready');
+    const a = await mountSignedIn({ url: mcp.url }, 'one');
     // A second, independent connection (other options, so not pooled with the first: its own OAuth session object)
     // sharing the stored tokens, as a second tab would.
     const b = await mount({ url: mcp.url, clientName: 'second tab' }, 'two');
@@ -201,10 +189,7 @@ describe('OAuth tokens over time', () => {
 
   it('goes to pending_auth, without looping, when the refresh token was revoked', async () => {
     const { as, mcp } = await oauthServers({ accessTtl: ACCESS_TTL_SECONDS });
-    const { result } = await mount({ url: mcp.url });
-    await expect.poll(() => result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => result().state, READY).toBe('ready');
+    const { result } = await mountSignedIn({ url: mcp.url });
     expect(await commands.revokeAllRefreshTokens(as.id)).toBeGreaterThan(0);
     advancePageClock(PAST_EXPIRY_MS);
     await expect(result().callTool('whoami', {})).rejects.toMatchObject({ code: 'auth_required' });
