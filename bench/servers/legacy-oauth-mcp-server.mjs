@@ -4,138 +4,63 @@
 // - RFC 9728 metadata at /.well-known/oauth-protected-resource/mcp naming the --issuer authorization server;
 // - 401 `WWW-Authenticate: Bearer resource_metadata="…", scope="…"` without a valid token;
 // - RFC 9068 JWT access tokens checked with oauth4webapi (signature, issuer, expiry, audience = this /mcp URL).
-// Plumbing (CORS, request statistics by JSON-RPC method, /__control/*, loopback listen) is the test servers'.
+// Everything but the OAuth check is the test servers' own (tests/servers).
 //
 //   node bench/servers/legacy-oauth-mcp-server.mjs --issuer URL [--port N] [--scope S]
-import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import * as oauth from 'oauth4webapi';
-import {
-  createBaseApp,
-  createStats,
-  listen,
-  runServer,
-  sendJsonRpcError,
-} from '../../tests/servers/common.mjs';
+import { createBaseApp, createStats } from '../../tests/servers/common.mjs';
 import { buildServer } from '../../tests/servers/fixtures.mjs';
+import { createProtectedResource, PROTECTED_RESOURCE_FLAGS } from '../../tests/servers/protectedResource.mjs';
+import { listen, parseFlags, runServer } from '../../tests/servers/serverProcess.mjs';
+import { createV1Sessions } from '../../tests/servers/v1Sessions.mjs';
 
-const METADATA_TIMEOUT_MS = 5_000;
-
-function parseOptions(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '0' },
-      issuer: { type: 'string' },
-      scope: { type: 'string', default: 'mcp:tools' },
-    },
-    strict: true,
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
-  if (!values.issuer) throw new Error('--issuer URL is required');
-  if (new URL(values.issuer).hostname !== '127.0.0.1') throw new Error('--issuer must be on 127.0.0.1');
-  return { port, issuer: values.issuer, scope: values.scope };
-}
-
-/** The AS metadata (RFC 8414), read once at startup: its JWKS verifies the access tokens. */
-async function loadAuthorizationServer(issuer) {
-  const issuerUrl = new URL(issuer);
-  const response = await oauth.discoveryRequest(issuerUrl, {
-    algorithm: 'oauth2',
-    [oauth.allowInsecureRequests]: true,
-    signal: AbortSignal.timeout(METADATA_TIMEOUT_MS),
-  });
-  return oauth.processDiscoveryResponse(issuerUrl, response);
-}
-
-const quote = (value) => `"${String(value).replace(/["\\]/g, '\\$&')}"`;
+const MCP_PATH = '/mcp';
 
 async function main() {
-  const options = parseOptions();
-  const as = await loadAuthorizationServer(options.issuer);
-  // Known once listening; the middleware below only runs after that.
-  const self = { mcpUrl: '', metadataUrl: '' };
-
-  /** RFC 6750 §3 challenge with the RFC 9728 §5.1 `resource_metadata` parameter. */
-  const unauthorized = (res, error) => {
-    const params = [`resource_metadata=${quote(self.metadataUrl)}`, `scope=${quote(options.scope)}`];
-    if (error) params.unshift(`error=${quote('invalid_token')}`, `error_description=${quote(error)}`);
-    res.setHeader('WWW-Authenticate', `Bearer ${params.join(', ')}`);
-    res.status(401).json({ error: error ? 'invalid_token' : 'unauthorized' });
-  };
+  const { port, issuer, scope } = parseFlags(PROTECTED_RESOURCE_FLAGS);
+  const protectedResource = await createProtectedResource({ issuer, scope, path: MCP_PATH });
 
   const authenticate = async (req, res, next) => {
-    const header = req.headers.authorization;
-    if (!header) return unauthorized(res);
+    const refuse = (error) => {
+      const answer = protectedResource.unauthorized(error);
+      res.set(answer.headers).status(answer.status).json(answer.body);
+    };
+    if (!req.headers.authorization) return refuse();
     try {
-      // Only the Authorization header matters to the check (no DPoP here).
-      const request = new Request(self.mcpUrl, { headers: { authorization: header } });
-      await oauth.validateJwtAccessToken(as, request, self.mcpUrl, { [oauth.allowInsecureRequests]: true });
+      await protectedResource.validate(req.headers.authorization);
     } catch (error) {
-      return unauthorized(res, error?.message ?? 'invalid token');
+      return refuse(error?.message ?? 'invalid token');
     }
     next();
   };
 
-  const sessions = new Map();
-  async function openSession(req, res) {
-    const server = buildServer({
+  const sessions = createV1Sessions(() =>
+    buildServer({
       generation: 'v1',
       McpServer,
       ResourceTemplate,
       name: 'legacy-oauth-bench-server',
       empty: false,
       extraTools: new Set(),
-    });
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => sessions.set(id, { server, transport }),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
-  }
-
-  async function handleMcp(req, res) {
-    const sessionId = req.headers['mcp-session-id'];
-    if (typeof sessionId === 'string' && sessionId !== '') {
-      const session = sessions.get(sessionId);
-      if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      return session.transport.handleRequest(req, res, req.body);
-    }
-    if (req.method === 'POST' && isInitializeRequest(req.body)) return openSession(req, res);
-    sendJsonRpcError(res, 400, -32000, 'Bad Request: no valid session ID provided');
-  }
+    }),
+  );
 
   const app = createBaseApp({
-    mcpPaths: ['/mcp'],
+    mcpPaths: [MCP_PATH],
     stats: createStats(),
     onAddTool: () => false,
     authenticate,
   });
-  app.get('/.well-known/oauth-protected-resource/mcp', (_req, res) => {
-    res.json({
-      resource: self.mcpUrl,
-      authorization_servers: [options.issuer],
-      scopes_supported: options.scope.split(' '),
-      bearer_methods_supported: ['header'],
-    });
+  app.get(protectedResource.metadataPath, (_req, res) => {
+    res.json(protectedResource.metadata());
   });
-  app.all('/mcp', handleMcp);
+  app.all(MCP_PATH, sessions.handle);
 
-  const server = listen(app, options.port, async () => {
-    await Promise.allSettled([...sessions.values()].map(({ server: s }) => s.close()));
-  });
-  server.once('listening', () => {
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    self.mcpUrl = `${origin}/mcp`;
-    self.metadataUrl = `${origin}/.well-known/oauth-protected-resource/mcp`;
+  await listen(app, port, {
+    ready: (origin) => protectedResource.listeningAt(origin),
+    onShutdown: async () => {
+      await Promise.allSettled(sessions.instances().map((server) => server.close()));
+    },
   });
 }
 

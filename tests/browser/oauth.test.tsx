@@ -2,12 +2,21 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { onMcpAuthorization } from '../../src/auth';
 import { clearAuthStorage } from './support/authStorage';
-import { mount, oauthServers, READY, signIn } from './support/oauthHarness';
+import { mount, mountSignedIn, oauthServers, READY, signIn } from './support/oauthHarness';
+import { advancePageClock, resetPageClock } from './support/pageClock';
+
+/**
+ * Access-token lifetime for the tests about tokens over time: long, so no token really expires while a test runs
+ * on a busy machine. Moving the page's clock past it is what makes the client see an expired token.
+ */
+const ACCESS_TTL_SECONDS = 60;
+const PAST_EXPIRY_MS = ACCESS_TTL_SECONDS * 1000 + 1_000;
 
 beforeEach(async () => {
   await clearAuthStorage();
 });
 afterEach(async () => {
+  resetPageClock();
   await commands.closePopups();
   await commands.closeAppPages();
   await commands.stopOAuthServers();
@@ -66,7 +75,13 @@ describe('OAuth popup flow', () => {
 
   it('ignores a forged callback message from another origin', async () => {
     const { mcp } = await oauthServers({ autoConsent: false });
-    const { result } = await mount({ url: mcp.url });
+    const ignored: string[] = []; // the levels of the log entries saying a sign-in message was turned away
+    const { result } = await mount({
+      url: mcp.url,
+      onLog: (entry) => {
+        if (/ignored a sign-in message/i.test(entry.message)) ignored.push(entry.level);
+      },
+    });
     await expect.poll(() => result().state, READY).toBe('pending_auth');
     const state = new URL(result().authUrl!).searchParams.get('state');
     await signIn();
@@ -80,7 +95,8 @@ describe('OAuth popup flow', () => {
     await loaded;
     // Same origin but not the popup: also ignored.
     window.postMessage(JSON.parse(forged), window.location.origin);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Both messages reached the sign-in and were turned away as forged.
+    await expect.poll(() => ignored, READY).toEqual(['warn', 'warn']);
     expect(result().state).toBe('authenticating');
     frame.remove();
   });
@@ -111,10 +127,7 @@ describe('OAuth scopes and sign-out', () => {
   it('steps up on 403 insufficient_scope: pending_auth for the wider scope, then the tool works', async () => {
     const as = await commands.startOAuthServer({});
     const mcp = await commands.startProtectedMcpServer({ issuer: as.issuer, requiredScope: 'mcp:admin' });
-    const { result } = await mount({ url: mcp.url });
-    await expect.poll(() => result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => result().state, READY).toBe('ready');
+    const { result } = await mountSignedIn({ url: mcp.url });
     await expect(result().callTool('admin_echo', { text: 'x' })).rejects.toMatchObject({
       code: 'auth_required',
       reason: 'insufficient_scope',
@@ -130,10 +143,7 @@ describe('OAuth scopes and sign-out', () => {
 
   it('logout revokes at the authorization server and the next connection asks to sign in again', async () => {
     const { as, mcp } = await oauthServers();
-    const first = await mount({ url: mcp.url });
-    await expect.poll(() => first.result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => first.result().state, READY).toBe('ready');
+    const first = await mountSignedIn({ url: mcp.url });
     await first.result().logout();
     expect(first.result().state).toBe('disconnected');
     expect((await commands.authServerStats(as.id)).revocations).toBeGreaterThan(0);
@@ -154,12 +164,9 @@ describe('OAuth scopes and sign-out', () => {
 
 describe('OAuth tokens over time', () => {
   it('refreshes an expired access token once, without a popup, and a call succeeds', async () => {
-    const { as, mcp } = await oauthServers({ accessTtl: 2 });
-    const { result } = await mount({ url: mcp.url });
-    await expect.poll(() => result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => result().state, READY).toBe('ready');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const { as, mcp } = await oauthServers({ accessTtl: ACCESS_TTL_SECONDS });
+    const { result } = await mountSignedIn({ url: mcp.url });
+    advancePageClock(PAST_EXPIRY_MS);
     const out = await result().callTool('echo', { text: 'after expiry' });
     expect(out.content).toEqual([{ type: 'text', text: 'after expiry' }]);
     const stats = await commands.authServerStats(as.id);
@@ -169,28 +176,22 @@ describe('OAuth tokens over time', () => {
   });
 
   it('makes one refresh request when two connections refresh at the same moment', async () => {
-    const { as, mcp } = await oauthServers({ accessTtl: 4 });
-    const a = await mount({ url: mcp.url }, 'one');
-    await expect.poll(() => a.result().state, READY).toBe('pending_auth');
-    await signIn('one');
-    await expect.poll(() => a.result().state, READY).toBe('ready');
+    const { as, mcp } = await oauthServers({ accessTtl: ACCESS_TTL_SECONDS });
+    const a = await mountSignedIn({ url: mcp.url }, 'one');
     // A second, independent connection (other options, so not pooled with the first: its own OAuth session object)
     // sharing the stored tokens, as a second tab would.
     const b = await mount({ url: mcp.url, clientName: 'second tab' }, 'two');
     await expect.poll(() => b.result().state, READY).toBe('ready');
-    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    advancePageClock(PAST_EXPIRY_MS);
     await Promise.all([a.result().callTool('whoami', {}), b.result().callTool('whoami', {})]);
     expect((await commands.authServerStats(as.id)).tokenRequests.byGrantType.refresh_token).toBe(1);
   });
 
   it('goes to pending_auth, without looping, when the refresh token was revoked', async () => {
-    const { as, mcp } = await oauthServers({ accessTtl: 2 });
-    const { result } = await mount({ url: mcp.url });
-    await expect.poll(() => result().state, READY).toBe('pending_auth');
-    await signIn();
-    await expect.poll(() => result().state, READY).toBe('ready');
+    const { as, mcp } = await oauthServers({ accessTtl: ACCESS_TTL_SECONDS });
+    const { result } = await mountSignedIn({ url: mcp.url });
     expect(await commands.revokeAllRefreshTokens(as.id)).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    advancePageClock(PAST_EXPIRY_MS);
     await expect(result().callTool('whoami', {})).rejects.toMatchObject({ code: 'auth_required' });
     await expect.poll(() => result().state, READY).toBe('pending_auth');
     expect(result().authUrl).toBeTruthy();

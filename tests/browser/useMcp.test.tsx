@@ -8,6 +8,8 @@ import { type UseMcpOptions, type UseMcpResult, useMcp } from '../../src/react';
 const TOKEN = 'browser-test-token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const READY_TIMEOUT = { timeout: 15_000, interval: 50 };
+/** Health checks an idle connection must stay ready through. */
+const HEALTH_CHECKS_WATCHED = 5;
 
 interface Sink {
   current: UseMcpResult | undefined;
@@ -187,10 +189,17 @@ describe('useMcp lifecycle', () => {
         listChanged: false,
       });
       await expect.poll(() => result().state, READY_TIMEOUT).toBe('ready');
+      // 2026-07-28 has no ping: its health check is a server/discover.
+      const probe = kind === 'v2' ? 'server/discover' : 'ping';
+      const probes = async () => (await commands.mcpServerStats(s.id)).methods[probe] ?? 0;
+      const before = await probes();
       const seen = new Set<string>();
       const watch = setInterval(() => seen.add(result().state), 10);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      clearInterval(watch);
+      try {
+        await expect.poll(probes, READY_TIMEOUT).toBeGreaterThanOrEqual(before + HEALTH_CHECKS_WATCHED);
+      } finally {
+        clearInterval(watch);
+      }
       // A reconnect would list the tools again.
       const { methods } = await commands.mcpServerStats(s.id);
       expect({ kind, seen: [...seen], listed: methods['tools/list'] }).toEqual({
@@ -230,9 +239,11 @@ describe('useMcp lifecycle', () => {
   });
 
   it('makes no request while enabled is false', async () => {
-    const s = await server('v2');
+    const [s, other] = await Promise.all([server('v2'), server('v2')]);
     const { result, rerender } = await mount({ url: s.url, headers: AUTH, enabled: false });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // An enabled hook mounted after it connects all the way: the disabled one had as long to make a request.
+    const enabled = await mount({ url: other.url, headers: AUTH });
+    await expect.poll(() => enabled.result().state, READY_TIMEOUT).toBe('ready');
     expect(result().state).toBe('disconnected');
     expect((await commands.mcpServerStats(s.id)).requests).toBe(0);
     await rerender({ url: s.url, headers: AUTH, enabled: true });

@@ -1,6 +1,7 @@
-// The built CLI signing in with OAuth against the real authorization server (oidc-provider, auto-consent, short
-// access tokens) and the real OAuth-protected MCP server. The test plays the user: it reads the authorization URL
-// the CLI prints on stderr, follows it through consent to the loopback callback, and loads that callback page.
+// The built CLI signing in with OAuth against the real authorization server (oidc-provider, auto-consent) and the
+// real OAuth-protected MCP server. The test plays the user: it reads the authorization URL the CLI prints on
+// stderr, follows it through consent to the loopback callback, and loads that callback page. Time passing between
+// commands is played too: later commands run with their clock moved ahead (support/clockAhead.mjs).
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,8 @@ import {
 } from '../support/oauthServers';
 import { type CliResult, lines, runCli, startCli, tempHome } from './support/cli';
 
-/** Seconds an access token lives: short, so a later command has to refresh it. */
-const ACCESS_TTL_S = 2;
+/** Seconds an access token lives: long enough that none really expires while the tests run on a busy machine. */
+const ACCESS_TTL_S = 20;
 const URL_LINE = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m;
 
 let authServer: RunningAuthServer;
@@ -32,7 +33,16 @@ afterAll(async () => {
   cleanup();
 });
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * How far ahead of real time the CLI's clock runs. It only ever moves forward, so the tokens one command saves
+ * are never younger, to the next command, than they really are.
+ */
+let clockAheadMs = 0;
+const letTimePass = (ms: number) => {
+  clockAheadMs += ms;
+};
+/** Runs a command in the signed-in HOME at the current point of the played time. */
+const run = (args: string[]) => runCli(args, home, { clockAheadMs });
 
 async function grants(): Promise<Record<string, number>> {
   return (await authServer.stats()).tokenRequests.byGrantType;
@@ -43,7 +53,7 @@ async function withSignIn(
   args: string[],
   callbackPort: number,
 ): Promise<{ result: CliResult; page: number }> {
-  const cli = startCli(args, home);
+  const cli = startCli(args, home, { clockAheadMs });
   const [, authorizationUrl] = await cli.waitForStderr(URL_LINE);
   const page = await signInWithBrowser(
     authorizationUrl as string,
@@ -80,27 +90,27 @@ describe('OAuth sign-in from the CLI', () => {
     // The tokens are saved with the session, owner-only, and never listed.
     expect(statSync(sessionsFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(sessionsFile, 'utf8')).toContain('accessToken');
-    const list = await runCli(['client', 'sessions', 'list'], home);
+    const list = await run(['client', 'sessions', 'list']);
     expect(list.stdout).toMatch(/^\*\s+linear\s+http\s+oauth\s+/m);
     expect(list.stdout).not.toMatch(/eyJ/); // no JWT (the access tokens are JWTs)
   });
 
   it('later commands reuse the token, then refresh it, without signing in again', async () => {
     const before = await grants();
-    const whoami = await runCli(['client', 'tools', 'call', 'whoami'], home);
+    const whoami = await run(['client', 'tools', 'call', 'whoami']);
     expect(whoami.code, whoami.stderr).toBe(0);
     expect(whoami.stdout).toBe('test-user\n');
     expect(whoami.stderr).not.toContain('sign in');
 
     // Past half the token's lifetime the next command refreshes it first (and saves the rotated refresh token).
-    await sleep((ACCESS_TTL_S * 1000) / 2 + 200);
-    const echo = await runCli(['client', 'tools', 'call', 'echo', '{"text":"still signed in"}'], home);
+    letTimePass((ACCESS_TTL_S * 1000) / 2 + 200);
+    const echo = await run(['client', 'tools', 'call', 'echo', '{"text":"still signed in"}']);
     expect(echo.code, echo.stderr).toBe(0);
     expect(echo.stdout).toBe('still signed in\n');
     expect(echo.stderr).not.toContain('sign in');
 
-    await sleep((ACCESS_TTL_S * 1000) / 2 + 200);
-    const again = await runCli(['client', 'tools', 'list'], home);
+    letTimePass((ACCESS_TTL_S * 1000) / 2 + 200);
+    const again = await run(['client', 'tools', 'list']);
     expect(again.code, again.stderr).toBe(0);
 
     const after = await grants();
@@ -110,7 +120,7 @@ describe('OAuth sign-in from the CLI', () => {
 
   it('asks to sign in again only when the refresh token is refused', async () => {
     await authServer.revokeAllRefreshTokens();
-    await sleep(ACCESS_TTL_S * 1000 + 200);
+    letTimePass(ACCESS_TTL_S * 1000 + 200);
     const before = await grants();
     const { result, page } = await withSignIn(['client', 'tools', 'call', 'whoami'], port);
     expect(result.code, result.stderr).toBe(0);
@@ -118,14 +128,14 @@ describe('OAuth sign-in from the CLI', () => {
     expect(result.stdout).toBe('test-user\n');
     expect((await grants()).authorization_code ?? 0).toBe((before.authorization_code ?? 0) + 1);
     // The new tokens were saved: the next command needs no sign-in.
-    const next = await runCli(['client', 'tools', 'call', 'whoami'], home);
+    const next = await run(['client', 'tools', 'call', 'whoami']);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).not.toContain('sign in');
   });
 
   it('disconnect signs out (revokes) and removes the tokens with the session', async () => {
     const revocations = (await authServer.stats()).revocations;
-    const result = await runCli(['client', 'disconnect', 'linear'], home);
+    const result = await run(['client', 'disconnect', 'linear']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Disconnected linear (signed out).');
     expect((await authServer.stats()).revocations).toBeGreaterThan(revocations);

@@ -15,33 +15,23 @@
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 import { generateKeyPairSync } from 'node:crypto';
-import http from 'node:http';
-import { parseArgs } from 'node:util';
 import Provider from 'oidc-provider';
+import { listen, parseFlags, runServer } from './serverProcess.mjs';
 
-const HOST = '127.0.0.1';
 const TEST_SUBJECT = 'test-user';
 const RESOURCE_SCOPES = 'mcp:tools mcp:admin';
 const MAX_CONTROL_BODY_BYTES = 4096;
-const SHUTDOWN_GRACE_MS = 3_000;
 
-function parseOptions(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '0' },
-      'access-ttl': { type: 'string', default: '3600' },
-      'auto-consent': { type: 'boolean', default: false },
-      deny: { type: 'boolean', default: false },
-    },
-    strict: true,
+function parseOptions() {
+  const values = parseFlags({
+    'access-ttl': { type: 'string', default: '3600' },
+    'auto-consent': { type: 'boolean', default: false },
+    deny: { type: 'boolean', default: false },
   });
-  const port = Number(values.port);
   const accessTtl = Number(values['access-ttl']);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
   if (!Number.isInteger(accessTtl) || accessTtl < 1)
     throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
-  return { port, accessTtl, autoConsent: values['auto-consent'], deny: values.deny };
+  return { port: values.port, accessTtl, autoConsent: values['auto-consent'], deny: values.deny };
 }
 
 /** Fresh signing keys per run: RS256 for ID tokens, ES256 for the JWT access tokens. */
@@ -320,47 +310,25 @@ async function main() {
   let provider;
   let callback;
 
-  const server = http.createServer(async (req, res) => {
-    try {
-      if (withCors(req, res)) return;
-      const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
-      if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
-      if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
-      if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
-      if ((options.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
-        return await autoInteraction(provider, control, req, res);
-      }
-      return callback(req, res);
-    } catch (error) {
-      process.stderr.write(`auth-server request failed: ${error?.stack ?? error}\n`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
-      else res.end();
+  const onRequest = async (req, res) => {
+    if (withCors(req, res)) return;
+    const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
+    if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
+    if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
+    if ((options.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
+      return await autoInteraction(provider, control, req, res);
     }
-  });
-  server.on('error', (error) => {
-    process.stderr.write(`listen failed: ${error.code ?? ''} ${error.message}\n`);
-    process.exit(1);
-  });
-  await new Promise((resolve) => server.listen(options.port, HOST, resolve));
-  const { port } = server.address();
-  // The issuer needs the bound port, so the provider is created after listening and before announcing it.
-  provider = createProvider(`http://${HOST}:${port}`, options, storage);
-  callback = provider.callback();
-  process.stdout.write(`LISTENING ${port}\n`);
-
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
+    return callback(req, res);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+
+  await listen(onRequest, options.port, {
+    // The issuer needs the bound port, so the provider is created after listening and before announcing it.
+    ready: (issuer) => {
+      provider = createProvider(issuer, options, storage);
+      callback = provider.callback();
+    },
+  });
 }
 
-main().catch((error) => {
-  process.stderr.write(`auth server failed to start: ${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+runServer(main);

@@ -1,12 +1,9 @@
-// Plumbing shared by the test servers: command-line flags, CORS, request statistics, the `/__control/*`
-// endpoints, loopback-only listening and clean shutdown. Each server adds its own MCP routes on top.
-import http from 'node:http';
-import { parseArgs } from 'node:util';
+// The express plumbing shared by the MCP test servers: their flags, CORS, request statistics and the
+// `/__control/*` endpoints. Each server adds its own MCP routes on top; serverProcess.mjs runs it.
 import express from 'express';
+import { parseFlags } from './serverProcess.mjs';
 
-const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const SHUTDOWN_GRACE_MS = 3_000;
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Request headers browsers may send; used when a preflight does not list what it wants. */
@@ -15,19 +12,12 @@ const DEFAULT_ALLOWED_HEADERS =
 
 /** `--port N` (0 = any free port), `--bearer TOKEN`, `--empty`. */
 export function parseServerArgs(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '0' },
-      bearer: { type: 'string' },
-      empty: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
-  if (values.bearer === '') throw new Error('--bearer needs a token');
-  return { port, bearer: values.bearer, empty: values.empty };
+  const { port, bearer, empty } = parseFlags(
+    { bearer: { type: 'string' }, empty: { type: 'boolean', default: false } },
+    argv,
+  );
+  if (bearer === '') throw new Error('--bearer needs a token');
+  return { port, bearer, empty };
 }
 
 /**
@@ -160,59 +150,7 @@ export function createBaseApp({ mcpPaths, stats, onAddTool, authenticate }) {
   return app;
 }
 
-/** Adds the tool to the shared list; false when the name is taken. */
-export function rememberTool(extraTools, name, builtInNames) {
-  if (extraTools.has(name) || builtInNames.includes(name)) return false;
-  extraTools.add(name);
-  return true;
-}
-
 /** Expiry far enough away that the SDKs' bearer middlewares (which refuse tokens without one) accept it. */
 export function tokenExpiry() {
   return Math.floor(Date.now() / 1000) + 3600;
-}
-
-/**
- * Listens on loopback only and announces the bound port with exactly one `LISTENING <port>` line, the signal
- * the harness waits for. A failed listen (e.g. EADDRINUSE while a restart races the old process) exits 1 with
- * the error code on stderr so the harness can retry.
- */
-export function listen(app, port, onShutdown) {
-  const server = http.createServer(app);
-  server.on('error', (error) => {
-    process.stderr.write(`listen failed: ${error.code ?? ''} ${error.message}\n`);
-    process.exit(1);
-  });
-  server.listen(port, HOST, () => {
-    process.stdout.write(`LISTENING ${server.address().port}\n`);
-  });
-  installShutdown(server, onShutdown);
-  return server;
-}
-
-function installShutdown(server, onShutdown) {
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    // Open SSE streams never end on their own: give the close a bounded grace period, then leave anyway.
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    try {
-      await onShutdown?.();
-    } catch (error) {
-      process.stderr.write(`shutdown cleanup failed: ${error}\n`);
-    }
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-/** Runs `main`, turning a startup failure into a message on stderr and exit code 1. */
-export function runServer(main) {
-  main().catch((error) => {
-    process.stderr.write(`server failed to start: ${error?.stack ?? error}\n`);
-    process.exit(1);
-  });
 }

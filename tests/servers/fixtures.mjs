@@ -13,7 +13,8 @@ const text = (value) => ({ content: [{ type: 'text', text: value }] });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function registerTools(server) {
+/** `echo {text}` and `add {a, b}`, the two tools every fixture server has (the stdio one included). */
+export function registerEchoAndAdd(server) {
   server.registerTool(
     'echo',
     { description: 'Returns its text argument', inputSchema: z.object({ text: z.string() }) },
@@ -24,6 +25,10 @@ function registerTools(server) {
     { description: 'Adds two numbers', inputSchema: z.object({ a: z.number(), b: z.number() }) },
     async ({ a, b }) => text(String(a + b)),
   );
+}
+
+function registerTools(server) {
+  registerEchoAndAdd(server);
   server.registerTool(
     'send_email',
     {

@@ -10,51 +10,29 @@
 //
 //   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S]
 //
-// Prints `LISTENING <port>`. Control: GET /__control/stats ({ requests, unauthorized }), POST /__control/reset-stats.
-import http from 'node:http';
-import { parseArgs } from 'node:util';
+// Prints `LISTENING <port>`. Control endpoints (no auth, loopback only):
+//   GET  /__control/stats         { requests, unauthorized }
+//   POST /__control/reset-stats
+//   POST /__control/clock         body {"aheadSeconds": N}: check token expiry as if the clock were N s ahead
 import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotocol/server';
-import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
-import { sendWebResponse } from './webResponse.mjs';
+import { createProtectedResource, PROTECTED_RESOURCE_FLAGS } from './protectedResource.mjs';
+import { listen, parseFlags, runServer } from './serverProcess.mjs';
+import { sendWebResponse, toWebRequest } from './webResponse.mjs';
 
-const HOST = '127.0.0.1';
 const MCP_PATH = '/mcp';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const METADATA_TIMEOUT_MS = 5_000;
-const SHUTDOWN_GRACE_MS = 3_000;
 const ALLOWED_HEADERS =
   'authorization, content-type, mcp-protocol-version, mcp-session-id, mcp-method, mcp-name, last-event-id';
 
-function parseOptions(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '0' },
-      issuer: { type: 'string' },
-      scope: { type: 'string', default: 'mcp:tools' },
-      'required-scope': { type: 'string' },
-    },
-    strict: true,
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`invalid --port: ${values.port}`);
-  if (!values.issuer) throw new Error('--issuer URL is required');
-  const issuer = new URL(values.issuer);
-  if (issuer.hostname !== HOST && issuer.hostname !== 'localhost')
-    throw new Error('--issuer must be a loopback URL');
-  return { port, issuer: values.issuer, scope: values.scope, requiredScope: values['required-scope'] };
-}
-
-/** The AS metadata (RFC 8414), fetched once at startup: its JWKS verifies the access tokens. */
-async function loadAuthorizationServer(issuer) {
-  const issuerUrl = new URL(issuer);
-  const response = await oauth.discoveryRequest(issuerUrl, {
-    algorithm: 'oauth2',
-    [oauth.allowInsecureRequests]: true,
-    signal: AbortSignal.timeout(METADATA_TIMEOUT_MS),
-  });
-  return oauth.processDiscoveryResponse(issuerUrl, response);
+function parseOptions() {
+  const values = parseFlags({ ...PROTECTED_RESOURCE_FLAGS, 'required-scope': { type: 'string' } });
+  return {
+    port: values.port,
+    issuer: values.issuer,
+    scope: values.scope,
+    requiredScope: values['required-scope'],
+  };
 }
 
 function buildServer(authInfo, options) {
@@ -112,132 +90,84 @@ async function readBody(req) {
   return Buffer.concat(chunks);
 }
 
-function toWebRequest(req, origin, body, signal) {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const hasBody = body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method,
-    headers,
-    body: hasBody ? body : undefined,
-    signal,
-  });
-}
-
-function quote(value) {
-  return `"${String(value).replace(/["\\]/g, '\\$&')}"`;
-}
-
 async function main() {
   const options = parseOptions();
-  const as = await loadAuthorizationServer(options.issuer);
+  const protectedResource = await createProtectedResource({
+    issuer: options.issuer,
+    scope: options.scope,
+    path: MCP_PATH,
+    name: 'oauth-mcp-test-server',
+  });
   const stats = { requests: 0, unauthorized: 0 };
-  let mcpUrl;
-  let metadataUrl;
-  let origin;
+  let origin; // known once listening; nothing is answered before that
 
   const handler = createMcpHandler(({ authInfo }) => buildServer(authInfo, options), {
     onerror: (error) => process.stderr.write(`mcp handler error: ${error?.message ?? error}\n`),
   });
 
-  /** RFC 6750 §3 challenge with RFC 9728 §5.1 `resource_metadata` and the scope this server wants. */
   const unauthorized = (res, error) => {
     stats.unauthorized += 1;
-    const params = [`resource_metadata=${quote(metadataUrl)}`, `scope=${quote(options.scope)}`];
-    if (error) params.unshift(`error=${quote('invalid_token')}`, `error_description=${quote(error)}`);
-    sendJson(
-      res,
-      401,
-      { error: error ? 'invalid_token' : 'unauthorized' },
-      { 'WWW-Authenticate': `Bearer ${params.join(', ')}` },
-    );
+    const answer = protectedResource.unauthorized(error);
+    sendJson(res, answer.status, answer.body, answer.headers);
   };
 
   const authenticate = async (request) => {
-    // No clock tolerance: the refresh tests rely on a 2-second token being refused right after it expires.
-    const claims = await oauth.validateJwtAccessToken(as, request, mcpUrl, {
-      [oauth.allowInsecureRequests]: true,
-      [oauth.clockTolerance]: 0,
-    });
+    const authorization = request.headers.get('authorization');
+    const claims = await protectedResource.validate(authorization);
     return {
-      token: request.headers.get('authorization').split(' ')[1],
+      token: authorization.split(' ')[1],
       clientId: claims.client_id,
       scopes: typeof claims.scope === 'string' ? claims.scope.split(' ') : [],
       expiresAt: claims.exp,
-      resource: new URL(mcpUrl),
-      resourceMetadataUrl: metadataUrl,
+      resource: new URL(protectedResource.resource),
+      resourceMetadataUrl: protectedResource.metadataUrl,
       extra: { sub: claims.sub },
     };
   };
 
-  const server = http.createServer(async (req, res) => {
-    try {
-      if (setCors(req, res)) return;
-      const path = new URL(req.url ?? '/', origin).pathname;
-      if (req.method === 'GET' && path === '/__control/stats') return sendJson(res, 200, stats);
-      if (req.method === 'POST' && path === '/__control/reset-stats') {
-        stats.requests = 0;
-        stats.unauthorized = 0;
-        return sendJson(res, 200, stats);
-      }
-      if (req.method === 'GET' && path === `/.well-known/oauth-protected-resource${MCP_PATH}`) {
-        return sendJson(res, 200, {
-          resource: mcpUrl,
-          authorization_servers: [options.issuer],
-          scopes_supported: options.scope.split(' '),
-          bearer_methods_supported: ['header'],
-          resource_name: 'oauth-mcp-test-server',
-        });
-      }
-      if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not_found' });
-
-      stats.requests += 1;
-      const body = await readBody(req);
-      const abort = new AbortController();
-      res.once('close', () => abort.abort());
-      const request = toWebRequest(req, origin, body, abort.signal);
-      if (!request.headers.get('authorization')) return unauthorized(res);
-      let authInfo;
-      try {
-        authInfo = await authenticate(request);
-      } catch (error) {
-        return unauthorized(res, error?.message ?? 'invalid token');
-      }
-      return await sendWebResponse(res, await handler.fetch(request, { authInfo }));
-    } catch (error) {
-      process.stderr.write(`oauth-mcp-server request failed: ${error?.stack ?? error}\n`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
-      else res.end();
+  const onRequest = async (req, res) => {
+    if (setCors(req, res)) return;
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (req.method === 'GET' && path === '/__control/stats') return sendJson(res, 200, stats);
+    if (req.method === 'POST' && path === '/__control/reset-stats') {
+      stats.requests = 0;
+      stats.unauthorized = 0;
+      return sendJson(res, 200, stats);
     }
-  });
-  server.on('error', (error) => {
-    process.stderr.write(`listen failed: ${error.code ?? ''} ${error.message}\n`);
-    process.exit(1);
-  });
-  await new Promise((resolve) => server.listen(options.port, HOST, resolve));
-  const { port } = server.address();
-  origin = `http://${HOST}:${port}`;
-  mcpUrl = `${origin}${MCP_PATH}`;
-  metadataUrl = `${origin}/.well-known/oauth-protected-resource${MCP_PATH}`;
-  process.stdout.write(`LISTENING ${port}\n`);
+    if (req.method === 'POST' && path === '/__control/clock') {
+      const { aheadSeconds } = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      if (!Number.isInteger(aheadSeconds))
+        return sendJson(res, 400, { error: 'aheadSeconds must be an integer' });
+      protectedResource.setClockAhead(aheadSeconds);
+      return sendJson(res, 200, { aheadSeconds });
+    }
+    if (req.method === 'GET' && path === protectedResource.metadataPath) {
+      return sendJson(res, 200, protectedResource.metadata());
+    }
+    if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not_found' });
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    await handler.close().catch(() => {});
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
+    stats.requests += 1;
+    const body = await readBody(req);
+    const abort = new AbortController();
+    res.once('close', () => abort.abort());
+    const request = toWebRequest(req, new URL(req.url ?? '/', origin), body, abort.signal);
+    if (!request.headers.get('authorization')) return unauthorized(res);
+    let authInfo;
+    try {
+      authInfo = await authenticate(request);
+    } catch (error) {
+      return unauthorized(res, error?.message ?? 'invalid token');
+    }
+    return await sendWebResponse(res, await handler.fetch(request, { authInfo }));
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+
+  await listen(onRequest, options.port, {
+    ready: (listeningAt) => {
+      origin = listeningAt;
+      protectedResource.listeningAt(origin);
+    },
+    onShutdown: () => handler.close(),
+  });
 }
 
-main().catch((error) => {
-  process.stderr.write(`oauth MCP server failed to start: ${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+runServer(main);

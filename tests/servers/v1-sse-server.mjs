@@ -4,73 +4,44 @@
 //   node tests/servers/v1-sse-server.mjs [--port N] [--bearer TOKEN] [--empty]
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import {
-  createBaseApp,
-  createStats,
-  listen,
-  parseServerArgs,
-  rememberTool,
-  runServer,
-  sendJsonRpcError,
-} from './common.mjs';
-import { buildServer, registerExtraTool, TOOL_NAMES } from './fixtures.mjs';
+import { sendJsonRpcError } from './common.mjs';
+import { runMcpTestServer } from './mcpTestServer.mjs';
 import { v1BearerMiddleware } from './v1-bearer.mjs';
 
-async function main() {
-  const options = parseServerArgs();
-  const extraTools = new Set();
-  /** Open SSE connections by the sessionId the transport put into its endpoint event. */
-  const sessions = new Map();
+runMcpTestServer({
+  name: 'v1-sse-test-server',
+  sdk: { generation: 'v1', McpServer, ResourceTemplate },
+  mcpPaths: ['/sse', '/messages'],
+  bearerGate: v1BearerMiddleware,
+  mount(app, newServer) {
+    /** Open SSE connections by the sessionId the transport put into its endpoint event. */
+    const sessions = new Map();
 
-  async function openStream(_req, res) {
-    const server = buildServer({
-      generation: 'v1',
-      McpServer,
-      ResourceTemplate,
-      name: 'v1-sse-test-server',
-      empty: options.empty,
-      extraTools,
+    async function openStream(_req, res) {
+      const server = newServer();
+      const transport = new SSEServerTransport('/messages', res);
+      sessions.set(transport.sessionId, { server, transport });
+      res.once('close', () => {
+        sessions.delete(transport.sessionId);
+        server.close().catch(() => {});
+      });
+      await server.connect(transport);
+    }
+
+    async function postMessage(req, res) {
+      const session = sessions.get(String(req.query.sessionId ?? ''));
+      if (!session) return sendJsonRpcError(res, 404, -32001, 'Unknown or closed SSE session');
+      await session.transport.handlePostMessage(req, res, req.body);
+    }
+
+    app.get('/sse', openStream);
+    app.post('/messages', postMessage);
+    // Anything else on the SSE URL (notably a Streamable HTTP POST) is not this transport.
+    app.all('/sse', (_req, res) => {
+      res.setHeader('Allow', 'GET');
+      sendJsonRpcError(res, 405, -32000, 'Method not allowed: this server only speaks HTTP+SSE');
     });
-    const transport = new SSEServerTransport('/messages', res);
-    sessions.set(transport.sessionId, { server, transport });
-    res.once('close', () => {
-      sessions.delete(transport.sessionId);
-      server.close().catch(() => {});
-    });
-    await server.connect(transport);
-  }
-
-  async function postMessage(req, res) {
-    const session = sessions.get(String(req.query.sessionId ?? ''));
-    if (!session) return sendJsonRpcError(res, 404, -32001, 'Unknown or closed SSE session');
-    await session.transport.handlePostMessage(req, res, req.body);
-  }
-
-  const onAddTool = (name) => {
-    if (!rememberTool(extraTools, name, options.empty ? [] : TOOL_NAMES)) return false;
-    // Registering on a connected instance makes the SDK send tools/list_changed down its SSE stream.
-    for (const { server } of sessions.values()) registerExtraTool(server, name);
-    return true;
-  };
-
-  const stats = createStats();
-  const app = createBaseApp({
-    mcpPaths: ['/sse', '/messages'],
-    stats,
-    onAddTool,
-    authenticate: options.bearer ? v1BearerMiddleware(options.bearer) : undefined,
-  });
-  app.get('/sse', openStream);
-  app.post('/messages', postMessage);
-  // Anything else on the SSE URL (notably a Streamable HTTP POST) is not this transport.
-  app.all('/sse', (_req, res) => {
-    res.setHeader('Allow', 'GET');
-    sendJsonRpcError(res, 405, -32000, 'Method not allowed: this server only speaks HTTP+SSE');
-  });
-
-  listen(app, options.port, async () => {
-    await Promise.allSettled([...sessions.values()].map(({ server }) => server.close()));
-  });
-}
-
-runServer(main);
+    // A tool registered on a connected instance reaches its client down its SSE stream.
+    return { instances: () => [...sessions.values()].map(({ server }) => server) };
+  },
+});

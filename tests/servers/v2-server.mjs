@@ -5,7 +5,6 @@
 //   the standalone GET stream, so legacy clients get list-changed notifications as well. (The SDK's built-in
 //   legacy fallback is stateless and answers GET with 405, which would leave them without notifications.)
 //   node tests/servers/v2-server.mjs [--port N] [--bearer TOKEN] [--empty]
-import { randomUUID } from 'node:crypto';
 import {
   createMcpHandler,
   isInitializeRequest,
@@ -17,29 +16,10 @@ import {
   requireBearerAuth,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
-import {
-  createBaseApp,
-  createStats,
-  listen,
-  parseServerArgs,
-  rememberTool,
-  runServer,
-  tokenExpiry,
-} from './common.mjs';
-import { buildServer, registerExtraTool, TOOL_NAMES } from './fixtures.mjs';
-import { sendWebResponse } from './webResponse.mjs';
-
-/** Rebuilds the Node request as a web `Request`; the body comes from the bytes common.mjs already read. */
-function toWebRequest(req, signal) {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const url = new URL(req.originalUrl, `http://${req.headers.host ?? '127.0.0.1'}`);
-  const hasBody = req.rawBody !== undefined && req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, { method: req.method, headers, body: hasBody ? req.rawBody : undefined, signal });
-}
+import { tokenExpiry } from './common.mjs';
+import { runMcpTestServer } from './mcpTestServer.mjs';
+import { createSessionTable } from './sessionTable.mjs';
+import { sendWebResponse, toWebRequest } from './webResponse.mjs';
 
 /** Express middleware around the v2 SDK's web-standard bearer gate (401 + `WWW-Authenticate: Bearer …`). */
 function v2BearerMiddleware(expected) {
@@ -67,24 +47,8 @@ function jsonRpcErrorResponse(status, code, message) {
 }
 
 /** The stateful 2025 leg: one server instance and transport per Mcp-Session-Id. */
-function createLegacyLeg(factory) {
-  const sessions = new Map();
-
-  async function open(request, parsedBody, authInfo) {
-    const server = factory({ era: 'legacy' });
-    const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { server, transport });
-      },
-    });
-    // Set before connect(): the SDK chains its own onclose after this one.
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    await server.connect(transport);
-    return transport.handleRequest(request, { parsedBody, authInfo });
-  }
+function createLegacyLeg(newServer) {
+  const sessions = createSessionTable();
 
   async function handle(request, parsedBody, authInfo) {
     const sessionId = request.headers.get('mcp-session-id');
@@ -93,65 +57,47 @@ function createLegacyLeg(factory) {
       if (!session) return jsonRpcErrorResponse(404, -32001, 'Session not found');
       return session.transport.handleRequest(request, { parsedBody, authInfo });
     }
-    if (request.method === 'POST' && isInitializeRequest(parsedBody))
-      return open(request, parsedBody, authInfo);
+    if (request.method === 'POST' && isInitializeRequest(parsedBody)) {
+      const transport = await sessions.open(newServer(), WebStandardStreamableHTTPServerTransport);
+      return transport.handleRequest(request, { parsedBody, authInfo });
+    }
     return jsonRpcErrorResponse(400, -32000, 'Bad Request: no valid session ID provided');
   }
 
-  const servers = () => [...sessions.values()].map(({ server }) => server);
-  return { handle, servers };
+  return { handle, servers: sessions.instances };
 }
 
-async function main() {
-  const options = parseServerArgs();
-  const extraTools = new Set();
-  const factory = () =>
-    buildServer({
-      generation: 'v2',
-      McpServer,
-      ResourceTemplate,
-      name: 'v2-test-server',
-      empty: options.empty,
-      extraTools,
+runMcpTestServer({
+  name: 'v2-test-server',
+  sdk: { generation: 'v2', McpServer, ResourceTemplate },
+  mcpPaths: ['/mcp'],
+  bearerGate: v2BearerMiddleware,
+  mount(app, newServer) {
+    // 'reject': legacy traffic never reaches this handler, the stateful leg below serves it.
+    const modern = createMcpHandler(newServer, {
+      legacy: 'reject',
+      onerror: (error) => process.stderr.write(`mcp handler: ${error.message}\n`),
     });
-  // 'reject': legacy traffic never reaches this handler, the stateful leg below serves it.
-  const modern = createMcpHandler(factory, {
-    legacy: 'reject',
-    onerror: (error) => process.stderr.write(`mcp handler: ${error.message}\n`),
-  });
-  const legacy = createLegacyLeg(factory);
+    const legacy = createLegacyLeg(newServer);
 
-  async function handleMcp(req, res) {
-    const controller = new AbortController();
-    res.once('close', () => controller.abort());
-    const request = toWebRequest(req, controller.signal);
-    const response = (await isLegacyRequest(request, req.body))
-      ? await legacy.handle(request, req.body, req.auth)
-      : await modern.fetch(request, { parsedBody: req.body, authInfo: req.auth });
-    await sendWebResponse(res, response);
-  }
+    app.all(['/mcp', '/mcp/*path'], async (req, res) => {
+      const controller = new AbortController();
+      res.once('close', () => controller.abort());
+      // The body comes from the bytes common.mjs already read.
+      const url = new URL(req.originalUrl, `http://${req.headers.host ?? '127.0.0.1'}`);
+      const request = toWebRequest(req, url, req.rawBody, controller.signal);
+      const response = (await isLegacyRequest(request, req.body))
+        ? await legacy.handle(request, req.body, req.auth)
+        : await modern.fetch(request, { parsedBody: req.body, authInfo: req.auth });
+      await sendWebResponse(res, response);
+    });
 
-  const onAddTool = (name) => {
-    if (!rememberTool(extraTools, name, options.empty ? [] : TOOL_NAMES)) return false;
-    // Legacy sessions: registering on the connected instance sends tools/list_changed on its GET stream.
-    for (const server of legacy.servers()) registerExtraTool(server, name);
-    // Modern: new per-request instances pick the tool up from extraTools; open listen streams are told here.
-    modern.notify.toolsChanged();
-    return true;
-  };
-
-  const stats = createStats();
-  const app = createBaseApp({
-    mcpPaths: ['/mcp'],
-    stats,
-    onAddTool,
-    authenticate: options.bearer ? v2BearerMiddleware(options.bearer) : undefined,
-  });
-  app.all(['/mcp', '/mcp/*path'], handleMcp);
-
-  listen(app, options.port, async () => {
-    await Promise.allSettled([modern.close(), ...legacy.servers().map((server) => server.close())]);
-  });
-}
-
-runServer(main);
+    return {
+      // Legacy sessions: registering on the connected instance sends tools/list_changed on its GET stream.
+      instances: legacy.servers,
+      // Modern: new per-request instances pick the tool up by themselves; open listen streams are told here.
+      onToolAdded: () => modern.notify.toolsChanged(),
+      close: () => modern.close(),
+    };
+  },
+});

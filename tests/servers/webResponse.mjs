@@ -1,4 +1,15 @@
-// Node ↔ web-standard glue for the v2 SDK's handlers, which answer with a web `Response`.
+// Node ↔ web-standard glue for the v2 SDK's handlers, which take a web `Request` and answer with a `Response`.
+
+/** The Node request as a web `Request` for `url`, with the body bytes already read (none for GET and HEAD). */
+export function toWebRequest(req, url, body, signal) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const hasBody = body !== undefined && body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(url, { method: req.method, headers, body: hasBody ? body : undefined, signal });
+}
 
 /**
  * Streams a web `Response` into the Node response. Headers go out at once so an SSE client sees the stream

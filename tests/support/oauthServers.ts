@@ -3,23 +3,19 @@
 // authorization. Children are spawned with this Node binary directly, so the PID held is the server's own.
 import { fileURLToPath } from 'node:url';
 import { killChild, type Spawned, spawnListening } from './childProcesses';
+import { controlRequest } from './controlEndpoint';
 
-const CONTROL_TIMEOUT_MS = 5_000;
 /** Redirect hops a headless sign-in may take (login + consent interactions need about six). */
 const MAX_AUTHORIZATION_HOPS = 15;
 const HOP_TIMEOUT_MS = 5_000;
+const REGISTRATION_TIMEOUT_MS = 10_000;
 
 function spawnServer(file: string, args: string[]): Promise<Spawned> {
   return spawnListening(fileURLToPath(new URL(`../servers/${file}`, import.meta.url)), args, file);
 }
 
 async function control(origin: string, path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(`${origin}/__control/${path}`, {
-    ...init,
-    signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
-  });
-  if (!response.ok) throw new Error(`/__control/${path} answered ${response.status}`);
-  return response.json();
+  return (await controlRequest(origin, path, init)).json();
 }
 
 export interface AuthServerStats {
@@ -88,6 +84,11 @@ export interface RunningOAuthMcpServer {
   readonly pid: number;
   readonly resourceMetadataUrl: string;
   stats(): Promise<{ requests: number; unauthorized: number }>;
+  /**
+   * The server checks token expiry as if its clock were `seconds` ahead (0 puts it back): a token the client
+   * still believes fresh is refused as expired, by the server's real check, without waiting for it.
+   */
+  setClockAhead(seconds: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +106,9 @@ export async function startOAuthMcpServer(
     pid: child.pid ?? -1,
     resourceMetadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp`,
     stats: () => control(origin, 'stats') as Promise<{ requests: number; unauthorized: number }>,
+    setClockAhead: async (seconds) => {
+      await control(origin, 'clock', { method: 'POST', body: JSON.stringify({ aheadSeconds: seconds }) });
+    },
     stop: () => killChild(child),
   };
 }
@@ -156,4 +160,37 @@ export async function authorizeHeadless(
     if (next.origin === callback.origin && next.pathname === callback.pathname) return next;
   }
   throw new Error(`authorization did not reach the callback within ${MAX_AUTHORIZATION_HOPS} redirects`);
+}
+
+/**
+ * Registers a confidential client at the authorization server (RFC 7591), as an administrator would before
+ * handing out `client_id`/`client_secret` for a pre-registered configuration.
+ */
+export async function registerConfidentialClient(
+  issuer: string,
+  redirectUri: string,
+  tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic',
+): Promise<{ clientId: string; clientSecret: string }> {
+  const metadata = (await (
+    await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(REGISTRATION_TIMEOUT_MS),
+    })
+  ).json()) as { registration_endpoint: string };
+  const response = await fetch(metadata.registration_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: tokenEndpointAuthMethod,
+      application_type: 'native',
+      client_name: 'pre-registered test client',
+    }),
+    signal: AbortSignal.timeout(REGISTRATION_TIMEOUT_MS),
+  });
+  if (response.status !== 201)
+    throw new Error(`registration failed: ${response.status} ${await response.text()}`);
+  const client = (await response.json()) as { client_id: string; client_secret: string };
+  return { clientId: client.client_id, clientSecret: client.client_secret };
 }

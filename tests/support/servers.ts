@@ -1,6 +1,7 @@
 // Starts and stops the real MCP test servers in tests/servers as child processes (see childProcesses.ts).
 import { fileURLToPath } from 'node:url';
 import { killChild, type Spawned, StartError, spawnListening } from './childProcesses';
+import { controlRequest } from './controlEndpoint';
 
 export type ServerKind = 'v2' | 'v1-legacy' | 'v1-sse';
 
@@ -49,7 +50,6 @@ const MCP_PATHS: Record<ServerKind, string> = { v2: '/mcp', 'v1-legacy': '/mcp',
 /** A restart can race the release of the old socket: retry a bounded number of times while the port is busy. */
 const RESTART_ATTEMPTS = 20;
 const RESTART_RETRY_DELAY_MS = 250;
-const CONTROL_TIMEOUT_MS = 5_000;
 
 /** Every server handed out by startServer(), for stopAllServers(). */
 const started = new Set<RunningServer>();
@@ -72,16 +72,6 @@ function spawnServer(options: StartServerOptions, port: number): Promise<Spawned
   return spawnListening(serverFile(options.kind), serverArgs(options, port), `${options.kind} server`);
 }
 
-async function controlRequest(port: number, path: string, init?: RequestInit): Promise<Response> {
-  const response = await fetch(`http://127.0.0.1:${port}/__control/${path}`, {
-    ...init,
-    signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
-  });
-  if (!response.ok)
-    throw new Error(`/__control/${path} answered ${response.status}: ${await response.text()}`);
-  return response;
-}
-
 class ManagedServer implements RunningServer {
   constructor(
     private readonly options: StartServerOptions,
@@ -97,8 +87,11 @@ class ManagedServer implements RunningServer {
   get pid(): number {
     return this.spawned.child.pid ?? -1;
   }
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
   get url(): string {
-    return `http://127.0.0.1:${this.port}${MCP_PATHS[this.kind]}`;
+    return `${this.origin}${MCP_PATHS[this.kind]}`;
   }
 
   stop(): Promise<void> {
@@ -123,15 +116,15 @@ class ManagedServer implements RunningServer {
   }
 
   async stats(): Promise<ServerStats> {
-    return (await (await controlRequest(this.port, 'stats')).json()) as ServerStats;
+    return (await (await controlRequest(this.origin, 'stats')).json()) as ServerStats;
   }
 
   async resetStats(): Promise<void> {
-    await controlRequest(this.port, 'reset-stats', { method: 'POST' });
+    await controlRequest(this.origin, 'reset-stats', { method: 'POST' });
   }
 
   async addTool(name: string): Promise<void> {
-    await controlRequest(this.port, 'add-tool', {
+    await controlRequest(this.origin, 'add-tool', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name }),

@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { expect } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { type UseMcpOptions, type UseMcpResult, useMcp } from '../../../src/react';
@@ -32,6 +33,18 @@ export async function mount(options: Omit<UseMcpOptions, 'callbackUrl'>, label =
     </StrictMode>,
   );
   return { screen, result: () => sink.current! };
+}
+
+/**
+ * Mounts, waits for pending_auth, signs in through the popup (auto-consent) and waits for ready: where every test
+ * about a signed-in connection starts.
+ */
+export async function mountSignedIn(options: Omit<UseMcpOptions, 'callbackUrl'>, label = 'server') {
+  const mounted = await mount(options, label);
+  await expect.poll(() => mounted.result().state, READY).toBe('pending_auth');
+  await signIn(label);
+  await expect.poll(() => mounted.result().state, READY).toBe('ready');
+  return mounted;
 }
 
 /** A real authorization server and an MCP server that requires its tokens. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'cli.js');
+const CLOCK_AHEAD = new URL('./clockAhead.mjs', import.meta.url).href;
 /** Long enough for a connect on a busy machine, short enough that a hang fails quickly. */
 export const RUN_TIMEOUT_MS = 20_000;
 
@@ -71,8 +72,21 @@ function outcome(child: ChildProcessWithoutNullStreams): {
   return { result, stderr: () => stderr };
 }
 
-export function startCli(args: readonly string[], home: string, options: { cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(home) });
+export interface CliOptions {
+  cwd?: string;
+  /** Runs the CLI with its clock this far ahead of real time, so saved tokens look older (clockAhead.mjs). */
+  clockAheadMs?: number;
+}
+
+export function startCli(args: readonly string[], home: string, options: CliOptions = {}): RunningCli {
+  const ahead = options.clockAheadMs ?? 0;
+  const clock: { argv: string[]; env: Record<string, string> } = ahead
+    ? { argv: ['--import', CLOCK_AHEAD], env: { TEST_CLOCK_AHEAD_MS: String(ahead) } }
+    : { argv: [], env: {} };
+  const child = spawn(process.execPath, [...clock.argv, CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cliEnv(home, clock.env),
+  });
   const { result, stderr } = outcome(child);
   const waitForStderr = (pattern: RegExp, timeoutMs = 10_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
@@ -106,11 +120,7 @@ export function startCli(args: readonly string[], home: string, options: { cwd?:
 }
 
 /** Runs the CLI to completion. */
-export function runCli(
-  args: readonly string[],
-  home: string,
-  options: { cwd?: string } = {},
-): Promise<CliResult> {
+export function runCli(args: readonly string[], home: string, options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, home, options).result;
 }
 

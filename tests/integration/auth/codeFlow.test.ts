@@ -1,7 +1,7 @@
 // The authorization code flow end to end against the real authorization server (oidc-provider, auto-consent)
 // and the real OAuth-protected MCP server: prepare → headless consent → completeAuthorization → tool calls.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   AuthorizationRequiredError,
   AuthorizationServerError,
@@ -11,44 +11,22 @@ import {
   OAuthSession,
   PENDING_FLOW_TTL_MS,
 } from '../../../src/auth/index';
-import {
-  authorizeHeadless,
-  type RunningAuthServer,
-  type RunningOAuthMcpServer,
-  startAuthServer,
-  startOAuthMcpServer,
-} from '../../support/oauthServers';
+import { authorizeHeadless } from '../../support/oauthServers';
 import { callTool, type TestEnv, testEnv } from './helpers';
+import { CALLBACK_URL, signIn, startOAuthStack } from './oauthStack';
 
-const CALLBACK_URL = 'http://127.0.0.1:9/callback';
-
-let authServer: RunningAuthServer;
-let mcpServer: RunningOAuthMcpServer;
-let otherMcpServer: RunningOAuthMcpServer;
-
-beforeAll(async () => {
-  authServer = await startAuthServer();
-  [mcpServer, otherMcpServer] = await Promise.all([
-    startOAuthMcpServer({ issuer: authServer.issuer }),
-    startOAuthMcpServer({ issuer: authServer.issuer }),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all([mcpServer?.stop(), otherMcpServer?.stop()]);
-  await authServer?.stop();
-});
+const stack = startOAuthStack({ withOtherMcpServer: true });
 
 beforeEach(async () => {
-  await authServer.setDeny(false);
+  await stack.authServer.setDeny(false);
 });
 
 async function codeGrants(): Promise<number> {
-  return (await authServer.stats()).tokenRequests.byGrantType.authorization_code ?? 0;
+  return (await stack.authServer.stats()).tokenRequests.byGrantType.authorization_code ?? 0;
 }
 
 /** A session on a fresh store, with the authorization response the auto-consent server sends back. */
-async function authorize(env: TestEnv = testEnv(), serverUrl = mcpServer.url) {
+async function authorize(env: TestEnv = testEnv(), serverUrl = stack.mcpServer.url) {
   const session = new OAuthSession({ serverUrl, callbackUrl: CALLBACK_URL }, env);
   const prepared = await session.prepareAuthorization({ flow: 'popup', returnUrl: '/after-sign-in' });
   const callback = await authorizeHeadless(prepared.authorizationUrl, CALLBACK_URL);
@@ -58,15 +36,15 @@ async function authorize(env: TestEnv = testEnv(), serverUrl = mcpServer.url) {
 describe('authorization request', () => {
   it('carries PKCE S256, state, the resource indicator and the server scope', async () => {
     const env = testEnv();
-    const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const session = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const { authorizationUrl, state, expiresAt } = await session.prepareAuthorization({ flow: 'redirect' });
     const params = authorizationUrl.searchParams;
-    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${authServer.issuer}/auth`);
+    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${stack.authServer.issuer}/auth`);
     expect(params.get('response_type')).toBe('code');
     expect(params.get('code_challenge_method')).toBe('S256');
     expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.get('state')).toBe(state);
-    expect(params.get('resource')).toBe(mcpServer.url);
+    expect(params.get('resource')).toBe(stack.mcpServer.url);
     expect(params.get('redirect_uri')).toBe(CALLBACK_URL);
     // PRM scopes_supported, plus offline_access because oidc-provider lists it (SEP-2207).
     expect(params.get('scope')).toBe('mcp:tools offline_access');
@@ -80,14 +58,14 @@ describe('completing the authorization', () => {
     expect(await session.hasTokens()).toBe(false);
     const completed = await completeAuthorization(callback, env);
     expect(completed).toEqual({
-      serverUrl: mcpServer.url,
+      serverUrl: stack.mcpServer.url,
       returnUrl: '/after-sign-in',
       flow: 'popup',
       state: prepared.state,
     });
     const token = await session.accessToken();
     expect(token).toBeTruthy();
-    const whoami = await callTool(mcpServer.url, token, 'whoami');
+    const whoami = await callTool(stack.mcpServer.url, token, 'whoami');
     expect(whoami.status).toBe(200);
     expect(whoami.text).toContain('test-user');
   });
@@ -97,11 +75,11 @@ describe('completing the authorization', () => {
     const { session, callback } = await authorize(env);
     await completeAuthorization(callback, env);
     const token = await session.accessToken();
-    const other = new OAuthSession({ serverUrl: otherMcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const other = new OAuthSession({ serverUrl: stack.otherMcpServer.url, callbackUrl: CALLBACK_URL }, env);
     await other.prepareAuthorization({ flow: 'redirect' }); // same issuer, discovery done: still no token
     expect(await other.accessToken()).toBeUndefined();
     // RFC 8707: the token's audience is the first server, so the second one answers 401.
-    expect((await callTool(otherMcpServer.url, token, 'whoami')).status).toBe(401);
+    expect((await callTool(stack.otherMcpServer.url, token, 'whoami')).status).toBe(401);
   });
 
   it('makes one code exchange when completed twice at once (React StrictMode)', async () => {
@@ -125,12 +103,12 @@ describe('completing the authorization', () => {
 
   it('rejects an unknown state without any token request', async () => {
     const { env, callback } = await authorize();
-    const before = await authServer.stats();
+    const before = await stack.authServer.stats();
     const forged = new URL(callback);
     forged.searchParams.set('state', 'never-issued-state');
     const error = await completeAuthorization(forged, env).catch((e) => e);
     expect(error).toMatchObject({ code: 'auth_invalid_state', reason: 'unknown' });
-    expect((await authServer.stats()).tokenRequests.total).toBe(before.tokenRequests.total);
+    expect((await stack.authServer.stats()).tokenRequests.total).toBe(before.tokenRequests.total);
   });
 
   it('rejects a response without state', async () => {
@@ -148,40 +126,40 @@ describe('completing the authorization', () => {
 
   it('rejects an iss from another authorization server before any token request (RFC 9207)', async () => {
     const { env, callback } = await authorize();
-    const before = await authServer.stats();
+    const before = await stack.authServer.stats();
     const mixedUp = new URL(callback);
-    expect(mixedUp.searchParams.get('iss')).toBe(authServer.issuer);
+    expect(mixedUp.searchParams.get('iss')).toBe(stack.authServer.issuer);
     mixedUp.searchParams.set('iss', 'http://127.0.0.1:1');
     const error = await completeAuthorization(mixedUp, env).catch((e) => e);
     expect(error).toBeInstanceOf(IssuerMismatchError);
     expect(error).toMatchObject({
       where: 'authorization_response',
-      expected: authServer.issuer,
+      expected: stack.authServer.issuer,
       actual: 'http://127.0.0.1:1',
     });
-    expect((await authServer.stats()).tokenRequests.total).toBe(before.tokenRequests.total);
+    expect((await stack.authServer.stats()).tokenRequests.total).toBe(before.tokenRequests.total);
   });
 
   it('compares iss by simple string comparison (a trailing slash is a mismatch)', async () => {
     const { env, callback } = await authorize();
     const variant = new URL(callback);
-    variant.searchParams.set('iss', `${authServer.issuer}/`);
+    variant.searchParams.set('iss', `${stack.authServer.issuer}/`);
     await expect(completeAuthorization(variant, env)).rejects.toBeInstanceOf(IssuerMismatchError);
   });
 
   it('rejects a missing iss when the server advertises it, before any token request', async () => {
     const { env, callback } = await authorize();
-    const before = await authServer.stats();
+    const before = await stack.authServer.stats();
     const stripped = new URL(callback);
     stripped.searchParams.delete('iss');
     const error = await completeAuthorization(stripped, env).catch((e) => e);
     expect(error).toBeInstanceOf(IssuerMismatchError);
     expect(error.actual).toBeUndefined();
-    expect((await authServer.stats()).tokenRequests.total).toBe(before.tokenRequests.total);
+    expect((await stack.authServer.stats()).tokenRequests.total).toBe(before.tokenRequests.total);
   });
 
   it('surfaces access_denied with the server error code and the flow it belongs to', async () => {
-    await authServer.setDeny(true);
+    await stack.authServer.setDeny(true);
     const { env, prepared, callback } = await authorize();
     expect(callback.searchParams.get('error')).toBe('access_denied');
     const error = await completeAuthorization(callback, env).catch((e) => e);
@@ -190,7 +168,12 @@ describe('completing the authorization', () => {
       code: 'auth_server_error',
       oauthError: 'access_denied',
       oauthErrorDescription: 'The test user denied access',
-      flow: { serverUrl: mcpServer.url, flow: 'popup', state: prepared.state, returnUrl: '/after-sign-in' },
+      flow: {
+        serverUrl: stack.mcpServer.url,
+        flow: 'popup',
+        state: prepared.state,
+        returnUrl: '/after-sign-in',
+      },
     });
   });
 });
@@ -198,11 +181,11 @@ describe('completing the authorization', () => {
 describe('as the MCP SDK auth provider', () => {
   it('turns the first 401 into AuthorizationRequiredError, and connects after sign-in', async () => {
     const env = testEnv();
-    const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const session = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const connect = async () => {
       const client = new Client({ name: 'oauth-test', version: '1.0.0' });
       await client.connect(
-        new StreamableHTTPClientTransport(new URL(mcpServer.url), { authProvider: session }),
+        new StreamableHTTPClientTransport(new URL(stack.mcpServer.url), { authProvider: session }),
       );
       return client;
     };
@@ -211,12 +194,11 @@ describe('as the MCP SDK auth provider', () => {
     expect(required).toBeInstanceOf(AuthorizationRequiredError);
     expect(required).toMatchObject({
       reason: 'no_tokens',
-      challenge: { resourceMetadata: mcpServer.resourceMetadataUrl },
+      challenge: { resourceMetadata: stack.mcpServer.resourceMetadataUrl },
     });
 
     // The session remembered the challenge: no need to pass it back.
-    const prepared = await session.prepareAuthorization({ flow: 'popup' });
-    await completeAuthorization(await authorizeHeadless(prepared.authorizationUrl, CALLBACK_URL), env);
+    await signIn(session, env, 'popup');
     const client = await connect();
     const result = await client.callTool({ name: 'whoami', arguments: {} });
     expect(JSON.stringify(result.content)).toContain('test-user');

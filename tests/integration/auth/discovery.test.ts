@@ -1,6 +1,6 @@
 // Discovery against the real authorization server (oidc-provider) and MCP server, with small forged servers on
 // 127.0.0.1 for the metadata a real server would never serve (wrong resource, wrong issuer, no S256, no PRM).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   DiscoveryError,
   discoverServer,
@@ -11,29 +11,11 @@ import {
   ResourceMismatchError,
   resolveEnv,
 } from '../../../src/auth/index';
-import {
-  type RunningAuthServer,
-  type RunningOAuthMcpServer,
-  startAuthServer,
-  startOAuthMcpServer,
-} from '../../support/oauthServers';
 import { asMetadata, type LocalServer, type Route, startLocalServer, testEnv } from './helpers';
+import { CALLBACK_URL, startOAuthStack } from './oauthStack';
 
-const CALLBACK_URL = 'http://127.0.0.1:9/callback';
-
-let authServer: RunningAuthServer;
-let mcpServer: RunningOAuthMcpServer;
+const stack = startOAuthStack();
 const forged: LocalServer[] = [];
-
-beforeAll(async () => {
-  authServer = await startAuthServer();
-  mcpServer = await startOAuthMcpServer({ issuer: authServer.issuer });
-});
-
-afterAll(async () => {
-  await mcpServer?.stop();
-  await authServer?.stop();
-});
 
 afterEach(async () => {
   await Promise.all(forged.splice(0).map((server) => server.close()));
@@ -51,7 +33,7 @@ describe('protected resource metadata (RFC 9728)', () => {
   it('is read from the URL in the 401 resource_metadata parameter', async () => {
     const server = await forge(({ path, origin }) =>
       path === '/custom/prm.json'
-        ? json({ resource: `${origin}/mcp`, authorization_servers: [authServer.issuer] })
+        ? json({ resource: `${origin}/mcp`, authorization_servers: [stack.authServer.issuer] })
         : undefined,
     );
     const record = await discoverServer(
@@ -59,21 +41,21 @@ describe('protected resource metadata (RFC 9728)', () => {
       resolveEnv(testEnv()),
     );
     expect(record.resourceMetadataUrl).toBe(`${server.origin}/custom/prm.json`);
-    expect(record.authorizationServer.issuer).toBe(authServer.issuer);
+    expect(record.authorizationServer.issuer).toBe(stack.authServer.issuer);
     expect(record.source).toBe('protected_resource_metadata');
     expect(server.hits).toEqual(['GET /custom/prm.json']);
   });
 
   it('falls back to the path-aware well-known URL when the 401 names none', async () => {
-    const record = await discoverServer({ serverUrl: mcpServer.url }, resolveEnv(testEnv()));
-    expect(record.resourceMetadataUrl).toBe(mcpServer.resourceMetadataUrl);
-    expect(record.resource).toBe(mcpServer.url);
+    const record = await discoverServer({ serverUrl: stack.mcpServer.url }, resolveEnv(testEnv()));
+    expect(record.resourceMetadataUrl).toBe(stack.mcpServer.resourceMetadataUrl);
+    expect(record.resource).toBe(stack.mcpServer.url);
   });
 
   it('falls back to the root well-known URL last', async () => {
     const server = await forge(({ path, origin }) =>
       path === '/.well-known/oauth-protected-resource'
-        ? json({ resource: origin, authorization_servers: [authServer.issuer] })
+        ? json({ resource: origin, authorization_servers: [stack.authServer.issuer] })
         : undefined,
     );
     const record = await discoverServer({ serverUrl: `${server.origin}/mcp` }, resolveEnv(testEnv()));
@@ -87,7 +69,7 @@ describe('protected resource metadata (RFC 9728)', () => {
   it('refuses metadata whose resource is another server', async () => {
     const server = await forge(({ path, origin }) =>
       path === '/.well-known/oauth-protected-resource/mcp'
-        ? json({ resource: `${origin}/other`, authorization_servers: [authServer.issuer] })
+        ? json({ resource: `${origin}/other`, authorization_servers: [stack.authServer.issuer] })
         : undefined,
     );
     const error = await discoverServer({ serverUrl: `${server.origin}/mcp` }, resolveEnv(testEnv())).catch(
@@ -273,11 +255,11 @@ describe('servers without any OAuth', () => {
 describe('discovery cache', () => {
   it('lets a second sign-in skip discovery and registration', async () => {
     const env = testEnv();
-    const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const session = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     await session.prepareAuthorization({ flow: 'redirect' });
     const before = env.requests.length;
     expect(before).toBeGreaterThan(0);
-    const again = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const again = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     await again.prepareAuthorization({ flow: 'redirect' });
     expect(env.requests.slice(before)).toEqual([]);
   });
@@ -313,7 +295,7 @@ describe('http: outside loopback', () => {
   it('is refused for a resource_metadata URL in a 401', async () => {
     const env = testEnv();
     const error = await discoverServer(
-      { serverUrl: mcpServer.url, resourceMetadataUrl: 'http://evil.example.com/prm' },
+      { serverUrl: stack.mcpServer.url, resourceMetadataUrl: 'http://evil.example.com/prm' },
       resolveEnv(env),
     ).catch((e) => e);
     expect(error).toBeInstanceOf(InsecureUrlError);

@@ -1,10 +1,10 @@
-// Token refresh against the real authorization server with 2-second access tokens: proactive refresh driven by
-// an injected clock, single-flight refresh across sessions sharing a store, one reactive refresh on 401, and a
-// revoked refresh token ending in "authorization required" with the tokens gone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Token refresh against the real authorization server: proactive refresh driven by an injected clock,
+// single-flight refresh across sessions sharing a store, one reactive refresh on a real 401 (the MCP server's
+// clock is moved past the token's expiry), and a revoked refresh token ending in "authorization required" with
+// the tokens gone. No test waits for a token to expire: the clocks say when it has.
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthorizationRequiredError,
-  completeAuthorization,
   OAuthSession,
   RefreshError,
   resolveEnv,
@@ -12,48 +12,29 @@ import {
 } from '../../../src/auth/index';
 import { refreshTokens } from '../../../src/auth/refreshTokens';
 import { storeKeys } from '../../../src/auth/storeKeys';
-import {
-  authorizeHeadless,
-  type RunningAuthServer,
-  type RunningOAuthMcpServer,
-  startAuthServer,
-  startOAuthMcpServer,
-} from '../../support/oauthServers';
+import { manualClock } from '../../support/manualClock';
 import { callTool, type TestEnv, testEnv } from './helpers';
+import { CALLBACK_URL, signIn, startOAuthStack } from './oauthStack';
 
-const CALLBACK_URL = 'http://127.0.0.1:9/callback';
-const ACCESS_TTL_SECONDS = 2;
+/** Long enough that no token really expires during a test on a busy machine. */
+const ACCESS_TTL_SECONDS = 20;
+/** Three quarters into a token's life: inside the refresh skew, which is capped at half the lifetime. */
+const NEAR_EXPIRY_MS = ACCESS_TTL_SECONDS * 750;
 
-let authServer: RunningAuthServer;
-let mcpServer: RunningOAuthMcpServer;
+const stack = startOAuthStack({ authServer: { accessTtl: ACCESS_TTL_SECONDS } });
 
-beforeAll(async () => {
-  authServer = await startAuthServer({ accessTtl: ACCESS_TTL_SECONDS });
-  mcpServer = await startOAuthMcpServer({ issuer: authServer.issuer });
-});
-
-afterAll(async () => {
-  await mcpServer?.stop();
-  await authServer?.stop();
+afterEach(async () => {
+  await stack.mcpServer.setClockAhead(0);
 });
 
 async function refreshGrants(): Promise<number> {
-  return (await authServer.stats()).tokenRequests.byGrantType.refresh_token ?? 0;
+  return (await stack.authServer.stats()).tokenRequests.byGrantType.refresh_token ?? 0;
 }
 
-/** A controllable clock: real time plus an offset the test moves forward. */
-function clock() {
-  const state = { offset: 0, frozenAt: undefined as number | undefined };
-  return {
-    state,
-    now: () => (state.frozenAt ?? Date.now()) + state.offset,
-  };
-}
-
-async function signIn(env: TestEnv): Promise<OAuthSession> {
-  const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
-  const prepared = await session.prepareAuthorization({ flow: 'redirect' });
-  await completeAuthorization(await authorizeHeadless(prepared.authorizationUrl, CALLBACK_URL), env);
+/** A session for the MCP server, signed in. */
+async function signedInSession(env: TestEnv): Promise<OAuthSession> {
+  const session = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+  await signIn(session, env);
   return session;
 }
 
@@ -62,30 +43,30 @@ const unauthorized = () =>
 
 describe('proactive refresh', () => {
   it('hands out the stored token while it is fresh, and refreshes it once it nears expiry', async () => {
-    const time = clock();
-    const session = await signIn(testEnv({ now: time.now }));
+    const time = manualClock();
+    const session = await signedInSession(testEnv({ now: time.now }));
     const first = await session.accessToken();
     const before = await refreshGrants();
     expect(await session.accessToken()).toBe(first);
     expect(await refreshGrants()).toBe(before);
 
-    time.state.offset = 1_500; // 0.5 s left of 2 s: inside the skew (capped at half the lifetime)
+    time.advance(NEAR_EXPIRY_MS); // 5 s left of 20 s: inside the skew, which half the lifetime caps at 10 s
     const second = await session.accessToken();
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
     expect((await refreshGrants()) - before).toBe(1);
-    expect((await callTool(mcpServer.url, second, 'whoami')).status).toBe(200);
+    expect((await callTool(stack.mcpServer.url, second, 'whoami')).status).toBe(200);
   });
 
   it('makes one token request when two sessions (tabs) refresh at the same time', async () => {
-    const time = clock();
+    const time = manualClock();
     const env = testEnv({ now: time.now });
-    const tabA = await signIn(env);
-    const tabB = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const tabA = await signedInSession(env);
+    const tabB = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const original = await tabB.accessToken();
     expect(original).toBe(await tabA.accessToken());
 
-    time.state.offset = 1_500;
+    time.advance(NEAR_EXPIRY_MS);
     const before = await refreshGrants();
     const [a, b] = await Promise.all([tabA.accessToken(), tabB.accessToken()]);
     expect(a).toBe(b);
@@ -96,24 +77,26 @@ describe('proactive refresh', () => {
 
 describe('reactive refresh', () => {
   it('refreshes once on a real 401, then asks for sign-in when the new token is refused too', async () => {
-    const time = clock();
-    time.state.frozenAt = Date.now(); // the client believes the token is fresh; the server knows better
-    const session = await signIn(testEnv({ now: time.now }));
+    // The client's clock stands still, so it believes the token fresh; the MCP server's clock moves past the
+    // token's expiry, so its own check refuses the token.
+    const session = await signedInSession(testEnv({ now: manualClock().now }));
     const first = await session.accessToken();
-    await new Promise((resolve) => setTimeout(resolve, ACCESS_TTL_SECONDS * 1000 + 300));
-    const expired = await fetch(mcpServer.url, {
+    await stack.mcpServer.setClockAhead(ACCESS_TTL_SECONDS + 1);
+    const expired = await fetch(stack.mcpServer.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(expired.status).toBe(401);
+    expect(expired.headers.get('www-authenticate')).toMatch(/error="invalid_token".*expiration is past/);
+    await stack.mcpServer.setClockAhead(0); // tokens issued from now on are fresh to the server again
 
     const before = await refreshGrants();
     await session.onUnauthorized(expired);
     expect((await refreshGrants()) - before).toBe(1);
     const second = await session.accessToken();
     expect(second).not.toBe(first);
-    expect((await callTool(mcpServer.url, second, 'whoami')).status).toBe(200);
+    expect((await callTool(stack.mcpServer.url, second, 'whoami')).status).toBe(200);
 
     // The refreshed token is refused as well: no second refresh, the user has to sign in.
     const error = await session.onUnauthorized(unauthorized()).catch((e) => e);
@@ -124,9 +107,7 @@ describe('reactive refresh', () => {
   });
 
   it('refreshes once for concurrent 401s of one session (SDK requests in parallel)', async () => {
-    const time = clock();
-    time.state.frozenAt = Date.now();
-    const session = await signIn(testEnv({ now: time.now }));
+    const session = await signedInSession(testEnv({ now: manualClock().now }));
     await session.accessToken();
     const before = await refreshGrants();
     await Promise.all([session.onUnauthorized(unauthorized()), session.onUnauthorized(unauthorized())]);
@@ -136,19 +117,19 @@ describe('reactive refresh', () => {
 
 describe('refused refresh token', () => {
   it('ends in authorization required with the tokens deleted, and never retries in a loop', async () => {
-    const time = clock();
+    const time = manualClock();
     const env = testEnv({ now: time.now });
-    const session = await signIn(env);
+    const session = await signedInSession(env);
     await session.accessToken();
-    expect(await authServer.revokeAllRefreshTokens()).toBeGreaterThan(0);
+    expect(await stack.authServer.revokeAllRefreshTokens()).toBeGreaterThan(0);
 
-    time.state.offset = 1_500;
+    time.advance(NEAR_EXPIRY_MS);
     const before = await refreshGrants();
     expect(await session.accessToken()).toBeUndefined();
     expect(await session.hasTokens()).toBe(false);
     expect((await refreshGrants()) - before).toBe(1);
 
-    const response = await fetch(mcpServer.url, {
+    const response = await fetch(stack.mcpServer.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -164,16 +145,16 @@ describe('refused refresh token', () => {
 describe('logout', () => {
   it('revokes the refresh token at the authorization server and deletes the tokens', async () => {
     const env = testEnv();
-    const session = await signIn(env);
+    const session = await signedInSession(env);
     const record = (await env.store.get<TokenRecord>(
-      storeKeys.tokens(mcpServer.url, authServer.issuer),
+      storeKeys.tokens(stack.mcpServer.url, stack.authServer.issuer),
     )) as TokenRecord;
     expect(record.refreshToken).toBeTruthy();
-    const before = (await authServer.stats()).revocations;
+    const before = (await stack.authServer.stats()).revocations;
 
     await session.logout();
     expect(await session.hasTokens()).toBe(false);
-    expect((await authServer.stats()).revocations - before).toBeGreaterThanOrEqual(1);
+    expect((await stack.authServer.stats()).revocations - before).toBeGreaterThanOrEqual(1);
     const error = await refreshTokens(record, resolveEnv(env)).catch((e) => e);
     expect(error).toBeInstanceOf(RefreshError);
     expect(error.oauthError).toBe('invalid_grant');

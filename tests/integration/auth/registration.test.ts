@@ -1,54 +1,26 @@
 // Client registration against the real authorization server: pre-registered credentials, Client ID Metadata
 // Documents (when advertised) and Dynamic Client Registration, stored per (issuer, redirect URI) and reused.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  completeAuthorization,
-  OAuthSession,
-  RegistrationError,
-  registerClient,
-  resolveEnv,
-} from '../../../src/auth/index';
-import {
-  authorizeHeadless,
-  type RunningAuthServer,
-  type RunningOAuthMcpServer,
-  startAuthServer,
-  startOAuthMcpServer,
-} from '../../support/oauthServers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OAuthSession, RegistrationError, registerClient, resolveEnv } from '../../../src/auth/index';
+import { registerConfidentialClient } from '../../support/oauthServers';
 import { callTool, type LocalServer, type Route, startLocalServer, testEnv } from './helpers';
+import { CALLBACK_URL, signIn, startOAuthStack } from './oauthStack';
 
-const CALLBACK_URL = 'http://127.0.0.1:9/callback';
-
-let authServer: RunningAuthServer;
-let mcpServer: RunningOAuthMcpServer;
-let otherMcpServer: RunningOAuthMcpServer;
-
-beforeAll(async () => {
-  authServer = await startAuthServer();
-  [mcpServer, otherMcpServer] = await Promise.all([
-    startOAuthMcpServer({ issuer: authServer.issuer }),
-    startOAuthMcpServer({ issuer: authServer.issuer }),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all([mcpServer?.stop(), otherMcpServer?.stop()]);
-  await authServer?.stop();
-});
+const stack = startOAuthStack({ withOtherMcpServer: true });
 
 async function registrations(): Promise<number> {
-  return (await authServer.stats()).registrations;
+  return (await stack.authServer.stats()).registrations;
 }
 
 async function realMetadata() {
-  const response = await fetch(`${authServer.issuer}/.well-known/oauth-authorization-server`);
+  const response = await fetch(`${stack.authServer.issuer}/.well-known/oauth-authorization-server`);
   return response.json();
 }
 
 describe('dynamic client registration', () => {
   it('registers a public native client with the callback as its only redirect URI', async () => {
     const env = testEnv();
-    const session = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const session = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const { authorizationUrl } = await session.prepareAuthorization({ flow: 'loopback' });
     const registration = env.requests.find(
       (request) => request.method === 'POST' && request.url.endsWith('/reg'),
@@ -68,7 +40,7 @@ describe('dynamic client registration', () => {
     const env = testEnv();
     const options = { clientName: 'My App', applicationType: 'web' as const };
     const session = new OAuthSession(
-      { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, ...options },
+      { serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL, ...options },
       env,
     );
     await session.prepareAuthorization({ flow: 'popup' });
@@ -82,8 +54,8 @@ describe('dynamic client registration', () => {
   it('registers once per authorization server and reuses the client for every server it protects', async () => {
     const env = testEnv();
     const before = await registrations();
-    const first = new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env);
-    const second = new OAuthSession({ serverUrl: otherMcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const first = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const second = new OAuthSession({ serverUrl: stack.otherMcpServer.url, callbackUrl: CALLBACK_URL }, env);
     const a = await first.prepareAuthorization({ flow: 'redirect' });
     const b = await second.prepareAuthorization({ flow: 'redirect' });
     expect(b.authorizationUrl.searchParams.get('client_id')).toBe(
@@ -95,16 +67,11 @@ describe('dynamic client registration', () => {
   it('registers a single client when two sign-ins start at once', async () => {
     const env = testEnv();
     const before = await registrations();
+    const first = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    const second = new OAuthSession({ serverUrl: stack.otherMcpServer.url, callbackUrl: CALLBACK_URL }, env);
     await Promise.all([
-      new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env).prepareAuthorization({
-        flow: 'popup',
-      }),
-      new OAuthSession(
-        { serverUrl: otherMcpServer.url, callbackUrl: CALLBACK_URL },
-        env,
-      ).prepareAuthorization({
-        flow: 'popup',
-      }),
+      first.prepareAuthorization({ flow: 'popup' }),
+      second.prepareAuthorization({ flow: 'popup' }),
     ]);
     expect((await registrations()) - before).toBe(1);
   });
@@ -112,15 +79,11 @@ describe('dynamic client registration', () => {
   it('registers again for another redirect URI', async () => {
     const env = testEnv();
     const before = await registrations();
-    await new OAuthSession({ serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL }, env).prepareAuthorization(
-      {
-        flow: 'popup',
-      },
-    );
-    await new OAuthSession(
-      { serverUrl: mcpServer.url, callbackUrl: 'http://127.0.0.1:9/other-callback' },
-      env,
-    ).prepareAuthorization({ flow: 'popup' });
+    const first = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL }, env);
+    await first.prepareAuthorization({ flow: 'popup' });
+    const otherCallback = 'http://127.0.0.1:9/other-callback';
+    const second = new OAuthSession({ serverUrl: stack.mcpServer.url, callbackUrl: otherCallback }, env);
+    await second.prepareAuthorization({ flow: 'popup' });
     expect((await registrations()) - before).toBe(2);
   });
 });
@@ -128,33 +91,22 @@ describe('dynamic client registration', () => {
 describe('pre-registered client', () => {
   it('is used without registering, and a confidential one authenticates at the token endpoint', async () => {
     // Register a confidential client out of band, as an administrator would.
-    const response = await fetch(`${authServer.issuer}/reg`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        redirect_uris: [CALLBACK_URL],
-        grant_types: ['authorization_code', 'refresh_token'],
-        token_endpoint_auth_method: 'client_secret_basic',
-        application_type: 'native',
-      }),
-    });
-    const { client_id: clientId, client_secret: clientSecret } = (await response.json()) as Record<
-      string,
-      string
-    >;
+    const { clientId, clientSecret } = await registerConfidentialClient(
+      stack.authServer.issuer,
+      CALLBACK_URL,
+    );
     expect(clientSecret).toBeTruthy();
 
     const env = testEnv();
     const before = await registrations();
     const session = new OAuthSession(
-      { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, clientId, clientSecret },
+      { serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL, clientId, clientSecret },
       env,
     );
-    const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
+    const { authorizationUrl } = await signIn(session, env);
     expect(authorizationUrl.searchParams.get('client_id')).toBe(clientId);
-    await completeAuthorization(await authorizeHeadless(authorizationUrl, CALLBACK_URL), env);
     expect(await registrations()).toBe(before);
-    expect((await callTool(mcpServer.url, await session.accessToken(), 'whoami')).status).toBe(200);
+    expect((await callTool(stack.mcpServer.url, await session.accessToken(), 'whoami')).status).toBe(200);
   });
 });
 
@@ -166,7 +118,7 @@ describe('client ID metadata document', () => {
     const metadata = { ...(await realMetadata()), client_id_metadata_document_supported: true };
     const session = new OAuthSession(
       {
-        serverUrl: mcpServer.url,
+        serverUrl: stack.mcpServer.url,
         callbackUrl: CALLBACK_URL,
         clientMetadataUrl: metadataUrl,
         authorizationServerMetadata: metadata,
@@ -181,7 +133,7 @@ describe('client ID metadata document', () => {
   it('is not used when the authorization server does not advertise support: DCR instead', async () => {
     const env = testEnv();
     const session = new OAuthSession(
-      { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, clientMetadataUrl: metadataUrl },
+      { serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL, clientMetadataUrl: metadataUrl },
       env,
     );
     const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });

@@ -1,7 +1,7 @@
 // No secret ever reaches the log or an error: a whole life cycle (register, sign in with a confidential client,
 // refresh, a failed code exchange, logout) runs with a capturing log, then every token, code, verifier, state
 // and client secret seen on the way is searched for in what was logged and thrown.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   completeAuthorization,
   OAuthSession,
@@ -10,29 +10,12 @@ import {
   TokenRequestError,
 } from '../../../src/auth/index';
 import { storeKeys } from '../../../src/auth/storeKeys';
-import {
-  authorizeHeadless,
-  type RunningAuthServer,
-  type RunningOAuthMcpServer,
-  startAuthServer,
-  startOAuthMcpServer,
-} from '../../support/oauthServers';
+import { authorizeHeadless, registerConfidentialClient } from '../../support/oauthServers';
+import { manualClock } from '../../support/manualClock';
 import { testEnv } from './helpers';
+import { CALLBACK_URL, startOAuthStack } from './oauthStack';
 
-const CALLBACK_URL = 'http://127.0.0.1:9/callback';
-
-let authServer: RunningAuthServer;
-let mcpServer: RunningOAuthMcpServer;
-
-beforeAll(async () => {
-  authServer = await startAuthServer({ accessTtl: 2 });
-  mcpServer = await startOAuthMcpServer({ issuer: authServer.issuer });
-});
-
-afterAll(async () => {
-  await mcpServer?.stop();
-  await authServer?.stop();
-});
+const stack = startOAuthStack({ authServer: { accessTtl: 2 } });
 
 function describeError(error: unknown): string {
   const fields = error instanceof Error ? { ...error, message: error.message, stack: error.stack } : error;
@@ -40,25 +23,16 @@ function describeError(error: unknown): string {
 }
 
 it('never logs or throws a token, code, verifier, state or client secret', async () => {
-  const registration = await fetch(`${authServer.issuer}/reg`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      redirect_uris: [CALLBACK_URL],
-      grant_types: ['authorization_code', 'refresh_token'],
-      token_endpoint_auth_method: 'client_secret_post',
-      application_type: 'native',
-    }),
-  });
-  const { client_id: clientId, client_secret: clientSecret } = (await registration.json()) as Record<
-    string,
-    string
-  >;
+  const { clientId, clientSecret } = await registerConfidentialClient(
+    stack.authServer.issuer,
+    CALLBACK_URL,
+    'client_secret_post',
+  );
 
-  let offset = 0;
-  const env = testEnv({ now: () => Date.now() + offset });
+  const time = manualClock();
+  const env = testEnv({ now: time.now });
   const secrets = new Set<string>([clientSecret as string]);
-  const tokensKey = storeKeys.tokens(mcpServer.url, authServer.issuer);
+  const tokensKey = storeKeys.tokens(stack.mcpServer.url, stack.authServer.issuer);
   const collectTokens = async () => {
     const record = await env.store.get<TokenRecord>(tokensKey);
     if (record?.accessToken) secrets.add(record.accessToken);
@@ -67,7 +41,7 @@ it('never logs or throws a token, code, verifier, state or client secret', async
   const thrown: unknown[] = [];
 
   const session = new OAuthSession(
-    { serverUrl: mcpServer.url, callbackUrl: CALLBACK_URL, clientId, clientSecret },
+    { serverUrl: stack.mcpServer.url, callbackUrl: CALLBACK_URL, clientId, clientSecret },
     env,
   );
   const prepared = await session.prepareAuthorization({ flow: 'redirect' });
@@ -80,7 +54,7 @@ it('never logs or throws a token, code, verifier, state or client secret', async
   await completeAuthorization(callback, env);
   await collectTokens();
 
-  offset = 1_500; // proactive refresh
+  time.advance(1_500); // inside the refresh skew of a 2-second token: a proactive refresh
   expect(await session.accessToken()).toBeTruthy();
   await collectTokens();
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Connection } from '../../../src/core/Connection';
 import { McpUseError } from '../../../src/core/errors';
 import type { ConnectionAuth } from '../../../src/core/connectionAuth';
-import type { ConnectionSnapshot } from '../../../src/core/types';
+import { waitForState } from '../../support/connectionStates';
 import { startServer, stopAllServers } from '../../support/servers';
 
 const TOKEN = 'signed-in-token';
@@ -31,21 +31,6 @@ function fakeAuth(behaviour: { authorize?: () => Promise<void> } = {}) {
   return auth;
 }
 
-function waitFor(connection: Connection, states: ConnectionSnapshot['state'][]): Promise<ConnectionSnapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still ${connection.getSnapshot().state}`)), 15_000);
-    const check = () => {
-      const snapshot = connection.getSnapshot();
-      if (!states.includes(snapshot.state)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(snapshot);
-    };
-    const unsubscribe = connection.subscribe(check);
-    check();
-  });
-}
-
 afterAll(() => stopAllServers());
 
 describe('Connection sign-in states', () => {
@@ -54,7 +39,7 @@ describe('Connection sign-in states', () => {
     const auth = fakeAuth();
     const connection = new Connection({ url: server.url, auth });
     connection.connect();
-    const pending = await waitFor(connection, ['pending_auth', 'failed', 'ready']);
+    const pending = await waitForState(connection, ['pending_auth', 'failed', 'ready']);
     expect(pending.state).toBe('pending_auth');
     expect(pending.authUrl).toBe('http://127.0.0.1:1/authorize?n=0');
     expect(auth.authorize).not.toHaveBeenCalled();
@@ -62,7 +47,7 @@ describe('Connection sign-in states', () => {
     connection.authenticate();
     expect(connection.getSnapshot().state).toBe('authenticating');
     expect(auth.authorize).toHaveBeenCalledTimes(1);
-    const ready = await waitFor(connection, ['ready', 'failed']);
+    const ready = await waitForState(connection, ['ready', 'failed']);
     expect(ready.state).toBe('ready');
     await connection.disconnect();
   });
@@ -73,7 +58,7 @@ describe('Connection sign-in states', () => {
     const auth = fakeAuth({ authorize: () => Promise.reject(closed) });
     const connection = new Connection({ url: server.url, auth });
     connection.connect();
-    await waitFor(connection, ['pending_auth']);
+    await waitForState(connection, ['pending_auth']);
     connection.authenticate();
     await vi.waitFor(() => expect(connection.getSnapshot().authUrl).toBe('http://127.0.0.1:1/authorize?n=1'));
     expect(connection.getSnapshot()).toMatchObject({ state: 'pending_auth', error: closed });
@@ -85,7 +70,7 @@ describe('Connection sign-in states', () => {
     const auth = fakeAuth();
     const connection = new Connection({ url: server.url, auth, preventAutoAuth: false });
     connection.connect();
-    expect((await waitFor(connection, ['ready', 'failed'])).state).toBe('ready');
+    expect((await waitForState(connection, ['ready', 'failed'])).state).toBe('ready');
     expect(auth.authorize).toHaveBeenCalledTimes(1);
     await connection.disconnect();
   });
@@ -100,7 +85,7 @@ describe('Connection sign-in states', () => {
     });
     const connection = new Connection({ url: server.url, auth });
     connection.connect();
-    await waitFor(connection, ['pending_auth']);
+    await waitForState(connection, ['pending_auth']);
     connection.authenticate();
     await connection.disconnect();
     expect(signal?.aborted).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Connection } from '../../../src/core/Connection';
 import { describeNetworkFailure } from '../../../src/core/networkFailure';
 import type { ConnectionSnapshot } from '../../../src/core/types';
+import { waitForState } from '../../support/connectionStates';
 
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
@@ -25,19 +26,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function failure(url: string): Promise<ConnectionSnapshot> {
+async function failure(url: string): Promise<ConnectionSnapshot> {
   const connection = new Connection({ url, requestTimeoutMs: 5_000, transportType: 'http' });
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error('no failure within 10 s')), 10_000);
-    const unsubscribe = connection.subscribe(() => {
-      const snapshot = connection.getSnapshot();
-      if (snapshot.state !== 'failed') return;
-      clearTimeout(guard);
-      unsubscribe();
-      resolve(snapshot);
-    });
-    connection.connect();
-  });
+  connection.connect();
+  return waitForState(connection, ['failed']);
 }
 
 describe('connection failures name their cause and the URL', () => {

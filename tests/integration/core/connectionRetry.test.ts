@@ -1,22 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Connection } from '../../../src/core/Connection';
-import type { ConnectionSnapshot } from '../../../src/core/types';
+import { waitForState } from '../../support/connectionStates';
 import { startServer, stopAllServers } from '../../support/servers';
-
-function settle(connection: Connection, states: ConnectionSnapshot['state'][]): Promise<ConnectionSnapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still ${connection.getSnapshot().state}`)), 15_000);
-    const check = () => {
-      const snapshot = connection.getSnapshot();
-      if (!states.includes(snapshot.state)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(snapshot);
-    };
-    const unsubscribe = connection.subscribe(check);
-    check();
-  });
-}
 
 afterAll(() => stopAllServers());
 
@@ -26,7 +11,7 @@ describe('retrying a first connection (autoRetry)', () => {
     await server.stop(); // a port where nothing listens
     const connection = new Connection({ url: server.url, autoRetry: { maxAttempts: 2, initialDelayMs: 50 } });
     connection.connect();
-    const failed = await settle(connection, ['failed', 'ready']);
+    const failed = await waitForState(connection, ['failed', 'ready']);
     expect(failed.error).toMatchObject({ code: 'retries_exhausted', attempts: 3 });
     expect(failed.error?.cause).toMatchObject({ code: 'connection_failed' });
   });
@@ -36,7 +21,7 @@ describe('retrying a first connection (autoRetry)', () => {
     await server.stop();
     const connection = new Connection({ url: server.url });
     connection.connect();
-    expect((await settle(connection, ['failed', 'ready'])).error).toMatchObject({
+    expect((await waitForState(connection, ['failed', 'ready'])).error).toMatchObject({
       code: 'connection_failed',
     });
   });
@@ -50,7 +35,7 @@ describe('retrying a first connection (autoRetry)', () => {
     });
     connection.connect();
     await server.restart();
-    expect((await settle(connection, ['failed', 'ready'])).state).toBe('ready');
+    expect((await waitForState(connection, ['failed', 'ready'])).state).toBe('ready');
     await connection.disconnect();
   });
 });

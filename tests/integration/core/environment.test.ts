@@ -5,28 +5,10 @@ import { Connection } from '../../../src/core/Connection';
 import { defaultEnvironment } from '../../../src/core/environment';
 import type { FocusSource } from '../../../src/core/focusSource';
 import type { ProtocolStorage } from '../../../src/core/protocolMemory';
-import type { ConnectionSnapshot } from '../../../src/core/types';
+import { waitForSnapshot } from '../../support/connectionStates';
 import { startServer, stopAllServers } from '../../support/servers';
 
 afterAll(() => stopAllServers());
-
-function until(
-  connection: Connection,
-  done: (s: ConnectionSnapshot) => boolean,
-): Promise<ConnectionSnapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gave up in ${connection.getSnapshot().state}`)), 15_000);
-    const check = () => {
-      const snapshot = connection.getSnapshot();
-      if (!done(snapshot)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(snapshot);
-    };
-    const unsubscribe = connection.subscribe(check);
-    check();
-  });
-}
 
 /** A focus source the test fires by hand, counting its listeners. */
 function manualFocus(): FocusSource & { fire(): void; listeners(): number } {
@@ -63,7 +45,7 @@ describe('Connection environment', () => {
       { ...defaultEnvironment, focus, streamsPerOrigin: 0, protocolStorage: storage },
     );
     connection.connect();
-    const ready = await until(connection, (s) => s.state === 'ready');
+    const ready = await waitForSnapshot(connection, (s) => s.state === 'ready');
     expect(focus.listeners()).toBe(1);
     expect(ready.tools.map((tool) => tool.name)).not.toContain('added-on-focus');
     // What the server speaks went to the injected storage, for the next start.
@@ -71,7 +53,9 @@ describe('Connection environment', () => {
 
     await server.addTool('added-on-focus');
     focus.fire();
-    const updated = await until(connection, (s) => s.tools.some((tool) => tool.name === 'added-on-focus'));
+    const updated = await waitForSnapshot(connection, (s) =>
+      s.tools.some((tool) => tool.name === 'added-on-focus'),
+    );
     expect(updated.state).toBe('ready');
 
     await connection.disconnect();
@@ -86,8 +70,8 @@ describe('Connection environment', () => {
     const second = new Connection({ url: server.url, maxStreamsPerOrigin: 1 }, noStreams);
     first.connect();
     second.connect();
-    await until(first, (s) => s.state === 'ready');
-    await until(second, (s) => s.state === 'ready');
+    await waitForSnapshot(first, (s) => s.state === 'ready');
+    await waitForSnapshot(second, (s) => s.state === 'ready');
     // Only the connection allowed one holds a stream.
     const deadline = Date.now() + 5_000;
     let open = (await server.stats()).openStreams;

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection } from '../../../src/core/Connection';
-import type { ConnectionSnapshot } from '../../../src/core/types';
+import { waitForState } from '../../support/connectionStates';
 
 let server: Server;
 let base: string;
@@ -31,28 +31,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function settled(connection: Connection): Promise<ConnectionSnapshot> {
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error('connect still hanging after 10 s')), 10_000);
-    const check = () => {
-      const snapshot = connection.getSnapshot();
-      if (snapshot.state !== 'failed' && snapshot.state !== 'ready') return;
-      clearTimeout(guard);
-      unsubscribe();
-      resolve(snapshot);
-    };
-    const unsubscribe = connection.subscribe(check);
-    check();
-  });
-}
-
 describe('an HTTP+SSE server that never sends its endpoint', () => {
   it.each([['sse' as const], ['auto' as const]])(
     'fails with a timeout (transportType %s)',
     async (transportType) => {
       const connection = new Connection({ url: `${base}/sse`, transportType, requestTimeoutMs: 500 });
       connection.connect();
-      const snapshot = await settled(connection);
+      const snapshot = await waitForState(connection, ['failed', 'ready']);
       expect(snapshot.state).toBe('failed');
       expect(snapshot.error?.code).toBe('timeout');
       expect(snapshot.error?.message).toContain('500 ms');

@@ -18,15 +18,11 @@ import {
   type SignInPrompt,
   SignInTimeoutError,
 } from '../../../src/node/index';
-import {
-  freePort,
-  occupyPort,
-  registerConfidentialClient,
-  signInWithBrowser,
-} from '../../fixtures/loopbackSignIn';
+import { freePort, occupyPort, signInWithBrowser } from '../../fixtures/loopbackSignIn';
 import {
   type RunningAuthServer,
   type RunningOAuthMcpServer,
+  registerConfidentialClient,
   startAuthServer,
   startOAuthMcpServer,
 } from '../../support/oauthServers';
@@ -87,6 +83,28 @@ function client(config: Record<string, unknown>, options: MCPClientOptions): MCP
   const created = MCPClient.fromDict({ mcpServers: { linear: config } }, options);
   clients.push(created);
   return created;
+}
+
+/**
+ * Session `linear` of a client whose entry has only `url` and a callback port (a free one unless given), with a
+ * fresh store; `user` answers the sign-ins.
+ */
+async function createSessionWithSignIn(
+  url: string,
+  user: ReturnType<typeof browser>,
+  { port, authTimeoutMs }: { port?: number; authTimeoutMs?: number } = {},
+) {
+  const created = client(
+    { url, auth: { callback_port: port ?? (await freePort()) } },
+    {
+      oauth: {
+        store: createMemoryStore(),
+        onSignIn: user.onSignIn,
+        ...(authTimeoutMs ? { authTimeoutMs } : {}),
+      },
+    },
+  );
+  return created.createSession('linear');
 }
 
 async function codeGrants(): Promise<number> {
@@ -197,12 +215,7 @@ describe('MCPClient with OAuth settings', () => {
     const busy = await occupyPort(port);
     try {
       const user = browser();
-      const error = await client(
-        { url: mcpServer.url, auth: { callback_port: port } },
-        { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
-      )
-        .createSession('linear')
-        .catch((e: unknown) => e);
+      const error = await createSessionWithSignIn(mcpServer.url, user, { port }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CallbackPortInUseError);
       expect((error as CallbackPortInUseError).port).toBe(port);
       expect((error as Error).message).toContain('callback_port');
@@ -215,12 +228,9 @@ describe('MCPClient with OAuth settings', () => {
   it('gives up after authTimeoutMs when nobody signs in, and frees the port', async () => {
     const port = await freePort();
     const user = browser(false);
-    const error = await client(
-      { url: mcpServer.url, auth: { callback_port: port } },
-      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn, authTimeoutMs: 500 } },
-    )
-      .createSession('linear')
-      .catch((e: unknown) => e);
+    const error = await createSessionWithSignIn(mcpServer.url, user, { port, authTimeoutMs: 500 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SignInTimeoutError);
     expect(user.prompts).toHaveLength(1);
     const again = await occupyPort(port);
@@ -231,12 +241,7 @@ describe('MCPClient with OAuth settings', () => {
     await authServer.setDeny(true);
     const port = await freePort();
     const user = browser();
-    const error = await client(
-      { url: mcpServer.url, auth: { callback_port: port } },
-      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
-    )
-      .createSession('linear')
-      .catch((e: unknown) => e);
+    const error = await createSessionWithSignIn(mcpServer.url, user, { port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationServerError);
     expect((error as AuthorizationServerError).oauthError).toBe('access_denied');
     expect((await user.pages[0])?.status).toBe(400);
@@ -244,22 +249,14 @@ describe('MCPClient with OAuth settings', () => {
 
   it('turns a server that offers no OAuth into a plain unauthorized error', async () => {
     const user = browser();
-    const error = await client(
-      { url: bearerServer.url, auth: { callback_port: await freePort() } },
-      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
-    )
-      .createSession('linear')
-      .catch((e: unknown) => e);
+    const error = await createSessionWithSignIn(bearerServer.url, user).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthorizedError);
     expect(user.prompts).toHaveLength(0);
   });
 
   it('steps up on 403 insufficient_scope: signs in for the wider scope and sends the call again', async () => {
     const user = browser();
-    const session = await client(
-      { url: stepUpServer.url, auth: { callback_port: await freePort() } },
-      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
-    ).createSession('linear');
+    const session = await createSessionWithSignIn(stepUpServer.url, user);
     expect(user.prompts).toHaveLength(1);
     expect(new URL(user.prompts[0]!.authorizationUrl).searchParams.get('scope')).not.toContain('mcp:admin');
 
@@ -278,10 +275,7 @@ describe('MCPClient with OAuth settings', () => {
 
   it('gives up on a step-up the authorization server does not grant, after a bounded number of sign-ins', async () => {
     const user = browser();
-    const session = await client(
-      { url: hopelessStepUpServer.url, auth: { callback_port: await freePort() } },
-      { oauth: { store: createMemoryStore(), onSignIn: user.onSignIn } },
-    ).createSession('linear');
+    const session = await createSessionWithSignIn(hopelessStepUpServer.url, user);
     const error = await session.callTool('admin_echo', { text: 'hi' }).catch((e: unknown) => e);
     // The engine stops asking (StepUpExhaustedError), or the call's single retry is refused again.
     expect(['forbidden', 'auth_required']).toContain((error as StepUpExhaustedError).code);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '../../../src/core/errors';
 import { type ClientLogEntry, MCPClient, type MCPSession, MissingEnvVarError } from '../../../src/node/index';
 import { type RunningServer, startServer, stopAllServers } from '../../support/servers';
+import { rejectionOf } from '../../support/failures';
 
 const TOKEN = 'sk-integration-secret-7f3a';
 const FIXTURE_TOOLS = ['echo', 'add', 'send_email', 'fail', 'slow'];
@@ -38,15 +39,6 @@ function waitForState(session: MCPSession, state: string, ms = 10_000): Promise<
     const unsubscribe = session.connection.subscribe(check);
     check();
   });
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import {
   MissingEnvVarError,
   UnknownServerError,
 } from '../../../src/node/index';
+import { rejectionOf } from '../../support/failures';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcp-use-client-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,15 +22,6 @@ const config = {
     beta: { command: 'node', args: ['${UNIT_TEST_UNSET_ARG}'] },
   },
 };
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('MCPClient configuration', () => {
   it('lists the configured server names in order', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../../src/node/config/readConfigFile';
 import { ConfigFileError, ConfigNotFoundError } from '../../../src/node/errors';
+import { failureOf } from '../../support/failures';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcp-use-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,15 +13,6 @@ function write(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
-}
-
-function failureOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('readConfigFile', () => {

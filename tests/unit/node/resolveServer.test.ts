@@ -6,21 +6,13 @@ import { type ResolvedServer, resolveServer } from '../../../src/node/config/res
 import { validateConfig } from '../../../src/node/config/validateConfig';
 import { connectionOptionsFor } from '../../../src/node/connectionOptionsFor';
 import { InvalidServerUrlError, MissingEnvVarError } from '../../../src/node/errors';
+import { failureOf } from '../../support/failures';
 
 const ENV: EnvSource = { API_KEY: 'sk-from-env', HOST: '127.0.0.1', PORT: '4000', BAD_URL: 'not a url' };
 
 function resolve(entry: unknown, env: EnvSource = ENV, notes: string[] = []): ResolvedServer {
   const definition = validateConfig({ mcpServers: { 'my-server': entry } }).get('my-server')!;
   return resolveServer(definition, env, (message) => notes.push(message));
-}
-
-function failureOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('Authorization precedence', () => {
