@@ -11,18 +11,13 @@ import {
   processDiscoveryResponse,
 } from 'oauth4webapi';
 import type { ResolvedOAuthEnv } from './env';
-import { InsecureUrlError, IssuerMismatchError, PkceUnsupportedError, safeCause } from './errors';
-import { discardBody, metadataRequest } from './metadataRequest';
+import { IssuerMismatchError, PkceUnsupportedError, safeCause } from './errors';
+import { askCandidate, type MetadataCandidate, discardBody, metadataRequest } from './metadataRequest';
 import { assertAllowedUrl, requestOptions } from './urlPolicy';
 
 export interface AuthorizationServerDiscovery {
   metadata: AuthorizationServer;
   url: string;
-}
-
-interface Candidate {
-  url: string;
-  request: () => Promise<Response>;
 }
 
 /** The metadata URLs to try for an issuer, in order. */
@@ -42,11 +37,11 @@ export function authorizationServerMetadataUrls(issuer: string): string[] {
   ];
 }
 
-function candidates(issuer: string, env: ResolvedOAuthEnv): Candidate[] {
+function candidates(issuer: string, env: ResolvedOAuthEnv): MetadataCandidate[] {
   const issuerUrl = assertAllowedUrl(issuer, 'authorization server issuer');
   const options = () => requestOptions(issuerUrl, env);
   const [rfc8414, ...oidc] = authorizationServerMetadataUrls(issuer);
-  const list: Candidate[] = [
+  const list: MetadataCandidate[] = [
     {
       url: rfc8414 as string,
       request: () => discoveryRequest(issuerUrl, { ...options(), algorithm: 'oauth2' }),
@@ -95,22 +90,8 @@ export async function discoverAuthorizationServer(
   options: AuthorizationServerDiscoveryOptions = {},
 ): Promise<AuthorizationServerDiscovery | undefined> {
   for (const candidate of candidates(issuer, env)) {
-    let response: Response;
-    try {
-      response = await candidate.request();
-    } catch (error) {
-      if (error instanceof InsecureUrlError) throw error;
-      env.log('debug', 'authorization server metadata request failed', {
-        url: candidate.url,
-        error: safeCause(error),
-      });
-      continue;
-    }
-    if (response.status !== 200) {
-      await discardBody(response);
-      env.log('debug', 'no authorization server metadata', { url: candidate.url, status: response.status });
-      continue;
-    }
+    const response = await askCandidate(candidate, 'authorization server metadata', env);
+    if (!response) continue;
     // A second reading of the same answer, for when the issuer it names is accepted in place of the asked one.
     const spare = options.acceptIssuerOnSameOrigin ? response.clone() : undefined;
     try {

@@ -11,8 +11,8 @@ import {
   resourceDiscoveryRequest,
 } from 'oauth4webapi';
 import type { ResolvedOAuthEnv } from './env';
-import { DiscoveryError, InsecureUrlError, ResourceMismatchError, safeCause } from './errors';
-import { discardBody, metadataRequest } from './metadataRequest';
+import { DiscoveryError, ResourceMismatchError, safeCause } from './errors';
+import { askCandidate, type MetadataCandidate, metadataRequest } from './metadataRequest';
 import { resourceMatchesServer } from './resourceIdentifier';
 import { assertAllowedUrl, requestOptions } from './urlPolicy';
 
@@ -20,11 +20,6 @@ export interface ProtectedResourceDiscovery {
   metadata: ResourceServer;
   /** The URL the metadata was read from. */
   url: string;
-}
-
-interface Candidate {
-  url: string;
-  request: () => Promise<Response>;
 }
 
 /** The metadata URLs to try, in order, without duplicates. */
@@ -42,7 +37,7 @@ function candidates(
   serverUrl: string,
   resourceMetadataUrl: string | undefined,
   env: ResolvedOAuthEnv,
-): Candidate[] {
+): MetadataCandidate[] {
   const server = assertAllowedUrl(serverUrl, 'MCP server');
   const wellKnown = new Set(protectedResourceMetadataUrls(serverUrl));
   return protectedResourceMetadataUrls(serverUrl, resourceMetadataUrl).map((url) => {
@@ -88,22 +83,8 @@ export async function discoverProtectedResource(
   const tried: string[] = [];
   for (const candidate of candidates(serverUrl, resourceMetadataUrl, env)) {
     tried.push(candidate.url);
-    let response: Response;
-    try {
-      response = await candidate.request();
-    } catch (error) {
-      if (error instanceof InsecureUrlError) throw error;
-      env.log('debug', 'protected resource metadata request failed', {
-        url: candidate.url,
-        error: safeCause(error),
-      });
-      continue;
-    }
-    if (response.status !== 200) {
-      await discardBody(response);
-      env.log('debug', 'no protected resource metadata', { url: candidate.url, status: response.status });
-      continue;
-    }
+    const response = await askCandidate(candidate, 'protected resource metadata', env);
+    if (!response) continue;
     let metadata: ResourceServer;
     try {
       metadata = await processCandidate(serverUrl, response);

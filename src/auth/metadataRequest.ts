@@ -4,6 +4,7 @@
  * like oauth4webapi's discovery requests (JSON accept header, no redirects followed, bounded time).
  */
 import type { ResolvedOAuthEnv } from './env';
+import { InsecureUrlError, safeCause } from './errors';
 import { assertAllowedUrl } from './urlPolicy';
 
 export function metadataRequest(url: string, purpose: string, env: ResolvedOAuthEnv): Promise<Response> {
@@ -23,4 +24,34 @@ export async function discardBody(response: Response | undefined): Promise<void>
   } catch {
     // Nothing to release.
   }
+}
+
+/** One metadata URL to try, and how to ask it. */
+export interface MetadataCandidate {
+  url: string;
+  request(): Promise<Response>;
+}
+
+/**
+ * Asks one candidate of a discovery sequence. Resolves its 200 answer, or undefined when the caller should go on
+ * to the next candidate (the request failed, or any other status); a refused URL (InsecureUrlError) ends the
+ * discovery. `what` names the metadata in log entries.
+ */
+export async function askCandidate(
+  candidate: MetadataCandidate,
+  what: string,
+  env: ResolvedOAuthEnv,
+): Promise<Response | undefined> {
+  let response: Response;
+  try {
+    response = await candidate.request();
+  } catch (error) {
+    if (error instanceof InsecureUrlError) throw error;
+    env.log('debug', `${what} request failed`, { url: candidate.url, error: safeCause(error) });
+    return undefined;
+  }
+  if (response.status === 200) return response;
+  await discardBody(response);
+  env.log('debug', `no ${what}`, { url: candidate.url, status: response.status });
+  return undefined;
 }
