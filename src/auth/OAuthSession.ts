@@ -13,6 +13,7 @@
  */
 import type { AuthorizationServer } from 'oauth4webapi';
 import { buildAuthorizationRequest } from './authorizationRequest';
+import type { OAuthClientSettings } from './clientSettings';
 import { discoverServer, forgetDiscovery, readCachedDiscovery } from './discoverServer';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv } from './env';
 import {
@@ -44,20 +45,11 @@ import {
 } from './types';
 import { type BearerChallenge, challengeFromResponse } from './wwwAuthenticate';
 
-export interface OAuthSessionOptions {
+export interface OAuthSessionOptions extends OAuthClientSettings {
   /** The MCP server URL (its canonical form is the RFC 8707 resource unless its metadata names another). */
   serverUrl: string;
   /** The redirect URI: the app's callback page, or the loopback listener of a CLI. */
   callbackUrl: string;
-  /** Pre-registered client (skips CIMD and DCR). */
-  clientId?: string;
-  clientSecret?: string;
-  /** Client ID Metadata Document URL, used when the authorization server supports it. */
-  clientMetadataUrl?: string;
-  /** `client_name` for dynamic registration. Default `mcp-use`. */
-  clientName?: string;
-  /** Scope to request instead of the server's challenge / `scopes_supported`. */
-  scope?: string;
   /** DCR `application_type`. Default: `web` in a browser, `native` elsewhere. */
   applicationType?: ApplicationType;
   /** Pre-known authorization-server metadata: skips authorization-server discovery. */

@@ -1,20 +1,17 @@
-import type { AuthLog, KeyValueStore } from '../auth/index';
-import { createIdbStore } from './idbStore';
+import { clientSettingsOf, type OAuthClientSettings } from '../auth/clientSettings';
+import type { AuthLog } from '../auth/env';
+import type { KeyValueStore } from '../auth/memoryStore';
 import { OAuthSession } from '../auth/OAuthSession';
 import { SessionAuth } from '../auth/SessionAuth';
+import { createIdbStore } from './idbStore';
 import { runPopupFlow } from './popupFlow';
 
-export interface BrowserOAuthOptions {
+export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
   /** The app's callback page (runs `onMcpAuthorization()`). Default: `<origin>/oauth/callback`. */
   callbackUrl?: string;
   /** Full-page redirect instead of a popup. */
   useRedirectFlow?: boolean;
-  clientId?: string;
-  clientSecret?: string;
-  clientMetadataUrl?: string;
-  clientName?: string;
-  scope?: string;
   /** Give up on a popup sign-in after this many milliseconds (default: wait until the popup closes). */
   authTimeoutMs?: number;
   /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
@@ -44,11 +41,7 @@ export class BrowserOAuth extends SessionAuth {
         serverUrl: options.serverUrl,
         callbackUrl: this.#callbackUrl,
         applicationType: 'web',
-        ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-        ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
-        ...(options.clientMetadataUrl !== undefined ? { clientMetadataUrl: options.clientMetadataUrl } : {}),
-        ...(options.clientName !== undefined ? { clientName: options.clientName } : {}),
-        ...(options.scope !== undefined ? { scope: options.scope } : {}),
+        ...clientSettingsOf(options),
       },
       { store: options.store ?? createIdbStore(), ...(options.log ? { log: options.log } : {}) },
     );

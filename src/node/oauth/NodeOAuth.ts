@@ -1,4 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSettings';
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthLog, FetchFn } from '../../auth/env';
 import type { KeyValueStore } from '../../auth/memoryStore';
@@ -21,20 +22,13 @@ export interface SignInPrompt {
   serverName?: string;
 }
 
-export interface NodeOAuthOptions {
+export interface NodeOAuthOptions extends OAuthClientSettings {
   /** The MCP server URL. */
   serverUrl: string;
   /** A label for prompts (the server's name in a config file or CLI session). */
   serverName?: string;
   /** Port of the loopback redirect `http://127.0.0.1:<port>/callback`. Default 8080. */
   callbackPort?: number;
-  /** Pre-registered client (skips Dynamic Client Registration). */
-  clientId?: string;
-  clientSecret?: string;
-  /** Scope to ask for instead of the server's challenge / `scopes_supported`. */
-  scope?: string;
-  clientName?: string;
-  clientMetadataUrl?: string;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
   /** Where tokens, registrations and pending sign-ins live. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
@@ -90,11 +84,7 @@ export class NodeOAuth extends SessionAuth {
         callbackUrl: this.callbackUrl,
         // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
         applicationType: 'native',
-        ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-        ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
-        ...(options.clientMetadataUrl !== undefined ? { clientMetadataUrl: options.clientMetadataUrl } : {}),
-        ...(options.clientName !== undefined ? { clientName: options.clientName } : {}),
-        ...(options.scope !== undefined ? { scope: options.scope } : {}),
+        ...clientSettingsOf(options),
         ...(options.authorizationServerMetadata !== undefined
           ? { authorizationServerMetadata: options.authorizationServerMetadata }
           : {}),
