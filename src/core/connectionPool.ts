@@ -1,5 +1,6 @@
 import { Connection } from './Connection';
 import type { ConnectionEnvironment } from './environment';
+import { once } from './once';
 import type { ConnectionOptions } from './types';
 
 interface Use {
@@ -43,14 +44,11 @@ export class ConnectionPool {
     clearTimeout(use.release);
     use.release = undefined;
     connection.connect();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    return once(() => {
       use.users -= 1;
       if (use.users > 0) return;
       use.release = setTimeout(() => this.#close(key, connection, use), 0);
-    };
+    });
   }
 
   #close(key: string, connection: Connection, use: Use): void {

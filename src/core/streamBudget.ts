@@ -6,6 +6,8 @@
  * budget before opening a stream; those that get none keep their lists current by re-listing instead.
  */
 
+import { once } from './once';
+
 export type ReleaseStream = () => void;
 
 export class StreamBudget {
@@ -28,14 +30,11 @@ export class StreamBudget {
 
   #take(origin: string): ReleaseStream {
     this.#held.set(origin, this.inUse(origin) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    return once(() => {
       const left = this.inUse(origin) - 1;
       if (left > 0) this.#held.set(origin, left);
       else this.#held.delete(origin);
-    };
+    });
   }
 }
 
