@@ -25,8 +25,16 @@ function cell(result, notes) {
     case 'xfail':
       return `**fail** ${notes(result.reason)}`;
     default:
-      return '**fail** (unexpected)';
+      return `**fail** (unexpected) ${notes(failedChecks(result))}`;
   }
+}
+
+/** Which checks made a scenario fail (failures, else warnings, else the client's exit), for the table's notes. */
+function failedChecks(result) {
+  const checks = result.failures?.length
+    ? result.failures
+    : (result.warnings ?? []).map((w) => `warning ${w}`);
+  return checks.length > 0 ? checks.join('; ') : 'the client exited with an error';
 }
 
 function count(results, client, suite) {
@@ -81,7 +89,7 @@ export function renderSection({ results, plan }) {
     lines.push('');
   }
   if (reasons.length > 0) {
-    lines.push('Known failures:', '');
+    lines.push('Notes (known failures, and the checks that failed):', '');
     for (const [index, reason] of reasons.entries()) lines.push(`${index + 1}. ${reason}`);
     lines.push('');
   }
