@@ -66,6 +66,7 @@ export default defineConfig({
             'tests/integration/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
+            'tests/redteam/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -2,6 +2,8 @@
  * The per-server OAuth settings a user gives on any surface (`useMcp` options, a config entry, CLI flags) and
  * every runtime hands to the engine unchanged. Declared once, so a new setting is added in one place.
  */
+import { definedFields } from '../core/definedFields';
+
 export interface OAuthClientSettings {
   /** Pre-registered client (skips the Client ID Metadata Document and Dynamic Client Registration). */
   clientId?: string;
@@ -15,17 +17,8 @@ export interface OAuthClientSettings {
   scope?: string;
 }
 
-const SETTINGS = [
-  'clientId',
-  'clientSecret',
-  'clientMetadataUrl',
-  'clientName',
-  'scope',
-] as const satisfies readonly (keyof OAuthClientSettings)[];
-
 /** The settings of `options` that are set, and nothing else (the engine's options are exact). */
 export function clientSettingsOf(options: OAuthClientSettings): OAuthClientSettings {
-  const settings: OAuthClientSettings = {};
-  for (const key of SETTINGS) if (options[key] !== undefined) settings[key] = options[key];
-  return settings;
+  const { clientId, clientSecret, clientMetadataUrl, clientName, scope } = options;
+  return definedFields({ clientId, clientSecret, clientMetadataUrl, clientName, scope });
 }

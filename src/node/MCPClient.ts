@@ -1,3 +1,5 @@
+import { definedFields } from '../core/definedFields';
+import type { ServerStderrListener } from './stdioTransport';
 import type { KeyValueStore } from '../auth/memoryStore';
 import { Connection } from '../core/Connection';
 import type { McpUseError } from '../core/errors';
@@ -58,6 +60,11 @@ export interface MCPClientOptions {
   onElicitation?: ConnectionOptions['onElicitation'];
   /** OAuth sign-in for entries with OAuth settings (`client_id`, `callback_port`, `auth: {…}`…). */
   oauth?: MCPClientOAuthOptions;
+  /**
+   * Receives what stdio servers write to their stderr, line by line, with the server's name. Default: passed
+   * through to this process's stderr unchanged.
+   */
+  onServerStderr?: ServerStderrListener;
 }
 
 /**
@@ -269,6 +276,7 @@ export class MCPClient {
       oauth,
       listChanged,
       onElicitation,
+      onServerStderr,
     } = this.#options;
     return {
       env: this.#env(),
@@ -280,15 +288,18 @@ export class MCPClient {
         ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
         ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
       },
-      ...(clientName !== undefined ? { clientName } : {}),
-      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
-      ...(healthCheckIntervalMs !== undefined ? { healthCheckIntervalMs } : {}),
-      ...(autoRetry !== undefined ? { autoRetry } : {}),
-      ...(autoReconnect !== undefined ? { autoReconnect } : {}),
-      ...(debug !== undefined ? { debug } : {}),
-      ...(fetch !== undefined ? { fetch } : {}),
-      ...(listChanged !== undefined ? { listChanged } : {}),
-      ...(onElicitation !== undefined ? { onElicitation } : {}),
+      ...definedFields({
+        clientName,
+        requestTimeoutMs,
+        healthCheckIntervalMs,
+        autoRetry,
+        autoReconnect,
+        debug,
+        fetch,
+        listChanged,
+        onElicitation,
+        onServerStderr,
+      }),
     };
   }
 

@@ -1,4 +1,4 @@
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { definedFields } from '../core/definedFields';
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import type { RetryOption } from '../core/retryPolicy';
@@ -6,6 +6,7 @@ import type { ConnectionOptions, LogEntry } from '../core/types';
 import type { EnvSource } from './config/envReferences';
 import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
 import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
+import { createStdioTransport, type ServerStderrListener } from './stdioTransport';
 
 /** How entries with OAuth settings sign in: shared by every session of a client. */
 export interface SessionOAuthDefaults {
@@ -28,6 +29,7 @@ export interface SessionDefaults {
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
+  onServerStderr?: ServerStderrListener;
   oauth?: SessionOAuthDefaults;
 }
 
@@ -64,21 +66,19 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOA
 
 /** Turns a resolved server entry into the options of the core Connection that carries its session. */
 export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDefaults): ConnectionOptions {
-  const clientName = server.clientName ?? defaults.clientName;
-  const requestTimeoutMs = server.requestTimeoutMs ?? defaults.requestTimeoutMs;
   const options: ConnectionOptions = {
     serverName: server.name,
-    ...(clientName !== undefined ? { clientName } : {}),
-    ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
-    ...(defaults.healthCheckIntervalMs !== undefined
-      ? { healthCheckIntervalMs: defaults.healthCheckIntervalMs }
-      : {}),
-    ...(defaults.autoRetry !== undefined ? { autoRetry: defaults.autoRetry } : {}),
-    ...(defaults.autoReconnect !== undefined ? { autoReconnect: defaults.autoReconnect } : {}),
-    ...(defaults.debug !== undefined ? { debug: defaults.debug } : {}),
-    ...(defaults.onLog !== undefined ? { onLog: defaults.onLog } : {}),
-    ...(defaults.listChanged !== undefined ? { listChanged: defaults.listChanged } : {}),
-    ...(defaults.onElicitation !== undefined ? { onElicitation: defaults.onElicitation } : {}),
+    ...definedFields({
+      clientName: server.clientName ?? defaults.clientName,
+      requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs,
+      healthCheckIntervalMs: defaults.healthCheckIntervalMs,
+      autoRetry: defaults.autoRetry,
+      autoReconnect: defaults.autoReconnect,
+      debug: defaults.debug,
+      onLog: defaults.onLog,
+      listChanged: defaults.listChanged,
+      onElicitation: defaults.onElicitation,
+    }),
   };
   if (server.kind === 'http') {
     const auth = oauthFor(server, defaults);
@@ -95,12 +95,6 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
   return {
     ...options,
     // Called once per connection attempt, so a reconnect starts a fresh child process.
-    createTransport: () =>
-      new StdioClientTransport({
-        command: server.command,
-        args: server.args,
-        env,
-        ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
-      }),
+    createTransport: () => createStdioTransport(server, env, defaults.onServerStderr),
   };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer, type ViteDevServer } from 'vite';
-import { OPTIMIZED_DEPS } from './optimizedDeps';
+import { OPTIMIZED_DEPS } from './optimizedDeps.ts';
 
 /**
  * A plain Vite dev server for the app pages under tests/browser/fixtures. Vitest's own server rewrites dynamic

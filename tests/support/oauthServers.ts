@@ -2,8 +2,8 @@
 // child processes on free loopback ports, and plays the user's browser headlessly through an auto-consent
 // authorization. Children are spawned with this Node binary directly, so the PID held is the server's own.
 import { fileURLToPath } from 'node:url';
-import { killChild, type Spawned, spawnListening } from './childProcesses';
-import { controlRequest } from './controlEndpoint';
+import { killChild, type Spawned, spawnListening } from './childProcesses.ts';
+import { controlRequest } from './controlEndpoint.ts';
 
 /** Redirect hops a headless sign-in may take (login + consent interactions need about six). */
 const MAX_AUTHORIZATION_HOPS = 15;

@@ -1,7 +1,7 @@
 // Starts and stops the real MCP test servers in tests/servers as child processes (see childProcesses.ts).
 import { fileURLToPath } from 'node:url';
-import { killChild, type Spawned, StartError, spawnListening } from './childProcesses';
-import { controlRequest } from './controlEndpoint';
+import { killChild, type Spawned, StartError, spawnListening } from './childProcesses.ts';
+import { controlRequest } from './controlEndpoint.ts';
 
 export type ServerKind = 'v2' | 'v1-legacy' | 'v1-sse';
 

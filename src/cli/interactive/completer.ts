@@ -1,4 +1,5 @@
 import type { MCPSession } from '../../node/MCPSession';
+import { hasTerminalControls } from '../output/terminalText';
 
 /** The REPL's verbs and their sub-verbs (the CLI's own, without `client`). */
 export const REPL_COMMANDS: Record<string, readonly string[]> = {
@@ -33,7 +34,11 @@ export function createCompleter(session: MCPSession) {
     else if (words.length === 3)
       candidates = argumentCandidates(session, words[0] as string, words[1] as string);
     else candidates = [];
-    const hits = candidates.filter((candidate) => candidate.startsWith(current));
+    // readline prints candidates as they are: a name a terminal would act on is not offered (it can still be
+    // typed, and is shown escaped everywhere else).
+    const hits = candidates.filter(
+      (candidate) => candidate.startsWith(current) && !hasTerminalControls(candidate),
+    );
     // A unique hit gets a trailing space, so the next word can be typed straight away.
     return [hits.length === 1 ? [`${hits[0]} `] : hits, current];
   };

@@ -2,6 +2,8 @@
  * Where a command writes: data (tables, JSON, tool output) to stdout, so it can be piped; everything meant for
  * the person at the terminal (progress, confirmations, errors) to stderr.
  */
+import { neutralizeTerminalText, terminalSafeJson } from './terminalText';
+
 export interface Output {
   /** One line (or block) of data on stdout. */
   data(text: string): void;
@@ -16,12 +18,19 @@ export interface Output {
   readonly columns: number;
 }
 
+/**
+ * Every human output path ends here, so server text can never drive the terminal (see terminalText.ts); JSON
+ * keeps every value and escapes what a terminal would act on.
+ */
 export function processOutput(): Output {
-  const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  const line = (text: string) => {
+    const safe = neutralizeTerminalText(text);
+    return safe.endsWith('\n') ? safe : `${safe}\n`;
+  };
   return {
     data: (text) => process.stdout.write(line(text)),
     message: (text) => process.stderr.write(line(text)),
-    json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value) => process.stdout.write(`${terminalSafeJson(value)}\n`),
     isTTY: process.stdout.isTTY === true,
     isErrTTY: process.stderr.isTTY === true,
     // A pseudo-terminal that was never sized reports 0 columns.

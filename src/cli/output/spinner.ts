@@ -2,6 +2,8 @@
  * A spinner on stderr while waiting on the network, shown only when stderr is a terminal (never in pipes,
  * logs or tests). `stop()` clears its line and its timer.
  */
+import { neutralizeTerminalText } from './terminalText';
+
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const FRAME_MS = 80;
 
@@ -15,7 +17,8 @@ export function startSpinner(text: string, enabled: boolean): Spinner {
   let label = text;
   let frame = 0;
   const draw = () => {
-    process.stderr.write(`\r\x1b[2K${FRAMES[frame % FRAMES.length]} ${label}`);
+    // Our own escape sequence redraws the line; the label (it may be server text) cannot add any.
+    process.stderr.write(`\r\x1b[2K${FRAMES[frame % FRAMES.length]} ${neutralizeTerminalText(label)}`);
     frame += 1;
   };
   draw();

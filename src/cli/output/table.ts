@@ -1,10 +1,13 @@
+import { neutralizeTerminalText } from './terminalText';
+
 /** A plain-text table: padded columns, the last one cut to the terminal width when writing to a terminal. */
 export function formatTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   width: number | undefined,
 ): string {
-  const clean = (cell: string) => cell.replace(/\s+/g, ' ').trim();
+  // Escaped before measuring, so that columns line up with what the terminal shows.
+  const clean = (cell: string) => neutralizeTerminalText(cell.replace(/[ \t\n]+/g, ' ').trim());
   const all = [headers, ...rows].map((row) => row.map(clean));
   const widths = headers.map((_, column) => Math.max(...all.map((row) => row[column]?.length ?? 0)));
   return all

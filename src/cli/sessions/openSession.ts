@@ -133,6 +133,8 @@ export async function openSession(
       // A one-shot command neither waits for list changes nor outlives a dropped connection.
       ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0, listChanged: false }),
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
+      // A stdio server's log lines are its text like any other: shown on stderr through Output, escaped.
+      onServerStderr: (line) => ctx.out.message(line),
       oauth: {
         store: options.oauthStore ?? savedOAuthStore(ctx, name, record),
         onSignIn: (prompt) => {
