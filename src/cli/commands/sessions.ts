@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { authorizationHeaderName } from '../../core/httpRules';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { formatTable } from '../output/table';
@@ -9,8 +10,7 @@ import { examples } from './shared';
 export function authKind(record: SessionRecord): string {
   if (record.transport === 'stdio') return 'none';
   if (record.authToken !== undefined) return 'bearer';
-  if (Object.keys(record.headers ?? {}).some((name) => name.toLowerCase() === 'authorization'))
-    return 'header';
+  if (authorizationHeaderName(record.headers) !== undefined) return 'header';
   // Ready for OAuth, but signed in only once the engine has stored tokens (src/auth/storeKeys.ts names them).
   const signedIn = Object.keys(record.oauth?.store ?? {}).some((key) =>
     key.startsWith('mcp-use:oauth:tokens:'),
