@@ -1,8 +1,7 @@
+import { isHttpToken, isSendableHeaderValue } from '../core/httpRules';
 import { locate } from '../node/config/readConfigFile';
 import { UsageError } from './errors';
 
-// RFC 9110 §5.1: a field name is a token.
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The JSON object of a tool's or prompt's arguments; anything else is a usage error saying what was expected. */
@@ -26,11 +25,11 @@ export function parseJsonArguments(text: string | undefined, what: string): Reco
 export function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':');
   const name = colon > 0 ? text.slice(0, colon).trim() : '';
-  if (!HEADER_NAME.test(name)) {
+  if (!isHttpToken(name)) {
     throw new UsageError(`--header expects 'Name: value', got ${JSON.stringify(text.slice(0, 40))}`);
   }
   const value = text.slice(colon + 1).trim();
-  if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name} contains a line break`);
+  if (!isSendableHeaderValue(value)) throw new UsageError(`--header ${name} contains a line break`);
   return [name, value];
 }
 

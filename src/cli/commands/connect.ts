@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -39,15 +40,8 @@ export interface ConnectOptions {
 type NewRecord = Omit<HttpSessionRecord, 'id' | 'createdAt'> | Omit<StdioSessionRecord, 'id' | 'createdAt'>;
 
 function httpRecord(url: string, options: ConnectOptions): NewRecord {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(
-      `Invalid server URL ${JSON.stringify(url)}: expected an absolute http: or https: URL`,
-    );
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+  const parsed = parseHttpUrl(url);
+  if (!parsed) {
     throw new UsageError(
       `Invalid server URL ${JSON.stringify(url)}: expected an absolute http: or https: URL`,
     );
@@ -57,7 +51,7 @@ function httpRecord(url: string, options: ConnectOptions): NewRecord {
   const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
   const token = options.auth?.trim();
   if (options.auth !== undefined && !token) throw new UsageError('--auth needs a token');
-  const hasAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  const hasAuthorization = authorizationHeaderName(headers) !== undefined;
   if (token && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { holdsTokens } from '../../auth/storeKeys';
+import { authorizationHeaderName } from '../../core/httpRules';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { formatTable } from '../output/table';
@@ -10,8 +11,7 @@ import { examples } from './shared';
 export function authKind(record: SessionRecord): string {
   if (record.transport === 'stdio') return 'none';
   if (record.authToken !== undefined) return 'bearer';
-  if (Object.keys(record.headers ?? {}).some((name) => name.toLowerCase() === 'authorization'))
-    return 'header';
+  if (authorizationHeaderName(record.headers) !== undefined) return 'header';
   // Ready for OAuth, but signed in only once the engine has stored tokens.
   return holdsTokens(record.oauth?.store) ? 'oauth' : 'none';
 }

@@ -13,11 +13,8 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\})?/g;
 const SHOWN_REFERENCE_MAX = 40;
 
-/**
- * Splits `value` into text and `${VAR}` references. Throws a ConfigError naming `field` for a reference that
- * is unterminated or whose name is not a valid variable name (the escape `$${` gives a literal `${`).
- */
-export function parseEnvTemplate(value: string, field: string, serverName?: string): EnvTemplatePart[] {
+/** `value` split into text and references, or the first malformed reference in it (shortened to show). */
+function splitEnvTemplate(value: string): { parts: EnvTemplatePart[] } | { malformed: string } {
   const parts: EnvTemplatePart[] = [];
   let text = '';
   let last = 0;
@@ -30,14 +27,10 @@ export function parseEnvTemplate(value: string, field: string, serverName?: stri
     }
     const [reference, name = '', closed] = match;
     if (closed === undefined || !VARIABLE_NAME.test(name)) {
-      const shown =
-        reference.length > SHOWN_REFERENCE_MAX ? `${reference.slice(0, SHOWN_REFERENCE_MAX)}…` : reference;
-      throw new ConfigError(
-        `${field} has a malformed environment reference ${JSON.stringify(shown)} ` +
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the reference syntax itself
-          '(expected ${NAME} with letters, digits and underscores; write $${ for a literal ${)',
-        { field, ...(serverName !== undefined ? { serverName } : {}) },
-      );
+      return {
+        malformed:
+          reference.length > SHOWN_REFERENCE_MAX ? `${reference.slice(0, SHOWN_REFERENCE_MAX)}…` : reference,
+      };
     }
     if (text) parts.push({ text });
     text = '';
@@ -45,7 +38,38 @@ export function parseEnvTemplate(value: string, field: string, serverName?: stri
   }
   text += value.slice(last);
   if (text) parts.push({ text });
-  return parts;
+  return { parts };
+}
+
+function malformedReferenceProblem(shown: string): string {
+  return (
+    `has a malformed environment reference ${JSON.stringify(shown)} ` +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the reference syntax itself
+    '(expected ${NAME} with letters, digits and underscores; write $${ for a literal ${)'
+  );
+}
+
+/**
+ * Checks the references in `value` without throwing: what is wrong with them, as the end of a sentence about
+ * its field (`has a malformed environment reference …`), or whether there is any reference at all.
+ */
+export function inspectEnvTemplate(value: string): { problem: string } | { hasReferences: boolean } {
+  const split = splitEnvTemplate(value);
+  if ('malformed' in split) return { problem: malformedReferenceProblem(split.malformed) };
+  return { hasReferences: split.parts.some((part) => 'variable' in part) };
+}
+
+/**
+ * Splits `value` into text and `${VAR}` references. Throws a ConfigError naming `field` for a reference that
+ * is unterminated or whose name is not a valid variable name (the escape `$${` gives a literal `${`).
+ */
+export function parseEnvTemplate(value: string, field: string, serverName?: string): EnvTemplatePart[] {
+  const split = splitEnvTemplate(value);
+  if ('parts' in split) return split.parts;
+  throw new ConfigError(`${field} ${malformedReferenceProblem(split.malformed)}`, {
+    field,
+    ...(serverName !== undefined ? { serverName } : {}),
+  });
 }
 
 /** Whether `value` contains at least one `${VAR}` reference (escapes do not count). */

@@ -1,16 +1,15 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { ConfigError } from '../../core/errors';
+import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
 import type { TransportType } from '../../core/types';
+import { InvalidServerUrlError } from '../errors';
+import { fieldPath } from './entryIssue';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
+import { clientMetadataUrlProblem, HEADER_VALUE_PROBLEM } from './fieldSchemas';
+import { usesOAuth } from './serverEntrySchema';
 import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
-import {
-  type ConfigNote,
-  checkClientMetadataUrl,
-  checkHeaderValue,
-  checkServerUrl,
-  fieldPath,
-  OAUTH_FIELDS,
-} from './validateConfig';
+import type { ConfigNote } from './validateConfig';
 
 interface ResolvedCommon {
   readonly name: string;
@@ -52,6 +51,27 @@ export type ResolvedServer = ResolvedHttpServer | ResolvedStdioServer;
 // RFC 6750 §2.1: the credentials are `Bearer <token>`; a token written with its scheme is taken as is.
 const BEARER_PREFIX = /^bearer\s+/i;
 
+// The checks below are the ones the schema applies to text as written, applied again to text built from
+// `${VAR}` references once resolved. `shown` is what a message may quote: the text as written in the
+// configuration, never a value read from the environment.
+
+function checkServerUrl(url: string, field: string, serverName: string, shown: string): void {
+  if (!parseHttpUrl(url)) throw new InvalidServerUrlError(field, shown, { serverName });
+}
+
+function checkClientMetadataUrl(url: string, field: string, serverName: string, shown: string): void {
+  if (!isClientMetadataDocumentUrl(url)) {
+    throw new ConfigError(`${field} ${clientMetadataUrlProblem(shown)}`, { serverName, field });
+  }
+}
+
+/** The message never quotes the value: it is often a secret. */
+function checkHeaderValue(value: string, field: string, serverName: string): void {
+  if (!isSendableHeaderValue(value)) {
+    throw new ConfigError(`${field} ${HEADER_VALUE_PROBLEM}`, { serverName, field });
+  }
+}
+
 function common(definition: ServerDefinition): ResolvedCommon {
   const { entry, name } = definition;
   return {
@@ -67,8 +87,7 @@ function resolveOAuth(
   name: string,
   env: EnvSource,
 ): ResolvedOAuth | undefined {
-  const present = OAUTH_FIELDS.some((key) => entry[key] !== undefined);
-  if (entry.auth === undefined && !present) return undefined;
+  if (!usesOAuth(entry)) return undefined;
   const pick = <K extends keyof OAuthEntrySettings>(key: K) => {
     const inAuth = entry.auth?.[key] !== undefined;
     const value = inAuth ? entry.auth?.[key] : entry[key];
@@ -85,7 +104,7 @@ function resolveOAuth(
   if (clientMetadataUrl !== undefined) {
     const { value, field } = pick('client_metadata_url');
     // Quote the URL as written, so a value read from the environment never reaches the message.
-    if (hasEnvReferences(value as string, field))
+    if (value !== undefined && hasEnvReferences(value, field))
       checkClientMetadataUrl(clientMetadataUrl, field, name, value);
   }
   const callbackPort = pick('callback_port').value;
@@ -128,7 +147,7 @@ function resolveHttp(
   const tokenKey = entry.authToken !== undefined ? 'authToken' : 'auth_token';
   const token = entry.authToken ?? entry.auth_token;
   if (token !== undefined) {
-    const explicit = Object.keys(headers).find((header) => header.toLowerCase() === 'authorization');
+    const explicit = authorizationHeaderName(headers);
     if (explicit !== undefined) {
       // The explicit header is the more specific setting; the token is not even resolved, so a reference in
       // it to an unset variable does not fail a session that would never send it.
