@@ -265,19 +265,8 @@ export class MCPClient {
   }
 
   #sessionDefaults() {
-    const {
-      clientName,
-      requestTimeoutMs,
-      healthCheckIntervalMs,
-      autoRetry,
-      autoReconnect,
-      debug,
-      fetch,
-      oauth,
-      listChanged,
-      onElicitation,
-      onServerStderr,
-    } = this.#options;
+    // `onLog` is per session (it adds the server's name): set where a session is made.
+    const { oauth, env: _env, onLog: _onLog, ...shared } = this.#options;
     return {
       env: this.#env(),
       oauth: {
@@ -288,18 +277,8 @@ export class MCPClient {
         ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
         ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
       },
-      ...definedFields({
-        clientName,
-        requestTimeoutMs,
-        healthCheckIntervalMs,
-        autoRetry,
-        autoReconnect,
-        debug,
-        fetch,
-        listChanged,
-        onElicitation,
-        onServerStderr,
-      }),
+      // Every other client option reaches each session as it is.
+      ...definedFields(shared),
     };
   }
 
