@@ -34,9 +34,22 @@ export const ENTRIES = [
     budgetGzip: 10 * KB,
   },
   { name: 'mcp-use', imports: 'MCPClient', file: 'index.ts', platform: 'node', budgetGzip: undefined },
+  // A page that shows MCP Apps imports both. No budget of its own: what it adds to the first load is what the app
+  // bridge shares with `useMcp` (the SDK, zod); the bridge itself, ext-apps and the sandbox wiring load on demand.
+  {
+    name: 'mcp-use/react/apps',
+    imports: 'McpApp',
+    file: 'react-apps.ts',
+    platform: 'browser',
+    budgetGzip: undefined,
+    with: [{ imports: 'useMcp', file: 'react.ts' }],
+  },
 ];
 
-const consumerCode = (entry) => `export { ${entry.imports} } from ${JSON.stringify(`${SRC}${entry.file}`)};`;
+const consumerCode = (entry) =>
+  [entry, ...(entry.with ?? [])]
+    .map((part) => `export { ${part.imports} } from ${JSON.stringify(`${SRC}${part.file}`)};`)
+    .join('\n');
 
 /** React is the app's own: it is not part of what mcp-use ships. */
 const REACT_EXTERNALS = ['react', 'react/*', 'react-dom', 'react-dom/*'];
@@ -183,7 +196,7 @@ export async function measureSizes() {
     const vite = await bundleWithVite(entry);
     rows.push({
       entry: entry.name,
-      imports: entry.imports,
+      imports: [entry, ...(entry.with ?? [])].map((part) => part.imports).join(' + '),
       platform: entry.platform,
       minBytes: code.length,
       gzipBytes: gzip(code),

@@ -1,1 +1,1 @@
-export { type UseMcpOptions, type UseMcpResult, useMcp } from './react/useMcp';
+export { type McpAppsOptions, type UseMcpOptions, type UseMcpResult, useMcp } from './react/useMcp';

@@ -7,7 +7,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 30_000;
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 export const DEFAULT_CLIENT_NAME = 'mcp-use';
-const VERSION = '0.1.0';
+export const PACKAGE_VERSION = '0.1.0';
 
 export function requestTimeoutOf(options: ConnectionOptions): number {
   return options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -22,6 +22,7 @@ type ClientSettings = Pick<
   | 'clientInfo'
   | 'auth'
   | 'onElicitation'
+  | 'extensions'
   | 'timeoutMs'
 >;
 
@@ -32,9 +33,13 @@ export function clientSettingsOf(options: ConnectionOptions): ClientSettings {
     headers: options.headers ?? {},
     fetch: options.fetch,
     createTransport: options.createTransport,
-    clientInfo: options.clientInfo ?? { name: options.clientName ?? DEFAULT_CLIENT_NAME, version: VERSION },
+    clientInfo: options.clientInfo ?? {
+      name: options.clientName ?? DEFAULT_CLIENT_NAME,
+      version: PACKAGE_VERSION,
+    },
     auth: options.auth,
     onElicitation: options.onElicitation,
+    extensions: options.extensions,
     timeoutMs: requestTimeoutOf(options),
   };
 }
