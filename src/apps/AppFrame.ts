@@ -73,9 +73,17 @@ export class AppFrame extends Subscribable {
   constructor(options: AppFrameOptions) {
     super();
     this.#options = options;
-    this.#hostContext = options.hostContext;
+    const { connection, toolName } = options;
+    const tool = connection.getSnapshot().tools.find((candidate) => candidate.name === toolName);
+    // What ui/initialize answers with; a tool that is missing fails in start().
+    this.#hostContext = { ...options.hostContext, ...(tool ? { toolInfo: { tool } } : {}) };
     this.#frame = document.createElement('iframe');
-    this.#capabilities = hostCapabilities(options.callbacks(), {});
+    // The app's calls go to this server only, so it may use them if the server has them.
+    const server = connection.getSnapshot().capabilities;
+    this.#capabilities = hostCapabilities(options.callbacks(), {
+      ...(server?.tools ? { serverTools: {} } : {}),
+      ...(server?.resources ? { serverResources: {} } : {}),
+    });
     // No SDK client: every request of the app is answered by serveAppRequests, with the host's policy.
     this.#bridge = new AppBridge(
       null,
@@ -103,8 +111,11 @@ export class AppFrame extends Subscribable {
 
   /** New host context (theme, locale, size…): the app is told what changed, once it is initialized. */
   setHostContext(context: McpUiHostContext): void {
-    this.#hostContext = context;
-    if (this.#snapshot.status === 'ready') this.#bridge.setHostContext(context);
+    this.#hostContext = {
+      ...context,
+      ...(this.#hostContext.toolInfo ? { toolInfo: this.#hostContext.toolInfo } : {}),
+    };
+    if (this.#snapshot.status === 'ready') this.#bridge.setHostContext(this.#hostContext);
   }
 
   setToolData(data: ToolData): void {
@@ -130,8 +141,6 @@ export class AppFrame extends Subscribable {
     const { connection, toolName, container } = this.#options;
     const frameUrl = sandboxFrameUrl(this.#options.sandboxUrl, window.location.origin);
     const tool = findTool(connection, toolName);
-    this.#hostContext = { ...this.#hostContext, toolInfo: { tool } };
-    this.#bridge.setHostContext(this.#hostContext); // not yet connected: this only sets what ui/initialize returns
     this.#resource = readUiResource(connection, tool);
     this.#resource.catch((cause: unknown) => this.#fail(cause));
     this.#run.update(data); // the call starts now, alongside loading the app (SEP-1865 "Lifecycle")

@@ -6,9 +6,10 @@
 // - tokens are RFC 9068 JWTs checked with oauth4webapi: signature (the AS's JWKS), issuer, expiry, and
 //   audience = this server's /mcp URL (RFC 8707), so a token issued for another resource is refused;
 // - tools `echo {text}` and `whoami` (the token's subject), and with --required-scope S a tool `admin_echo`
-//   answering 403 `insufficient_scope` unless the token has scope S (for step-up tests).
+//   answering 403 `insufficient_scope` unless the token has scope S (for step-up tests);
+// - with --apps, an MCP App: the tool `whoami_app` whose `ui://oauth/whoami.html` calls `whoami` from inside the app.
 //
-//   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S]
+//   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S] [--apps]
 //
 // Prints `LISTENING <port>`. Control: GET /__control/stats ({ requests, unauthorized }), POST /__control/reset-stats.
 import http from 'node:http';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotocol/server';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
+import { WHOAMI_VIEW } from './appViews.mjs';
 import { sendWebResponse } from './webResponse.mjs';
 
 const HOST = '127.0.0.1';
@@ -34,6 +36,7 @@ function parseOptions(argv = process.argv.slice(2)) {
       issuer: { type: 'string' },
       scope: { type: 'string', default: 'mcp:tools' },
       'required-scope': { type: 'string' },
+      apps: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -43,7 +46,13 @@ function parseOptions(argv = process.argv.slice(2)) {
   const issuer = new URL(values.issuer);
   if (issuer.hostname !== HOST && issuer.hostname !== 'localhost')
     throw new Error('--issuer must be a loopback URL');
-  return { port, issuer: values.issuer, scope: values.scope, requiredScope: values['required-scope'] };
+  return {
+    port,
+    issuer: values.issuer,
+    scope: values.scope,
+    requiredScope: values['required-scope'],
+    apps: values.apps,
+  };
 }
 
 /** The AS metadata (RFC 8414), fetched once at startup: its JWKS verifies the access tokens. */
@@ -67,6 +76,20 @@ function buildServer(authInfo, options) {
   server.registerTool('whoami', { description: "Returns the access token's subject" }, async () => ({
     content: [{ type: 'text', text: String(authInfo?.extra?.sub ?? '') }],
   }));
+  if (options.apps) {
+    const uri = 'ui://oauth/whoami.html';
+    const mimeType = 'text/html;profile=mcp-app';
+    server.registerResource('whoami-app', uri, { mimeType }, async () => ({
+      contents: [{ uri, mimeType, text: WHOAMI_VIEW }],
+    }));
+    server.registerTool(
+      'whoami_app',
+      { description: 'Shows who is signed in', _meta: { ui: { resourceUri: uri } } },
+      async () => ({
+        content: [{ type: 'text', text: 'shown' }],
+      }),
+    );
+  }
   if (options.requiredScope) {
     server.registerTool(
       'admin_echo',
