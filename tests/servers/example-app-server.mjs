@@ -3,12 +3,19 @@
 // listen on the port in PORT with no host (every interface): the loopback preload binds them to 127.0.0.1, and
 // this launcher prints `LISTENING <port>` once they listen, as the other test servers do.
 //
-//   node tests/servers/example-app-server.mjs <package name, e.g. server-basic-react>
+//   node tests/servers/example-app-server.mjs [--port N] <package name, e.g. server-basic-react>
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import '../conformance/lib/loopback-preload.mjs';
 
-const name = process.argv[2] ?? '';
+const { values, positionals } = parseArgs({
+  options: { port: { type: 'string', default: '0' } },
+  allowPositionals: true,
+  strict: true,
+});
+const name = positionals[0] ?? '';
+if (!/^\d{1,5}$/.test(values.port)) throw new Error(`invalid --port: ${values.port}`);
 if (!/^server-[a-z0-9-]+$/.test(name))
   throw new Error(`not an example server package: ${JSON.stringify(name)}`);
 
@@ -23,6 +30,6 @@ net.Server.prototype.listen = function announceListening(...args) {
   return listen.apply(this, args);
 };
 
-process.env.PORT = '0';
+process.env.PORT = values.port;
 const entry = new URL(`../../node_modules/@modelcontextprotocol/${name}/dist/index.js`, import.meta.url);
 await import(fileURLToPath(entry));
