@@ -105,13 +105,22 @@ async function bundleWithEsbuild(entry) {
     if (kind === 'import-statement') initial.add(path);
   let initialCode = Buffer.alloc(0);
   let lazyBytes = 0;
-  for (const [name] of outputs) {
+  const lazyChunks = [];
+  for (const [name, output] of outputs) {
     if (name.endsWith('.map')) continue;
     const bytes = Buffer.from(byPath.get(name)?.contents ?? []);
     if (initial.has(name)) initialCode = Buffer.concat([initialCode, bytes]);
-    else lazyBytes += bytes.length;
+    else {
+      lazyBytes += bytes.length;
+      // Named after what the dynamic import() loads: our module (McpAppFrame, BrowserOAuth) or a package (jose).
+      const loaded = output.entryPoint ?? name;
+      const module = loaded.includes('node_modules/')
+        ? packageOf(loaded)
+        : loaded.replace(/^.*\//, '').replace(/\.[jt]sx?$/, '');
+      lazyChunks.push({ module, minBytes: bytes.length, gzipBytes: gzip(bytes) });
+    }
   }
-  return { code: initialCode, lazyMinBytes: lazyBytes, metafile: result.metafile };
+  return { code: initialCode, lazyMinBytes: lazyBytes, lazyChunks, metafile: result.metafile };
 }
 
 const VIRTUAL_ENTRY = 'virtual:bench-size-entry';
@@ -192,7 +201,7 @@ function composition(metafile) {
 export async function measureSizes() {
   const rows = [];
   for (const entry of ENTRIES) {
-    const { code, lazyMinBytes, metafile } = await bundleWithEsbuild(entry);
+    const { code, lazyMinBytes, lazyChunks, metafile } = await bundleWithEsbuild(entry);
     const vite = await bundleWithVite(entry);
     rows.push({
       entry: entry.name,
@@ -201,6 +210,7 @@ export async function measureSizes() {
       minBytes: code.length,
       gzipBytes: gzip(code),
       lazyMinBytes,
+      lazyChunks,
       viteMinBytes: vite.length,
       viteGzipBytes: gzip(vite),
       budgetGzip: entry.budgetGzip,
@@ -242,7 +252,11 @@ export function formatComposition(rows, top = 6) {
         .slice(0, top)
         .map((part) => `${part.name} ${kb(part.minBytes)}`)
         .join(', ');
-      return `- \`${row.entry}\` (minified, by package): ${parts}`;
+      const lazy = row.lazyChunks
+        .filter((chunk) => chunk.minBytes > KB)
+        .map((chunk) => `${chunk.module} ${kb(chunk.minBytes)} (${kb(chunk.gzipBytes)} gzip)`)
+        .join(', ');
+      return `- \`${row.entry}\` (minified, by package): ${parts}${lazy ? `; on demand: ${lazy}` : ''}`;
     })
     .join('\n');
 }

@@ -269,6 +269,9 @@ describe('a hostile app', () => {
     expect(stats.calls['record_call:direct']).toBeUndefined();
     expect(stats.calls.model_only).toBeUndefined();
     expect(stats.reads['secret://token']).toBeUndefined();
+
+    // Its last move is to leave its document: the proxy takes its frame down.
+    expect(await commands.waitForTextInMcpApp('hostile', 'navigated away', 'proxy')).toMatch(/was closed/);
   });
 
   it('cannot pass messages to the bridge from another window or with another origin', async () => {

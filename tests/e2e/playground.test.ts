@@ -77,7 +77,10 @@ describe('npm run playground', () => {
     await expect.poll(() => time.textContent(), { timeout: 15_000 }).not.toBe(first);
     // The app's "Send Message" reaches the page's onMessage, which lists it as text.
     await app.getByRole('button', { name: 'Send Message' }).click({ timeout: 15_000 });
-    await section.getByTestId('app-messages').getByText(/^message: /).waitFor({ timeout: 15_000 });
+    await section
+      .getByTestId('app-messages')
+      .getByText(/^message: /)
+      .waitFor({ timeout: 15_000 });
     await page.close();
   });
 });

@@ -112,6 +112,8 @@ connect('hostile').then(async () => {
   report.referrer = document.referrer;
   report.done = true;
   await request('ui/update-model-context', { structuredContent: report });
+  // Last, leave its own document (CSP does not stop that): the proxy must take the frame down.
+  window.location.href = 'about:blank#left';
 });
 `,
   );

@@ -2,7 +2,7 @@
 // apps server (tests/servers/apps-server.mjs), the example servers the ext-apps project publishes on npm (through
 // tests/servers/example-app-server.mjs, which runs them in its own process), and the sandbox proxy page's server.
 import { fileURLToPath } from 'node:url';
-import { killChild, spawnListening } from './childProcesses';
+import { killChild, spawnListening } from './childProcesses.ts';
 
 const CONTROL_TIMEOUT_MS = 5_000;
 

@@ -40,6 +40,6 @@ declare module 'vitest/browser' {
     mcpAppsServerStats: (port: number) => Promise<AppsServerStats>;
     stopAppServers: () => Promise<void>;
     clickInMcpApp: (tool: string, buttonName: string) => Promise<void>;
-    waitForTextInMcpApp: (tool: string, pattern: string) => Promise<string>;
+    waitForTextInMcpApp: (tool: string, pattern: string, layer?: 'app' | 'proxy') => Promise<string>;
   }
 }

@@ -262,9 +262,19 @@ const clickInMcpApp: BrowserCommand<[string, string]> = async (ctx, tool, name) 
   await appFrame(ctx, tool).getByRole('button', { name }).press('Enter', { timeout: 15_000 });
 };
 
-/** Waits (bounded) until the MCP App shows text matching `pattern`, and returns the element's text. */
-const waitForTextInMcpApp: BrowserCommand<[string, string]> = async (ctx, tool, pattern) => {
-  const locator = appFrame(ctx, tool).getByText(new RegExp(pattern)).first();
+/**
+ * Waits (bounded) until the MCP App (or, with `layer` 'proxy', the sandbox proxy page around it) shows text
+ * matching `pattern`, and returns the element's text.
+ */
+const waitForTextInMcpApp: BrowserCommand<[string, string, ('app' | 'proxy')?]> = async (
+  ctx,
+  tool,
+  pattern,
+  layer = 'app',
+) => {
+  const frame =
+    layer === 'app' ? appFrame(ctx, tool) : ctx.iframe.frameLocator(`[data-mcp-app="${tool}"] iframe`);
+  const locator = frame.getByText(new RegExp(pattern)).first();
   await locator.waitFor({ timeout: 15_000 });
   return (await locator.textContent()) ?? '';
 };
