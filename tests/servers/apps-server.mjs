@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createMcpHandler, McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { hostileView, PROBE_VIEW } from './appViews.mjs';
-import { sendWebResponse } from './webResponse.mjs';
+import { readRequestBody, sendWebResponse } from './webResponse.mjs';
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -142,17 +142,6 @@ function setCors(req, res) {
   return true;
 }
 
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 const sendJson = (res, status, body) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
@@ -167,7 +156,7 @@ const server = http.createServer(async (req, res) => {
     if (path === '/__control/stats') return sendJson(res, 200, stats);
     if (path === '/__control/ping') return sendJson(res, 200, { ok: true });
     if (path !== '/mcp') return sendJson(res, 404, { error: 'not_found' });
-    const body = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+    const body = req.method === 'POST' ? await readRequestBody(req, MAX_BODY_BYTES) : Buffer.alloc(0);
     const parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : undefined;
     if (values.legacy && parsed?.method === 'server/discover') {
       return sendJson(res, 400, {

@@ -18,7 +18,7 @@ import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotoco
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
 import { WHOAMI_VIEW } from './appViews.mjs';
-import { sendWebResponse } from './webResponse.mjs';
+import { readRequestBody, sendWebResponse } from './webResponse.mjs';
 
 const HOST = '127.0.0.1';
 const MCP_PATH = '/mcp';
@@ -124,17 +124,6 @@ function sendJson(res, status, body, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 function toWebRequest(req, origin, body, signal) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -218,7 +207,7 @@ async function main() {
       if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not_found' });
 
       stats.requests += 1;
-      const body = await readBody(req);
+      const body = await readRequestBody(req, MAX_BODY_BYTES);
       const abort = new AbortController();
       res.once('close', () => abort.abort());
       const request = toWebRequest(req, origin, body, abort.signal);
