@@ -194,6 +194,42 @@ describe('the app talks to its server through the page connection', () => {
     expect((await commands.mcpAppsServerStats(server.port)).calls.app_echo).toBe(1);
   });
 
+  it("answers the app's list and prompt requests through the connection", async () => {
+    const server = await appsServer();
+    const { sink } = await show({ url: server.url, apps: true }, { tool: 'probe', result: { content: [] } });
+    await expect.poll(() => methods(sink), READY).toContain('ui/notifications/tool-result');
+    await commands.clickInMcpApp('probe', 'List the server');
+    expect(await commands.waitForTextInMcpApp('probe', '^listed: ')).toBe(
+      'listed: ui://test/probe.html ui://test/hostile.html test://public | test://items/{id} | greet | Hello, Ada!',
+    );
+  });
+
+  it('switches display mode only to modes the page offers, through onRequestDisplayMode', async () => {
+    const server = await appsServer();
+    const asked: string[] = [];
+    const { sink } = await show(
+      { url: server.url, apps: true },
+      {
+        tool: 'probe',
+        result: { content: [] },
+        displayMode: 'inline',
+        availableDisplayModes: ['inline', 'fullscreen'],
+        onRequestDisplayMode: (mode) => {
+          asked.push(mode);
+          return mode;
+        },
+      },
+    );
+    await expect.poll(() => methods(sink), READY).toContain('ui/notifications/tool-result');
+    await commands.clickInMcpApp('probe', 'Go fullscreen');
+    expect(await commands.waitForTextInMcpApp('probe', '^asked fullscreen')).toBe(
+      'asked fullscreen, now fullscreen',
+    );
+    await commands.clickInMcpApp('probe', 'Go pip');
+    expect(await commands.waitForTextInMcpApp('probe', '^asked pip')).toBe('asked pip, now inline');
+    expect(asked).toEqual(['fullscreen']);
+  });
+
   it('lists app-only tools when the page asks for them', async () => {
     const server = await appsServer();
     const { sink } = await show(
@@ -243,6 +279,7 @@ describe('a hostile app', () => {
     );
     // Permissions: it asked for the camera and the clipboard; the page allows neither.
     expect(proxyFrame('hostile')?.getAttribute('allow')).toBeNull();
+    expect(report.features).toBe('');
 
     // Requests: a model-only tool, an unknown tool and an undeclared resource are refused; declared ones work.
     expect(report.modelOnlyTool).toMatch(/^error: .*not visible to apps/);
@@ -272,6 +309,18 @@ describe('a hostile app', () => {
 
     // Its last move is to leave its document: the proxy takes its frame down.
     expect(await commands.waitForTextInMcpApp('hostile', 'navigated away', 'proxy')).toMatch(/was closed/);
+  });
+
+  it('gets only the permissions it asked for that the page allows', async () => {
+    const server = await appsServer();
+    const { sink } = await show(
+      { url: server.url, apps: true },
+      { tool: 'hostile', input: {}, permissions: ['clipboardWrite', 'geolocation'] },
+    );
+    await expect.poll(() => (sink.contexts.at(-1) as { done?: boolean } | undefined)?.done, READY).toBe(true);
+    // The proxy frame may delegate what the page allows; the app's frame gets what it asked for among those.
+    expect(proxyFrame('hostile')?.getAttribute('allow')).toBe('geolocation; clipboard-write');
+    expect((sink.contexts.at(-1) as { features: string }).features).toBe('clipboard-write');
   });
 
   it('cannot pass messages to the bridge from another window or with another origin', async () => {

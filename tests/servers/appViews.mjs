@@ -43,7 +43,9 @@ const page = (title, body, script) =>
  */
 export const PROBE_VIEW = page(
   'Probe',
-  '<h1>Probe app</h1><button id="call">Call app_echo</button><output id="out">nothing yet</output>',
+  '<h1>Probe app</h1><button id="call">Call app_echo</button><output id="out">nothing yet</output>' +
+    '<button id="lists">List the server</button><output id="lists-out"></output>' +
+    '<button id="fullscreen">Go fullscreen</button><button id="pip">Go pip</button><output id="mode-out"></output>',
   `
 const events = [];
 const tell = () => request('ui/update-model-context', { structuredContent: { events } });
@@ -60,6 +62,26 @@ document.getElementById('call').addEventListener('click', async () => {
   const answer = await request('tools/call', { name: 'app_echo', arguments: { text: 'from the app' } });
   document.getElementById('out').textContent = answer.result ? answer.result.content[0].text : 'error: ' + answer.error.message;
 });
+document.getElementById('lists').addEventListener('click', async () => {
+  const [resources, templates, prompts, prompt] = await Promise.all([
+    request('resources/list', {}),
+    request('resources/templates/list', {}),
+    request('prompts/list', {}),
+    request('prompts/get', { name: 'greet', arguments: { name: 'Ada' } }),
+  ]);
+  document.getElementById('lists-out').textContent = 'listed: ' + [
+    resources.result.resources.map((r) => r.uri).join(' '),
+    templates.result.resourceTemplates.map((t) => t.uriTemplate).join(' '),
+    prompts.result.prompts.map((p) => p.name).join(' '),
+    prompt.result.messages[0].content.text,
+  ].join(' | ');
+});
+for (const mode of ['fullscreen', 'pip']) {
+  document.getElementById(mode).addEventListener('click', async () => {
+    const answer = await request('ui/request-display-mode', { mode });
+    document.getElementById('mode-out').textContent = 'asked ' + mode + ', now ' + answer.result.mode;
+  });
+}
 `,
 );
 
@@ -110,6 +132,8 @@ connect('hostile').then(async () => {
   report.message = outcome(await request('ui/message', { role: 'user', content: [{ type: 'text', text: 'hi' }] }));
   report.download = outcome(await request('ui/download-file', { contents: [] }));
   report.referrer = document.referrer;
+  const policy = document.featurePolicy;
+  report.features = ['camera', 'microphone', 'geolocation', 'clipboard-write'].filter((f) => policy && policy.allowsFeature(f)).join(' ');
   report.done = true;
   await request('ui/update-model-context', { structuredContent: report });
   // Last, leave its own document (CSP does not stop that): the proxy must take the frame down.

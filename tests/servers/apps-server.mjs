@@ -65,6 +65,12 @@ function buildServer() {
     async (uri, { id }) => ({ contents: [{ uri: uri.href, text: `item ${id}` }] }),
   );
 
+  server.registerPrompt(
+    'greet',
+    { description: 'A greeting', argsSchema: z.object({ name: z.string() }) },
+    ({ name }) => ({ messages: [{ role: 'user', content: { type: 'text', text: `Hello, ${name}!` } }] }),
+  );
+
   const appTool = (name, resourceUri, description) =>
     server.registerTool(
       name,
