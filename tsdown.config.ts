@@ -30,6 +30,7 @@ export default defineConfig({
     index: 'src/index.ts',
     browser: 'src/browser.ts',
     react: 'src/react.ts',
+    'react-apps': 'src/react-apps.ts',
     auth: 'src/auth.ts',
     cli: 'src/cli.ts',
   },

@@ -50,6 +50,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^mcp-use\/react$/, replacement: fileURLToPath(new URL('./src/react.ts', import.meta.url)) },
+      {
+        find: /^mcp-use\/react\/apps$/,
+        replacement: fileURLToPath(new URL('./src/react-apps.ts', import.meta.url)),
+      },
       { find: /^mcp-use\/auth$/, replacement: fileURLToPath(new URL('./src/auth.ts', import.meta.url)) },
       { find: /^mcp-use$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],

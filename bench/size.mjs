@@ -34,9 +34,22 @@ export const ENTRIES = [
     budgetGzip: 10 * KB,
   },
   { name: 'mcp-use', imports: 'MCPClient', file: 'index.ts', platform: 'node', budgetGzip: undefined },
+  // A page that shows MCP Apps imports both. No budget of its own: what it adds to the first load is what the app
+  // bridge shares with `useMcp` (the SDK, zod); the bridge itself, ext-apps and the sandbox wiring load on demand.
+  {
+    name: 'mcp-use/react/apps',
+    imports: 'McpApp',
+    file: 'react-apps.ts',
+    platform: 'browser',
+    budgetGzip: undefined,
+    with: [{ imports: 'useMcp', file: 'react.ts' }],
+  },
 ];
 
-const consumerCode = (entry) => `export { ${entry.imports} } from ${JSON.stringify(`${SRC}${entry.file}`)};`;
+const consumerCode = (entry) =>
+  [entry, ...(entry.with ?? [])]
+    .map((part) => `export { ${part.imports} } from ${JSON.stringify(`${SRC}${part.file}`)};`)
+    .join('\n');
 
 /** React is the app's own: it is not part of what mcp-use ships. */
 const REACT_EXTERNALS = ['react', 'react/*', 'react-dom', 'react-dom/*'];
@@ -92,13 +105,22 @@ async function bundleWithEsbuild(entry) {
     if (kind === 'import-statement') initial.add(path);
   let initialCode = Buffer.alloc(0);
   let lazyBytes = 0;
-  for (const [name] of outputs) {
+  const lazyChunks = [];
+  for (const [name, output] of outputs) {
     if (name.endsWith('.map')) continue;
     const bytes = Buffer.from(byPath.get(name)?.contents ?? []);
     if (initial.has(name)) initialCode = Buffer.concat([initialCode, bytes]);
-    else lazyBytes += bytes.length;
+    else {
+      lazyBytes += bytes.length;
+      // Named after what the dynamic import() loads: our module (McpAppFrame, BrowserOAuth) or a package (jose).
+      const loaded = output.entryPoint ?? name;
+      const module = loaded.includes('node_modules/')
+        ? packageOf(loaded)
+        : loaded.replace(/^.*\//, '').replace(/\.[jt]sx?$/, '');
+      lazyChunks.push({ module, minBytes: bytes.length, gzipBytes: gzip(bytes) });
+    }
   }
-  return { code: initialCode, lazyMinBytes: lazyBytes, metafile: result.metafile };
+  return { code: initialCode, lazyMinBytes: lazyBytes, lazyChunks, metafile: result.metafile };
 }
 
 const VIRTUAL_ENTRY = 'virtual:bench-size-entry';
@@ -179,15 +201,16 @@ function composition(metafile) {
 export async function measureSizes() {
   const rows = [];
   for (const entry of ENTRIES) {
-    const { code, lazyMinBytes, metafile } = await bundleWithEsbuild(entry);
+    const { code, lazyMinBytes, lazyChunks, metafile } = await bundleWithEsbuild(entry);
     const vite = await bundleWithVite(entry);
     rows.push({
       entry: entry.name,
-      imports: entry.imports,
+      imports: [entry, ...(entry.with ?? [])].map((part) => part.imports).join(' + '),
       platform: entry.platform,
       minBytes: code.length,
       gzipBytes: gzip(code),
       lazyMinBytes,
+      lazyChunks,
       viteMinBytes: vite.length,
       viteGzipBytes: gzip(vite),
       budgetGzip: entry.budgetGzip,
@@ -229,7 +252,11 @@ export function formatComposition(rows, top = 6) {
         .slice(0, top)
         .map((part) => `${part.name} ${kb(part.minBytes)}`)
         .join(', ');
-      return `- \`${row.entry}\` (minified, by package): ${parts}`;
+      const lazy = row.lazyChunks
+        .filter((chunk) => chunk.minBytes > KB)
+        .map((chunk) => `${chunk.module} ${kb(chunk.minBytes)} (${kb(chunk.gzipBytes)} gzip)`)
+        .join(', ');
+      return `- \`${row.entry}\` (minified, by package): ${parts}${lazy ? `; on demand: ${lazy}` : ''}`;
     })
     .join('\n');
 }

@@ -53,6 +53,10 @@ for (const scenario of ['popup', 'redirect', 'manual']) {
   oauthServers[scenario] = `http://127.0.0.1:${port}/mcp`;
 }
 
+// MCP Apps: an example server published by the ext-apps project, and the sandbox proxy page on its own origin.
+const appsPort = await startDemoServer('tests/servers/example-app-server.mjs', ['server-basic-react']);
+const sandboxPort = await startDemoServer('tests/servers/sandbox-proxy-server.mjs', []);
+
 const vite = await createServer({
   root,
   configFile: false,
@@ -60,6 +64,7 @@ const vite = await createServer({
   resolve: {
     alias: [
       { find: /^mcp-use\/react$/, replacement: join(root, '..', 'src', 'react.ts') },
+      { find: /^mcp-use\/react\/apps$/, replacement: join(root, '..', 'src', 'react-apps.ts') },
       { find: /^mcp-use\/auth$/, replacement: join(root, '..', 'src', 'auth.ts') },
     ],
   },
@@ -68,6 +73,10 @@ const vite = await createServer({
     'import.meta.env.VITE_BEARER_MCP_URL': JSON.stringify(`http://127.0.0.1:${bearerPort}/mcp`),
     'import.meta.env.VITE_BEARER_TOKEN': JSON.stringify(DEMO_TOKEN),
     'import.meta.env.VITE_OAUTH_MCP_URLS': JSON.stringify(oauthServers),
+    'import.meta.env.VITE_APPS_MCP_URL': JSON.stringify(`http://127.0.0.1:${appsPort}/mcp`),
+    'import.meta.env.VITE_SANDBOX_PROXY_URL': JSON.stringify(
+      `http://127.0.0.1:${sandboxPort}/sandbox-proxy.html`,
+    ),
   },
 });
 await vite.listen();
@@ -77,4 +86,6 @@ console.log(`Demo MCP server (bearer "${DEMO_TOKEN}"): http://127.0.0.1:${bearer
 console.log(`Authorization server: ${issuer} (sign in with any username and password)`);
 for (const [scenario, url] of Object.entries(oauthServers))
   console.log(`OAuth MCP server (${scenario}): ${url}`);
+console.log(`MCP Apps example server (server-basic-react): http://127.0.0.1:${appsPort}/mcp`);
+console.log(`Sandbox proxy for MCP Apps: http://127.0.0.1:${sandboxPort}/sandbox-proxy.html`);
 await once(process, 'beforeExit');

@@ -1,3 +1,4 @@
+import { AppsScenario } from './AppsScenario';
 import { BearerScenario } from './BearerScenario';
 import { ManualScenario } from './ManualScenario';
 import { PopupScenario } from './PopupScenario';
@@ -14,6 +15,7 @@ export function App() {
       <RedirectScenario />
       <ManualScenario />
       <BearerScenario />
+      <AppsScenario />
     </main>
   );
 }

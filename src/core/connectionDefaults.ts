@@ -22,6 +22,7 @@ type ClientSettings = Pick<
   | 'clientInfo'
   | 'auth'
   | 'onElicitation'
+  | 'extensions'
   | 'timeoutMs'
 >;
 
@@ -32,9 +33,13 @@ export function clientSettingsOf(options: ConnectionOptions): ClientSettings {
     headers: options.headers ?? {},
     fetch: options.fetch,
     createTransport: options.createTransport,
-    clientInfo: options.clientInfo ?? { name: options.clientName ?? DEFAULT_CLIENT_NAME, version: VERSION },
+    clientInfo: options.clientInfo ?? {
+      name: options.clientName ?? DEFAULT_CLIENT_NAME,
+      version: VERSION,
+    },
     auth: options.auth,
     onElicitation: options.onElicitation,
+    extensions: options.extensions,
     timeoutMs: requestTimeoutOf(options),
   };
 }

@@ -23,6 +23,7 @@ export interface OpenClientParams {
   auth: ConnectionAuth | undefined;
   listChanged: ListChangedHandlers;
   onElicitation: ConnectionOptions['onElicitation'];
+  extensions: ConnectionOptions['extensions'];
   /**
    * Whether this connection may hold the optional long-lived streams (legacy standalone GET stream, 2026-07-28
    * `subscriptions/listen`). Without one, list changes are picked up by re-listing (see streamBudget.ts).
@@ -87,7 +88,10 @@ export function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
 function newClient(params: OpenClientParams, negotiate: boolean, streams: boolean): Client {
   const elicit = params.onElicitation;
   const client = new Client(params.clientInfo, {
-    capabilities: elicit ? { elicitation: { form: { applyDefaults: true } } } : {},
+    capabilities: {
+      ...(elicit ? { elicitation: { form: { applyDefaults: true } } } : {}),
+      ...(params.extensions ? { extensions: params.extensions } : {}),
+    },
     // On a 2026-07-28 connection these handlers open a `subscriptions/listen` stream: only with a stream slot.
     ...(streams ? { listChanged: params.listChanged } : {}),
     // Probe `server/discover` and fall back to the 2025 `initialize` handshake; the SDK's default is legacy-only.

@@ -1,4 +1,5 @@
 import type {
+  ClientCapabilities,
   ElicitRequest,
   ElicitResult,
   FetchLike,
@@ -125,6 +126,11 @@ export interface ConnectionOptions {
    * capability; defaults from the requested schema fill in fields the answer leaves out.
    */
   onElicitation?: (request: ElicitRequest['params']) => Promise<ElicitResult>;
+  /**
+   * Protocol extensions this client supports, declared as `capabilities.extensions` (SEP-1724): in `initialize` on
+   * 2025 connections, in every request's `_meta` client capabilities on 2026-07-28 ones. None by default.
+   */
+  extensions?: ClientCapabilities['extensions'];
   /**
    * When the server needs OAuth and no token can be had silently, stop in `pending_auth` with `authUrl` ready and
    * wait for `authenticate()` (from a click, so popup blockers stay quiet). Default true; false starts sign-in at once.

@@ -23,6 +23,7 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.preventAutoAuth ?? true,
     options.listChanged ?? true,
     Boolean(options.onElicitation), // decides the capabilities the client declares
+    Boolean(options.apps), // so does rendering MCP Apps (the UI extension)
     options.maxStreamsPerOrigin ?? null,
     options.pollIntervalMs ?? null,
     // OAuth settings decide the client registration and where tokens live.

@@ -1,18 +1,34 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { isModelVisible } from '../apps/toolVisibility';
+import { uiExtensionCapability } from '../apps/uiExtension';
 import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
 import { authorizationHeaderName } from '../core/httpRules';
 import { connectionKey } from './connectionKey';
+import { linkConnection } from './connectionLink';
 import { connectionPool } from './pool';
 
+export interface McpAppsOptions {
+  /**
+   * Leave tools whose `_meta.ui.visibility` excludes `"model"` out of `tools` (SEP-1865: such tools are for the
+   * app, not the agent; `<McpApp>` still lets the app call them). Default true.
+   */
+  hideAppOnlyTools?: boolean;
+}
+
 export interface UseMcpOptions
-  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onLog'>,
+  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onLog' | 'extensions'>,
     Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log'> {
   url: string;
   /** When false, no connection is made (state `disconnected`). Default true. */
   enabled?: boolean;
+  /**
+   * This page renders MCP Apps (`<McpApp>`): the connection declares the `io.modelcontextprotocol/ui` extension,
+   * so servers that check for it offer their UI tools. Off by default.
+   */
+  apps?: boolean | McpAppsOptions;
   /** Receives this connection's log entries. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
 }
@@ -57,11 +73,12 @@ function connectionOptions(
   latest: { current: UseMcpOptions },
   connection: () => Connection,
 ): ConnectionOptions {
-  const { onLog: _perComponent, enabled: _enabled, onElicitation, ...shared } = latest.current;
+  const { onLog: _perComponent, enabled: _enabled, apps, onElicitation, ...shared } = latest.current;
   const oauth = createOAuth(latest.current, connection);
   return {
     ...shared,
     ...(oauth ? { auth: oauth } : {}),
+    ...(apps ? { extensions: uiExtensionCapability() } : {}),
     // Always the newest callback, without reconnecting when only the function changed.
     ...(onElicitation
       ? { onElicitation: (request) => (latest.current.onElicitation ?? onElicitation)(request) }
@@ -71,6 +88,9 @@ function connectionOptions(
 
 const asDisconnected = (snapshot: ConnectionSnapshot): ConnectionSnapshot =>
   snapshot.state === 'disconnected' ? snapshot : { ...snapshot, state: 'disconnected' };
+
+const hidesAppOnlyTools = (apps: UseMcpOptions['apps']): boolean =>
+  apps === true || (typeof apps === 'object' && apps.hideAppOnlyTools !== false);
 
 /**
  * React binding of a Connection: the connection lives outside React; this hook only subscribes to its
@@ -99,7 +119,11 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
     return connectionPool.acquire(key, connection);
   }, [key, connection, enabled]);
 
-  const visible = useMemo(() => (enabled ? snapshot : asDisconnected(snapshot)), [enabled, snapshot]);
+  const hideAppOnly = hidesAppOnlyTools(options.apps);
+  const visible = useMemo(() => {
+    const shown = enabled ? snapshot : asDisconnected(snapshot);
+    return hideAppOnly ? { ...shown, tools: shown.tools.filter(isModelVisible) } : shown;
+  }, [enabled, snapshot, hideAppOnly]);
   const storage = useMemo(
     () => ({
       clearStorage: async () => {
@@ -114,20 +138,22 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
     [connection],
   );
   return useMemo(
-    () => ({
-      ...visible,
-      callTool: connection.callTool,
-      readResource: connection.readResource,
-      getPrompt: connection.getPrompt,
-      listTools: connection.listTools,
-      listResources: connection.listResources,
-      listResourceTemplates: connection.listResourceTemplates,
-      listPrompts: connection.listPrompts,
-      authenticate: connection.authenticate,
-      retry: connection.retry,
-      disconnect: connection.disconnect,
-      ...storage,
-    }),
+    () =>
+      // <McpApp> reaches the connection (and every tool, app-only ones included) through the result it is given.
+      linkConnection(connection, {
+        ...visible,
+        callTool: connection.callTool,
+        readResource: connection.readResource,
+        getPrompt: connection.getPrompt,
+        listTools: connection.listTools,
+        listResources: connection.listResources,
+        listResourceTemplates: connection.listResourceTemplates,
+        listPrompts: connection.listPrompts,
+        authenticate: connection.authenticate,
+        retry: connection.retry,
+        disconnect: connection.disconnect,
+        ...storage,
+      }),
     [visible, connection, storage],
   );
 }

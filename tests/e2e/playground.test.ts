@@ -63,4 +63,24 @@ describe('npm run playground', () => {
     await page.getByText('Connected! 2 tools available').waitFor({ timeout: 30_000 });
     await page.close();
   });
+
+  it('shows the MCP Apps scenario: the example server app renders, and a click inside it calls a tool', async () => {
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    const section = page.locator('section', { hasText: 'MCP Apps' });
+    await expect.poll(() => section.getByTestId('state').textContent(), { timeout: 30_000 }).toBe('ready');
+    const app = section.frameLocator('[data-mcp-app="get-time"] iframe').frameLocator('iframe');
+    const time = app.getByText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/).first();
+    await time.waitFor({ timeout: 30_000 });
+    const first = await time.textContent();
+    await app.getByRole('button', { name: 'Get Server Time' }).click({ timeout: 15_000 });
+    await expect.poll(() => time.textContent(), { timeout: 15_000 }).not.toBe(first);
+    // The app's "Send Message" reaches the page's onMessage, which lists it as text.
+    await app.getByRole('button', { name: 'Send Message' }).click({ timeout: 15_000 });
+    await section
+      .getByTestId('app-messages')
+      .getByText(/^message: /)
+      .waitFor({ timeout: 15_000 });
+    await page.close();
+  });
 });

@@ -6,9 +6,10 @@
 // - tokens are RFC 9068 JWTs checked with oauth4webapi: signature (the AS's JWKS), issuer, expiry, and
 //   audience = this server's /mcp URL (RFC 8707), so a token issued for another resource is refused;
 // - tools `echo {text}` and `whoami` (the token's subject), and with --required-scope S a tool `admin_echo`
-//   answering 403 `insufficient_scope` unless the token has scope S (for step-up tests).
+//   answering 403 `insufficient_scope` unless the token has scope S (for step-up tests);
+// - with --apps, an MCP App: the tool `whoami_app` whose `ui://oauth/whoami.html` calls `whoami` from inside the app.
 //
-//   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S]
+//   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S] [--apps]
 //
 // Prints `LISTENING <port>`. Control endpoints (no auth, loopback only):
 //   GET  /__control/stats         { requests, unauthorized }
@@ -18,7 +19,8 @@ import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotoco
 import { z } from 'zod';
 import { createProtectedResource, PROTECTED_RESOURCE_FLAGS } from './protectedResource.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
-import { sendWebResponse, toWebRequest } from './webResponse.mjs';
+import { WHOAMI_VIEW } from './appViews.mjs';
+import { readRequestBody, sendWebResponse, toWebRequest } from './webResponse.mjs';
 
 const MCP_PATH = '/mcp';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -26,12 +28,17 @@ const ALLOWED_HEADERS =
   'authorization, content-type, mcp-protocol-version, mcp-session-id, mcp-method, mcp-name, last-event-id';
 
 function parseOptions() {
-  const values = parseFlags({ ...PROTECTED_RESOURCE_FLAGS, 'required-scope': { type: 'string' } });
+  const values = parseFlags({
+    ...PROTECTED_RESOURCE_FLAGS,
+    'required-scope': { type: 'string' },
+    apps: { type: 'boolean', default: false },
+  });
   return {
     port: values.port,
     issuer: values.issuer,
     scope: values.scope,
     requiredScope: values['required-scope'],
+    apps: values.apps,
   };
 }
 
@@ -45,6 +52,18 @@ function buildServer(authInfo, options) {
   server.registerTool('whoami', { description: "Returns the access token's subject" }, async () => ({
     content: [{ type: 'text', text: String(authInfo?.extra?.sub ?? '') }],
   }));
+  if (options.apps) {
+    const uri = 'ui://oauth/whoami.html';
+    const mimeType = 'text/html;profile=mcp-app';
+    server.registerResource('whoami-app', uri, { mimeType }, async () => ({
+      contents: [{ uri, mimeType, text: WHOAMI_VIEW }],
+    }));
+    server.registerTool(
+      'whoami_app',
+      { description: 'Shows who is signed in', _meta: { ui: { resourceUri: uri } } },
+      async () => ({ content: [{ type: 'text', text: 'shown' }] }),
+    );
+  }
   if (options.requiredScope) {
     server.registerTool(
       'admin_echo',
@@ -77,17 +96,6 @@ function setCors(req, res) {
 
 function sendJson(res, status, body, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-}
-
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 async function main() {
@@ -135,7 +143,9 @@ async function main() {
       return sendJson(res, 200, stats);
     }
     if (req.method === 'POST' && path === '/__control/clock') {
-      const { aheadSeconds } = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      const { aheadSeconds } = JSON.parse(
+        (await readRequestBody(req, MAX_BODY_BYTES)).toString('utf8') || '{}',
+      );
       if (!Number.isInteger(aheadSeconds))
         return sendJson(res, 400, { error: 'aheadSeconds must be an integer' });
       protectedResource.setClockAhead(aheadSeconds);
@@ -147,7 +157,7 @@ async function main() {
     if (path !== MCP_PATH) return sendJson(res, 404, { error: 'not_found' });
 
     stats.requests += 1;
-    const body = await readBody(req);
+    const body = await readRequestBody(req, MAX_BODY_BYTES);
     const abort = new AbortController();
     res.once('close', () => abort.abort());
     const request = toWebRequest(req, new URL(req.url ?? '/', origin), body, abort.signal);

@@ -38,3 +38,15 @@ export async function sendWebResponse(res, response) {
     res.end();
   }
 }
+
+/** Reads a Node request's whole body, refusing more than `maxBytes`. */
+export async function readRequestBody(req, maxBytes) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > maxBytes) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

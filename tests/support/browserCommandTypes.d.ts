@@ -1,6 +1,13 @@
 import type { ServerHandle } from './browserCommands.ts';
+import type { AppsServerStats } from './appServers.ts';
 import type { AuthServerStats, StartAuthServerOptions, StartOAuthMcpServerOptions } from './oauthServers.ts';
 import type { ServerStats, StartServerOptions } from './servers.ts';
+
+interface AppServerHandle {
+  id: string;
+  url: string;
+  port: number;
+}
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -27,6 +34,13 @@ declare module 'vitest/browser' {
     reloadAppPage: (id: string) => Promise<void>;
     gotoInAppPage: (id: string, url: string) => Promise<void>;
     closeAppPages: () => Promise<void>;
+    startMcpAppsServer: (options: { legacy?: boolean }) => Promise<AppServerHandle>;
+    startMcpExampleAppServer: (name: string) => Promise<AppServerHandle>;
+    startMcpSandboxProxy: () => Promise<AppServerHandle>;
+    mcpAppsServerStats: (port: number) => Promise<AppsServerStats>;
+    stopAppServers: () => Promise<void>;
+    clickInMcpApp: (tool: string, buttonName: string) => Promise<void>;
+    waitForTextInMcpApp: (tool: string, pattern: string, layer?: 'app' | 'proxy') => Promise<string>;
   }
 }
 

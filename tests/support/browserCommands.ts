@@ -1,5 +1,12 @@
 import type { BrowserCommand } from 'vitest/node';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
+import {
+  appsServerStats,
+  type RunningAppServer,
+  startAppsServer,
+  startExampleAppServer,
+  startSandboxProxy,
+} from './appServers.ts';
 import { closeFixtureServer, fixtureOrigin } from './fixtureServer.ts';
 import {
   type RunningAuthServer,
@@ -214,6 +221,64 @@ const closeAppPages: BrowserCommand<[]> = async (ctx) => {
   if (appPages.size === 0) await closeFixtureServer();
 };
 
+// ---- MCP Apps: app servers, the sandbox proxy, and the frames <McpApp> renders -------------------------------
+
+const appServers = new Map<string, RunningAppServer>();
+
+function trackAppServer(ctx: { sessionId: string }, server: RunningAppServer) {
+  const id = `app-${server.port}`;
+  appServers.set(id, server);
+  owners.set(id, ctx.sessionId);
+  return { id, url: server.url, port: server.port };
+}
+
+const startMcpAppsServer: BrowserCommand<[{ legacy?: boolean }]> = async (ctx, options) =>
+  trackAppServer(ctx, await startAppsServer(options));
+
+const startMcpExampleAppServer: BrowserCommand<[string]> = async (ctx, name) =>
+  trackAppServer(ctx, await startExampleAppServer(name));
+
+const startMcpSandboxProxy: BrowserCommand<[]> = async (ctx) =>
+  trackAppServer(ctx, await startSandboxProxy());
+
+const mcpAppsServerStats: BrowserCommand<[number]> = async (_ctx, port) => appsServerStats(port);
+
+const stopAppServers: BrowserCommand<[]> = async (ctx) => {
+  const mine = [...appServers.entries()].filter(([id]) => ownedBy(ctx, id));
+  for (const [id] of mine) appServers.delete(id);
+  await Promise.all(mine.map(([, server]) => server.stop()));
+};
+
+/** The app's own document: the inner frame of the sandbox proxy frame that <McpApp data-mcp-app=tool> renders. */
+const appFrame = (ctx: { iframe: FrameLocator }, tool: string) =>
+  ctx.iframe.frameLocator(`[data-mcp-app="${tool}"] iframe`).frameLocator('iframe');
+
+/**
+ * Presses a button inside an MCP App with the keyboard, as a user would: real key events in the app's
+ * cross-origin frame. (A mouse click has to be hit-tested through Vitest's scaled test frame and two nested
+ * frames, which Playwright gets wrong: it reports the frame's <html> as covering the button.)
+ */
+const clickInMcpApp: BrowserCommand<[string, string]> = async (ctx, tool, name) => {
+  await appFrame(ctx, tool).getByRole('button', { name }).press('Enter', { timeout: 15_000 });
+};
+
+/**
+ * Waits (bounded) until the MCP App (or, with `layer` 'proxy', the sandbox proxy page around it) shows text
+ * matching `pattern`, and returns the element's text.
+ */
+const waitForTextInMcpApp: BrowserCommand<[string, string, ('app' | 'proxy')?]> = async (
+  ctx,
+  tool,
+  pattern,
+  layer = 'app',
+) => {
+  const frame =
+    layer === 'app' ? appFrame(ctx, tool) : ctx.iframe.frameLocator(`[data-mcp-app="${tool}"] iframe`);
+  const locator = frame.getByText(new RegExp(pattern)).first();
+  await locator.waitFor({ timeout: 15_000 });
+  return (await locator.textContent()) ?? '';
+};
+
 export const browserCommands = {
   startMcpServer,
   stopMcpServer,
@@ -238,4 +303,11 @@ export const browserCommands = {
   reloadAppPage,
   gotoInAppPage,
   closeAppPages,
+  startMcpAppsServer,
+  startMcpExampleAppServer,
+  startMcpSandboxProxy,
+  mcpAppsServerStats,
+  stopAppServers,
+  clickInMcpApp,
+  waitForTextInMcpApp,
 };

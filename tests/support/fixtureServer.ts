@@ -23,6 +23,7 @@ export async function fixtureOrigin(): Promise<string> {
       resolve: {
         alias: [
           { find: /^mcp-use\/react$/, replacement: src('react.ts') },
+          { find: /^mcp-use\/react\/apps$/, replacement: src('react-apps.ts') },
           { find: /^mcp-use\/auth$/, replacement: src('auth.ts') },
         ],
       },

@@ -75,6 +75,8 @@ export interface StartOAuthMcpServerOptions {
   scope?: string;
   /** Adds the `admin_echo` tool, which needs this scope (403 insufficient_scope otherwise). */
   requiredScope?: string;
+  /** Adds an MCP App (`whoami_app`) whose button calls `whoami` from inside the app. */
+  apps?: boolean;
 }
 
 export interface RunningOAuthMcpServer {
@@ -98,6 +100,7 @@ export async function startOAuthMcpServer(
   const args = ['--port', '0', '--issuer', options.issuer];
   if (options.scope) args.push('--scope', options.scope);
   if (options.requiredScope) args.push('--required-scope', options.requiredScope);
+  if (options.apps) args.push('--apps');
   const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {

@@ -8,6 +8,7 @@ export const OPTIMIZED_DEPS = [
   'react-dom/client',
   'react/jsx-dev-runtime',
   '@modelcontextprotocol/client',
+  '@modelcontextprotocol/ext-apps/app-bridge',
   'idb-keyval',
   'oauth4webapi',
 ];

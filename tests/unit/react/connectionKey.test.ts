@@ -14,4 +14,11 @@ describe('connectionKey', () => {
     expect(connectionKey({ url: 'http://a/mcp', headers: { A: '2' } })).not.toBe(base);
     expect(connectionKey({ url: 'http://a/mcp', headers: { A: '1' }, transportType: 'sse' })).not.toBe(base);
   });
+
+  it('changes when the page renders MCP Apps (the connection declares another capability), not when it hides tools', () => {
+    const base = connectionKey({ url: 'http://a/mcp' });
+    const apps = connectionKey({ url: 'http://a/mcp', apps: true });
+    expect(apps).not.toBe(base);
+    expect(connectionKey({ url: 'http://a/mcp', apps: { hideAppOnlyTools: false } })).toBe(apps);
+  });
 });
