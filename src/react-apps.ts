@@ -3,7 +3,7 @@
 // the app bridge (zod, the SDK) into one shared chunk with everything the bridge uses of them, and `useMcp` alone
 // would grow by ~60 KB gzip. The bridge itself still loads only when an app is first rendered.
 export type { McpAppErrorReason } from './apps/errors';
-export { MCP_APP_ERROR_REASONS, McpAppError } from './apps/errors';
+export { AppsErrorCode, MCP_APP_ERROR_REASONS, McpAppError } from './apps/errors';
 export type { McpAppCallbacks } from './apps/hostCallbacks';
 export type { AppPermission } from './apps/permissionPolicy';
 export type { ToolData } from './apps/toolRun';

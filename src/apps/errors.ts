@@ -1,4 +1,4 @@
-import { McpUseError, type McpUseErrorCode, type McpUseErrorDetails } from '../core/errors';
+import { McpUseError, type McpUseErrorDetails } from '../core/errors';
 
 /**
  * Why an MCP App could not be shown, or why a request it made was refused. `code` is the package-wide class of
@@ -23,15 +23,21 @@ export const MCP_APP_ERROR_REASONS = {
 
 export type McpAppErrorReason = (typeof MCP_APP_ERROR_REASONS)[keyof typeof MCP_APP_ERROR_REASONS];
 
-const CODE_OF: Record<McpAppErrorReason, McpUseErrorCode> = {
-  tool_not_found: 'invalid_argument',
-  no_ui_resource: 'invalid_argument',
-  invalid_ui_resource: 'server_error',
-  sandbox_url: 'invalid_config',
-  sandbox_timeout: 'timeout',
-  not_a_use_mcp_result: 'invalid_argument',
-  request_refused: 'forbidden',
-};
+/** The codes of MCP Apps errors, one per reason (the layer owns its codes: see core/errors.ts). */
+export const AppsErrorCode = {
+  appToolNotFound: 'app_tool_not_found',
+  appNoUiResource: 'app_no_ui_resource',
+  appInvalidUiResource: 'app_invalid_ui_resource',
+  appSandboxUrl: 'app_sandbox_url',
+  appSandboxTimeout: 'app_sandbox_timeout',
+  appNotAUseMcpResult: 'app_not_a_use_mcp_result',
+  appRequestRefused: 'app_request_refused',
+} as const satisfies Record<string, `app_${McpAppErrorReason}`>;
+export type AppsErrorCode = (typeof AppsErrorCode)[keyof typeof AppsErrorCode];
+
+declare module '../core/errors' {
+  interface McpUseErrorCodes extends Record<AppsErrorCode, true> {}
+}
 
 export class McpAppError extends McpUseError {
   readonly reason: McpAppErrorReason;
@@ -43,7 +49,7 @@ export class McpAppError extends McpUseError {
     message: string,
     details: McpUseErrorDetails & { toolName?: string } = {},
   ) {
-    super(CODE_OF[reason], message, details);
+    super(`app_${reason}` as AppsErrorCode, message, details);
     this.reason = reason;
     if (details.toolName !== undefined) this.toolName = details.toolName;
   }

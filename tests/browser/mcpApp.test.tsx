@@ -369,7 +369,7 @@ describe('the sandbox proxy setting', () => {
       { tool: 'probe', input: {}, sandbox: `${window.location.origin}/sandbox-proxy.html` },
     );
     await expect.poll(() => sink.errors.length, READY).toBe(1);
-    expect(sink.errors[0]).toMatchObject({ reason: 'sandbox_url', code: 'invalid_config' });
+    expect(sink.errors[0]).toMatchObject({ reason: 'sandbox_url', code: 'app_sandbox_url' });
     await expect.element(screen.getByRole('alert')).toHaveTextContent(/another origin than the page/);
     expect(proxyFrame('probe')).toBeUndefined();
   });
@@ -386,7 +386,7 @@ describe('the sandbox proxy setting', () => {
       },
     );
     await expect.poll(() => sink.errors.length, READY).toBe(1);
-    expect(sink.errors[0]).toMatchObject({ reason: 'sandbox_timeout', code: 'timeout' });
+    expect(sink.errors[0]).toMatchObject({ reason: 'sandbox_timeout', code: 'app_sandbox_timeout' });
   });
 });
 

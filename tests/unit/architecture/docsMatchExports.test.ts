@@ -14,6 +14,7 @@ const ENTRY_OF: Record<string, EntryName> = {
   'mcp-use': 'mcp-use (Node)',
   'mcp-use/react': 'mcp-use/react',
   'mcp-use/auth': 'mcp-use/auth',
+  'mcp-use/react/apps': 'mcp-use/react/apps',
 };
 
 const read = (doc: string): string => readFileSync(join(ROOT, doc), 'utf8');

@@ -13,8 +13,11 @@ export interface ErrorClass {
   file: string;
   /** The error class it extends (undefined for McpUseError). */
   base: string | undefined;
-  /** The code every instance carries; undefined for McpUseError itself, whose code is an argument. */
-  code: string | undefined;
+  /**
+   * The codes instances carry: one for most classes, several when the code depends on a reason (McpAppError);
+   * empty for McpUseError itself, whose code is an argument.
+   */
+  codes: string[];
   /** Files that construct it (`new X(…)`). */
   constructedIn: string[];
   /** Public entries that export it. */
@@ -122,12 +125,12 @@ export function readErrorModel(): ErrorModel {
   if (!root) throw new Error('McpUseError not found in src/core/errors.ts');
   const isErrorClass = (declaration: ts.ClassDeclaration | undefined): boolean =>
     declaration === root || (declaration !== undefined && isErrorClass(classes.get(declaration)));
-  const codeOf = (declaration: ts.ClassDeclaration): string | undefined => {
+  const codesOf = (declaration: ts.ClassDeclaration): string[] => {
     const base = classes.get(declaration);
-    if (declaration === root || !base) return undefined;
-    if (base !== root) return codeOf(base);
+    if (declaration === root || !base) return [];
+    if (base !== root) return codesOf(base);
     const argument = superCall(declaration)?.arguments[0];
-    return argument ? literalValues(checker.getTypeAtLocation(argument))[0] : undefined;
+    return argument ? literalValues(checker.getTypeAtLocation(argument)) : [];
   };
 
   const exporters = new Map<ts.Declaration, EntryName[]>();
@@ -163,7 +166,7 @@ export function readErrorModel(): ErrorModel {
       name: declaration.name!.text,
       file: fileOf(declaration),
       base: classes.get(declaration)?.name?.text,
-      code: codeOf(declaration),
+      codes: codesOf(declaration),
       constructedIn: constructions
         .filter(([constructed]) => constructed === declaration)
         .map(([, expression]) => fileOf(expression)),

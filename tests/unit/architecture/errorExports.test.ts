@@ -17,7 +17,7 @@ describe('error classes and codes', () => {
       expect(names).toContain(expected);
     expect(model.classes.find((error) => error.name === 'InvalidServerUrlError')).toMatchObject({
       base: 'InvalidUrlError',
-      code: 'invalid_url',
+      codes: ['invalid_url'],
     });
   });
 
@@ -33,20 +33,17 @@ describe('error classes and codes', () => {
 
   it('exports each class beside a code table that holds its code', () => {
     const untabled = model.classes.flatMap((error) =>
-      error.code === undefined
-        ? []
-        : error.exportedFrom
-            .filter((entry) => !model.codeTables[entry].has(error.code!))
-            .map((entry) => `${entry}: ${error.name} (${error.code})`),
+      error.codes.flatMap((code) =>
+        error.exportedFrom
+          .filter((entry) => !model.codeTables[entry].has(code))
+          .map((entry) => `${entry}: ${error.name} (${code})`),
+      ),
     );
     expect(untabled).toEqual([]);
   });
 
   it('declares only codes something produces', () => {
-    const produced = new Set([
-      ...model.classes.flatMap((error) => (error.code === undefined ? [] : [error.code])),
-      ...model.baseClassCodes,
-    ]);
+    const produced = new Set([...model.classes.flatMap((error) => error.codes), ...model.baseClassCodes]);
     const unproduced = [...model.declaredTables].flatMap(([table, { codes }]) =>
       codes.filter((code) => !produced.has(code)).map((code) => `${table}: ${code}`),
     );
@@ -56,6 +53,7 @@ describe('error classes and codes', () => {
   it('gives every layer its own table, and no two tables disagree about a code', () => {
     const files = [...model.declaredTables.values()].map((table) => table.file);
     expect(files.sort()).toEqual([
+      'src/apps/errors.ts',
       'src/auth/errors.ts',
       'src/browser/errors.ts',
       'src/cli/errors.ts',

@@ -14,9 +14,10 @@ export const PUBLIC_ENTRIES = {
   'mcp-use (browsers)': 'src/browser.ts',
   'mcp-use/react': 'src/react.ts',
   'mcp-use/auth': 'src/auth.ts',
+  'mcp-use/react/apps': 'src/react-apps.ts',
 } as const;
 
-export const LAYERS = ['core', 'auth', 'browser', 'node', 'react', 'cli'] as const;
+export const LAYERS = ['core', 'auth', 'browser', 'apps', 'node', 'react', 'cli'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export interface SourceImport {
