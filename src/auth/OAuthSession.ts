@@ -15,7 +15,7 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import { buildAuthorizationRequest } from './authorizationRequest';
 import type { OAuthClientSettings } from './clientSettings';
 import { discoverServer, forgetDiscovery, readCachedDiscovery } from './discoverServer';
-import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv } from './env';
+import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
 import {
   AuthorizationRequiredError,
   DiscoveryError,
@@ -66,6 +66,8 @@ export interface PrepareAuthorizationRequest {
   returnUrl?: string;
   /** The 401/403 response or its challenge. Default: the last challenge seen by this session. */
   challenge?: BearerChallenge | Response;
+  /** Ends the discovery and registration requests when it aborts (e.g. the connection attempt gave up). */
+  signal?: AbortSignal;
 }
 
 export interface PreparedAuthorization {
@@ -137,9 +139,13 @@ export class OAuthSession {
   /**
    * Handles a 401 from the MCP server (a Response, or the SDK's `{ response }` context). Resolves when a retry
    * may succeed (one reactive refresh at most); rejects with AuthorizationRequiredError when the user must sign
-   * in, or with the 403 step-up outcome when the challenge says `insufficient_scope`.
+   * in, or with the 403 step-up outcome when the challenge says `insufficient_scope`. Once `signal` has aborted
+   * no refresh is started; one under way is not cut short (see #refresh).
    */
-  async onUnauthorized(response: Response | { response: Response }): Promise<void> {
+  async onUnauthorized(
+    response: Response | { response: Response },
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<void> {
     const challenge = challengeFromResponse(isResponse(response) ? response : response.response);
     if (challenge) this.#lastChallenge = challenge;
     if (challenge?.error === 'insufficient_scope') {
@@ -163,6 +169,7 @@ export class OAuthSession {
       this.#issuer = this.#options.authorizationServerMetadata?.issuer;
       throw new AuthorizationRequiredError('token_rejected', this.#details(challenge));
     }
+    options.signal?.throwIfAborted();
     let refreshed: TokenRecord | undefined;
     try {
       refreshed = await this.#refresh(failedToken);
@@ -214,6 +221,7 @@ export class OAuthSession {
    * (reused), scope selection, PKCE, state — stores the pending flow and returns the authorization URL.
    */
   async prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization> {
+    const env = withSignal(this.#env, request.signal);
     const given = request.challenge;
     const challenge = (isResponse(given) ? challengeFromResponse(given) : given) ?? this.#lastChallenge;
     const discovery = await discoverServer(
@@ -224,11 +232,11 @@ export class OAuthSession {
           ? { configuredMetadata: this.#options.authorizationServerMetadata }
           : {}),
       },
-      this.#env,
+      env,
     );
     const as = discovery.authorizationServer;
     this.#issuer = as.issuer;
-    const client = await this.#clientFor(discovery);
+    const client = await this.#clientFor(discovery, env);
     const scope = selectScope({
       ...(this.#stepUpScope ? { stepUp: this.#stepUpScope } : {}),
       ...(this.#options.scope ? { configured: this.#options.scope } : {}),
@@ -239,6 +247,7 @@ export class OAuthSession {
       ...(as.scopes_supported ? { authorizationServerScopes: as.scopes_supported } : {}),
     });
     const authorization = await buildAuthorizationRequest({
+      serverUrl: this.serverUrl,
       authorizationEndpoint: as.authorization_endpoint as string,
       clientId: client.clientId,
       redirectUri: this.#options.callbackUrl,
@@ -308,13 +317,14 @@ export class OAuthSession {
     if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env);
   }
 
-  async #clientFor(discovery: DiscoveryRecord): Promise<ClientCredentials> {
+  async #clientFor(discovery: DiscoveryRecord, env: ResolvedOAuthEnv): Promise<ClientCredentials> {
     const as = discovery.authorizationServer;
     const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = this.#options;
     try {
       return await registerClient(
         as,
         {
+          serverUrl: this.serverUrl,
           redirectUri: this.#options.callbackUrl,
           clientId,
           clientSecret,
@@ -322,7 +332,7 @@ export class OAuthSession {
           clientName,
           applicationType,
         },
-        this.#env,
+        env,
       );
     } catch (error) {
       // The default endpoints were only a guess (no metadata anywhere): a registration endpoint that answers
@@ -384,7 +394,9 @@ export class OAuthSession {
 
   /**
    * Replaces `staleToken` (refreshUnderLock.ts). Resolves undefined when the refresh token was refused (the
-   * tokens are then deleted) or there is none.
+   * tokens are then deleted) or there is none. It takes no caller's abort signal, only the per-request timeout:
+   * it is shared work (every holder of the lock waits for its outcome), and with rotating refresh tokens
+   * (RFC 9700 §4.14.2) a refresh dropped after the server answered loses the new refresh token and the grant.
    */
   async #refresh(staleToken: string): Promise<TokenRecord | undefined> {
     const { store, lock, now, log } = this.#env;
