@@ -10,6 +10,7 @@ import type { ConnectionAuth, ConnectionAuthContext } from '../../src/core/conne
 import { McpUseError } from '../../src/core/errors';
 import { StepUp } from '../../src/core/stepUp';
 import { NodeOAuth } from '../../src/node/oauth/NodeOAuth';
+import { asMetadata } from '../integration/auth/helpers';
 import { waitForState } from '../support/connectionStates';
 import { type RunningOAuthMcpServer, startOAuthMcpServer } from '../support/oauthServers';
 import { startServer, stopAllServers } from '../support/servers';
@@ -43,15 +44,7 @@ beforeAll(async () => {
     if (seen.path.startsWith('/.well-known/')) {
       if (slowMetadata) await sleep(SLOW_METADATA_MS);
       if (res.destroyed) return;
-      return sendJson(res, 200, {
-        issuer: origin,
-        authorization_endpoint: `${origin}/authorize`,
-        token_endpoint: `${origin}/token`,
-        registration_endpoint: `${origin}/register`,
-        jwks_uri: `${origin}/jwks`,
-        response_types_supported: ['code'],
-        code_challenge_methods_supported: ['S256'],
-      });
+      return sendJson(res, 200, asMetadata(origin, { jwks_uri: `${origin}/jwks` }));
     }
     if (seen.path === '/register') {
       await bodyOf(req);

@@ -8,6 +8,7 @@ import type { OAuthEnv } from '../../src/auth/env';
 import { createMutexLock } from '../../src/auth/lock';
 import { createMemoryStore } from '../../src/auth/memoryStore';
 import { OAuthSession } from '../../src/auth/OAuthSession';
+import { asMetadata } from '../integration/auth/helpers';
 import { manualClock } from '../support/manualClock';
 import { rejectionOf } from '../support/failures';
 import {
@@ -45,15 +46,7 @@ let as: HostileServer;
 beforeAll(async () => {
   as = await startHostileServer(async (req, res, seen, origin) => {
     if (seen.path === '/.well-known/oauth-authorization-server') {
-      const metadata = {
-        issuer: origin,
-        authorization_endpoint: `${origin}/authorize`,
-        token_endpoint: `${origin}/token`,
-        registration_endpoint: `${origin}/register`,
-        revocation_endpoint: `${origin}/revoke`,
-        response_types_supported: ['code'],
-        code_challenge_methods_supported: ['S256'],
-      };
+      const metadata = asMetadata(origin, { revocation_endpoint: `${origin}/revoke` });
       if (hugeAt === 'authorization_server_metadata') return streamHugeJson(res, metadata);
       if (hugeAt === 'authorization_server_metadata_declared') {
         return streamHugeJson(res, metadata, { declareLength: true });

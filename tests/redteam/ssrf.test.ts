@@ -15,6 +15,7 @@ import type { PendingFlow, TokenRecord } from '../../src/auth/types';
 import { Connection } from '../../src/core/Connection';
 import { McpUseError } from '../../src/core/errors';
 import { NodeOAuth } from '../../src/node/oauth/NodeOAuth';
+import { asMetadata } from '../integration/auth/helpers';
 import { waitForState } from '../support/connectionStates';
 import { rejectionOf } from '../support/failures';
 import { type HostileServer, routedFetch, sendJson, startHostileServer } from './support/hostile';
@@ -50,15 +51,7 @@ function defaultProtectedResource(base: string) {
 }
 
 function defaultAuthorizationServer(issuer: string) {
-  return {
-    issuer,
-    authorization_endpoint: `${issuer}/authorize`,
-    token_endpoint: `${issuer}/token`,
-    registration_endpoint: `${issuer}/register`,
-    revocation_endpoint: `${issuer}/revoke`,
-    response_types_supported: ['code'],
-    code_challenge_methods_supported: ['S256'],
-  };
+  return asMetadata(issuer, { revocation_endpoint: `${issuer}/revoke` });
 }
 
 beforeAll(async () => {
@@ -131,33 +124,21 @@ function expectLocalUntouched(): void {
 }
 
 describe('a remote server aiming discovery at the local machine', () => {
-  it('a 401 naming a loopback resource_metadata URL is refused before any request', async () => {
-    docs.resourceMetadataUrl = localTargets().plain;
-    const error = await prepare();
-    // Plain http: is for an MCP server that is itself on loopback.
-    expect(error).toMatchObject({
-      code: 'auth_insecure_url',
-      purpose: 'resource_metadata',
-      serverUrl: `${MCP}/mcp`,
-    });
-    expect(error.message).toContain(localTargets().plain);
-    expect(error.message).toContain(`${MCP}/mcp`);
-    expectLocalUntouched();
-  });
-
-  it('a 401 naming an https resource_metadata URL on the local machine is refused too', async () => {
-    docs.resourceMetadataUrl = localTargets().https;
-    const error = await prepare();
-    expect(error).toMatchObject({
-      code: 'auth_private_network_url',
-      purpose: 'resource_metadata',
-      network: 'loopback',
-      serverUrl: `${MCP}/mcp`,
-    });
-    expect(error.message).toContain(localTargets().https);
-    expect(error.message).toContain(`${MCP}/mcp`);
-    expectLocalUntouched();
-  });
+  // Plain http: is for an MCP server that is itself on loopback; https: does not open the local machine either.
+  it.each([
+    ['plain', 'auth_insecure_url'],
+    ['https', 'auth_private_network_url'],
+  ] as const)(
+    'a 401 naming a %s resource_metadata URL on the local machine is refused before any request',
+    async (kind, code) => {
+      docs.resourceMetadataUrl = localTargets()[kind];
+      const error = await prepare();
+      expect(error).toMatchObject({ code, purpose: 'resource_metadata', serverUrl: `${MCP}/mcp` });
+      expect(error.message).toContain(localTargets()[kind]);
+      expect(error.message).toContain(`${MCP}/mcp`);
+      expectLocalUntouched();
+    },
+  );
 
   it('protected-resource metadata listing a loopback authorization server is refused', async () => {
     docs.protectedResource = { resource: `${MCP}/mcp`, authorization_servers: [localUrl] };
