@@ -41,7 +41,7 @@ export type UrlPurpose =
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The hosts on which plain http: is allowed (RFC 8252 §8.3 names these for loopback redirects). */
+/** The hosts plain http: may use (the loopback names of MCP security best practices, "Enforce HTTPS"). */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
