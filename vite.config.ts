@@ -68,6 +68,7 @@ export default defineConfig({
           include: [
             'tests/unit/**/*.test.{ts,tsx}',
             'tests/integration/**/*.test.ts',
+            'tests/redteam/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
             'tests/redteam/**/*.test.ts',

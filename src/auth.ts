@@ -10,6 +10,8 @@ export {
   InsecureUrlError,
   InvalidStateError,
   IssuerMismatchError,
+  PrivateNetworkUrlError,
+  ResponseTooLargeError,
   TokenRequestError,
 } from './auth/callback';
 export { McpUseError } from './core/errors';

@@ -11,70 +11,32 @@
  * last challenge and the step-up scope, so nothing has to be passed back. The callback side finishes with the
  * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
  */
-import type { AuthorizationServer } from 'oauth4webapi';
-import { buildAuthorizationRequest } from './authorizationRequest';
-import type { OAuthClientSettings } from './clientSettings';
-import { discoverServer, forgetDiscovery, readCachedDiscovery } from './discoverServer';
-import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv } from './env';
+import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
+import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
+import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
 import {
-  AuthorizationRequiredError,
-  DiscoveryError,
-  RefreshError,
-  RegistrationError,
-  StepUpExhaustedError,
-  safeCause,
-} from './errors';
-import { PENDING_FLOW_TTL_MS, savePendingFlow } from './pendingFlows';
+  type OAuthSessionOptions,
+  type PrepareAuthorizationRequest,
+  type PreparedAuthorization,
+  prepareSignIn,
+} from './prepareSignIn';
 import { refreshTokens } from './refreshTokens';
 import { refreshUnderLock } from './refreshUnderLock';
-import { forgetRegisteredClient, registerClient } from './registerClient';
+import { forgetRegisteredClient } from './registerClient';
 import { canonicalServerUrl } from './resourceIdentifier';
 import { revokeTokens } from './revokeTokens';
-import { MAX_SCOPES, selectScope } from './scope';
+import { MAX_SCOPES } from './scope';
 import { decideStepUp } from './stepUpPolicy';
 import { DEFAULT_REFRESH_SKEW_MS, type TokenFreshness, tokenFreshness } from './tokenFreshness';
 import { deleteTokens, readTokens, writeTokens } from './tokenStore';
-import {
-  type ApplicationType,
-  type ClientCredentials,
-  type DiscoveryRecord,
-  endpointsOf,
-  type FlowKind,
-  type PendingFlow,
-  type TokenRecord,
-} from './types';
+import type { TokenRecord } from './types';
 import { type BearerChallenge, challengeFromResponse } from './wwwAuthenticate';
 
-export interface OAuthSessionOptions extends OAuthClientSettings {
-  /** The MCP server URL (its canonical form is the RFC 8707 resource unless its metadata names another). */
-  serverUrl: string;
-  /** The redirect URI: the app's callback page, or the loopback listener of a CLI. */
-  callbackUrl: string;
-  /** DCR `application_type`. Default: `web` in a browser, `native` elsewhere. */
-  applicationType?: ApplicationType;
-  /** Pre-known authorization-server metadata: skips authorization-server discovery. */
-  authorizationServerMetadata?: AuthorizationServer;
-  /** Refresh this long before expiry (capped at half the token's lifetime). Default 30 s. */
-  refreshSkewMs?: number;
-  /** Lifetime of a prepared authorization URL. Default 10 min. */
-  pendingFlowTtlMs?: number;
-}
-
-export interface PrepareAuthorizationRequest {
-  flow: FlowKind;
-  /** Where the app wants to be after a redirect flow; returned by completeAuthorization. */
-  returnUrl?: string;
-  /** The 401/403 response or its challenge. Default: the last challenge seen by this session. */
-  challenge?: BearerChallenge | Response;
-}
-
-export interface PreparedAuthorization {
-  authorizationUrl: URL;
-  state: string;
-  /** ms since the epoch after which completing this authorization is refused. */
-  expiresAt: number;
-}
-
+export type {
+  OAuthSessionOptions,
+  PrepareAuthorizationRequest,
+  PreparedAuthorization,
+} from './prepareSignIn';
 // Defined beside the policies they tune; exported here as well, for the imports that already use this path.
 export { DEFAULT_REFRESH_SKEW_MS } from './tokenFreshness';
 export { MAX_STEP_UP_ATTEMPTS } from './stepUpPolicy';
@@ -137,9 +99,13 @@ export class OAuthSession {
   /**
    * Handles a 401 from the MCP server (a Response, or the SDK's `{ response }` context). Resolves when a retry
    * may succeed (one reactive refresh at most); rejects with AuthorizationRequiredError when the user must sign
-   * in, or with the 403 step-up outcome when the challenge says `insufficient_scope`.
+   * in, or with the 403 step-up outcome when the challenge says `insufficient_scope`. Once `signal` has aborted
+   * no refresh is started; one under way is not cut short (see #refresh).
    */
-  async onUnauthorized(response: Response | { response: Response }): Promise<void> {
+  async onUnauthorized(
+    response: Response | { response: Response },
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<void> {
     const challenge = challengeFromResponse(isResponse(response) ? response : response.response);
     if (challenge) this.#lastChallenge = challenge;
     if (challenge?.error === 'insufficient_scope') {
@@ -163,6 +129,7 @@ export class OAuthSession {
       this.#issuer = this.#options.authorizationServerMetadata?.issuer;
       throw new AuthorizationRequiredError('token_rejected', this.#details(challenge));
     }
+    options.signal?.throwIfAborted();
     let refreshed: TokenRecord | undefined;
     try {
       refreshed = await this.#refresh(failedToken);
@@ -216,64 +183,20 @@ export class OAuthSession {
   async prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization> {
     const given = request.challenge;
     const challenge = (isResponse(given) ? challengeFromResponse(given) : given) ?? this.#lastChallenge;
-    const discovery = await discoverServer(
+    const prepared = await prepareSignIn(
       {
         serverUrl: this.serverUrl,
-        ...(challenge?.resourceMetadata ? { resourceMetadataUrl: challenge.resourceMetadata } : {}),
-        ...(this.#options.authorizationServerMetadata
-          ? { configuredMetadata: this.#options.authorizationServerMetadata }
-          : {}),
+        options: this.#options,
+        request,
+        ...(challenge ? { challenge } : {}),
+        ...(this.#stepUpScope ? { stepUpScope: this.#stepUpScope } : {}),
       },
-      this.#env,
+      withSignal(this.#env, request.signal),
     );
-    const as = discovery.authorizationServer;
-    this.#issuer = as.issuer;
-    const client = await this.#clientFor(discovery);
-    const scope = selectScope({
-      ...(this.#stepUpScope ? { stepUp: this.#stepUpScope } : {}),
-      ...(this.#options.scope ? { configured: this.#options.scope } : {}),
-      ...(challenge?.scope ? { challenge: challenge.scope } : {}),
-      ...(discovery.resourceMetadata?.scopes_supported
-        ? { resourceScopes: discovery.resourceMetadata.scopes_supported }
-        : {}),
-      ...(as.scopes_supported ? { authorizationServerScopes: as.scopes_supported } : {}),
-    });
-    const authorization = await buildAuthorizationRequest({
-      authorizationEndpoint: as.authorization_endpoint as string,
-      clientId: client.clientId,
-      redirectUri: this.#options.callbackUrl,
-      resource: discovery.resource,
-      ...(scope ? { scope } : {}),
-    });
-    const now = this.#env.now();
-    const flow: PendingFlow = {
-      state: authorization.state,
-      codeVerifier: authorization.codeVerifier,
-      issuer: as.issuer,
-      authorizationServer: endpointsOf(as),
-      client,
-      serverUrl: this.serverUrl,
-      resource: discovery.resource,
-      redirectUri: this.#options.callbackUrl,
-      flow: request.flow,
-      createdAt: now,
-      expiresAt: now + (this.#options.pendingFlowTtlMs ?? PENDING_FLOW_TTL_MS),
-      ...(request.returnUrl !== undefined ? { returnUrl: request.returnUrl } : {}),
-      ...(scope ? { scope } : {}),
-    };
-    await savePendingFlow(this.#env.store, flow, now);
+    this.#issuer = prepared.issuer;
     this.#refreshRefused = false;
     this.#reactivelyRefreshedToken = undefined;
-    this.#env.log('info', 'authorization prepared', {
-      serverUrl: this.serverUrl,
-      issuer: as.issuer,
-      authorizationEndpoint: as.authorization_endpoint,
-      clientId: client.clientId,
-      clientSource: client.source,
-      flow: request.flow,
-      scope,
-    });
-    return { authorizationUrl: authorization.url, state: authorization.state, expiresAt: flow.expiresAt };
+    return prepared.authorization;
   }
 
   async hasTokens(): Promise<boolean> {
@@ -306,43 +229,6 @@ export class OAuthSession {
   async forgetClientRegistration(): Promise<void> {
     const issuer = await this.#currentIssuer();
     if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env);
-  }
-
-  async #clientFor(discovery: DiscoveryRecord): Promise<ClientCredentials> {
-    const as = discovery.authorizationServer;
-    const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = this.#options;
-    try {
-      return await registerClient(
-        as,
-        {
-          redirectUri: this.#options.callbackUrl,
-          clientId,
-          clientSecret,
-          clientMetadataUrl,
-          clientName,
-          applicationType,
-        },
-        this.#env,
-      );
-    } catch (error) {
-      // The default endpoints were only a guess (no metadata anywhere): a registration endpoint that answers
-      // without any OAuth error means the server offers no OAuth sign-in at all.
-      if (
-        discovery.source === 'legacy_default_endpoints' &&
-        error instanceof RegistrationError &&
-        !error.oauthError
-      ) {
-        throw new DiscoveryError(
-          `${this.serverUrl} publishes no OAuth metadata and has no registration endpoint`,
-          {
-            serverUrl: this.serverUrl,
-            tried: [String(as.registration_endpoint)],
-            cause: safeCause(error),
-          },
-        );
-      }
-      throw error;
-    }
   }
 
   #forgetRuntimeState(): void {
@@ -384,7 +270,9 @@ export class OAuthSession {
 
   /**
    * Replaces `staleToken` (refreshUnderLock.ts). Resolves undefined when the refresh token was refused (the
-   * tokens are then deleted) or there is none.
+   * tokens are then deleted) or there is none. It takes no caller's abort signal, only the per-request timeout:
+   * it is shared work (every holder of the lock waits for its outcome), and with rotating refresh tokens
+   * (RFC 9700 §4.14.2) a refresh dropped after the server answered loses the new refresh token and the grant.
    */
   async #refresh(staleToken: string): Promise<TokenRecord | undefined> {
     const { store, lock, now, log } = this.#env;

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
-import type { ConnectionAuth } from '../core/connectionAuth';
+import type { ConnectionAuth, ConnectionAuthContext } from '../core/connectionAuth';
 import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from './errors';
 import type { OAuthSession } from './OAuthSession';
 
@@ -19,18 +19,19 @@ export abstract class SessionAuth implements ConnectionAuth {
     this.#serverName = serverName;
   }
 
-  abstract prepareAuthorization(): Promise<string>;
+  /** Discovery, registration, PKCE and state; the requests end when `context.signal` aborts. */
+  abstract prepareAuthorization(context?: ConnectionAuthContext): Promise<string>;
   abstract authorize(authorizationUrl: string, signal: AbortSignal): Promise<void>;
 
   token(): Promise<string | undefined> {
     return this.session.accessToken();
   }
 
-  async onUnauthorized(response: Response): Promise<void> {
+  async onUnauthorized(response: Response, context: ConnectionAuthContext = {}): Promise<void> {
     try {
-      await this.session.onUnauthorized(response);
+      await this.session.onUnauthorized(response, context);
     } catch (error) {
-      throw await this.#withAuthorizationUrl(error, response.status);
+      throw await this.#withAuthorizationUrl(error, response.status, context);
     }
   }
 
@@ -39,11 +40,14 @@ export abstract class SessionAuth implements ConnectionAuth {
    * SignInRequiredError for the union of the current and required scopes, or with StepUpExhaustedError once the
    * engine stops asking.
    */
-  async onInsufficientScope(requiredScope: string | undefined): Promise<never> {
+  async onInsufficientScope(
+    requiredScope: string | undefined,
+    context: ConnectionAuthContext = {},
+  ): Promise<never> {
     try {
       return await this.session.onInsufficientScope(requiredScope);
     } catch (error) {
-      throw await this.#withAuthorizationUrl(error, 403);
+      throw await this.#withAuthorizationUrl(error, 403, context);
     }
   }
 
@@ -53,11 +57,15 @@ export abstract class SessionAuth implements ConnectionAuth {
   }
 
   /** Turns "the user must sign in" into the same error with a prepared authorization URL attached. */
-  async #withAuthorizationUrl(error: unknown, status: number): Promise<unknown> {
+  async #withAuthorizationUrl(
+    error: unknown,
+    status: number,
+    context: ConnectionAuthContext,
+  ): Promise<unknown> {
     if (!(error instanceof AuthorizationRequiredError)) return error;
     // Prepared now (discovery, registration, PKCE, state), so that sign-in can start synchronously later.
     try {
-      return new SignInRequiredError(error, await this.prepareAuthorization());
+      return new SignInRequiredError(error, await this.prepareAuthorization(context));
     } catch (cause) {
       // A refusal from a server that publishes no OAuth metadata is a plain 401/403, not an OAuth problem.
       if (!(cause instanceof DiscoveryError)) return cause;

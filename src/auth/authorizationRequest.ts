@@ -6,6 +6,8 @@ import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomS
 import { assertAllowedUrl } from './urlPolicy';
 
 export interface AuthorizationRequestInput {
+  /** The MCP server whose authorization server this is: the endpoint is checked against it (urlPolicy.ts). */
+  serverUrl: string;
   authorizationEndpoint: string;
   clientId: string;
   redirectUri: string;
@@ -22,7 +24,7 @@ export interface AuthorizationRequest {
 export async function buildAuthorizationRequest(
   input: AuthorizationRequestInput,
 ): Promise<AuthorizationRequest> {
-  const url = assertAllowedUrl(input.authorizationEndpoint, 'authorization_endpoint');
+  const url = assertAllowedUrl(input.authorizationEndpoint, 'authorization_endpoint', input.serverUrl);
   const codeVerifier = generateRandomCodeVerifier();
   const state = generateRandomState();
   const params = url.searchParams;

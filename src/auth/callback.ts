@@ -15,5 +15,7 @@ export {
   IssuerMismatchError,
   TokenRequestError,
   InsecureUrlError,
+  PrivateNetworkUrlError,
+  ResponseTooLargeError,
 } from './errors';
-export type { FlowContext, InvalidStateReason } from './errors';
+export type { FlowContext, InvalidStateReason, PrivateNetwork } from './errors';

@@ -37,9 +37,9 @@ export function authorizationServerMetadataUrls(issuer: string): string[] {
   ];
 }
 
-function candidates(issuer: string, env: ResolvedOAuthEnv): MetadataCandidate[] {
-  const issuerUrl = assertAllowedUrl(issuer, 'authorization server issuer');
-  const options = () => requestOptions(issuerUrl, env);
+function candidates(issuer: string, serverUrl: string, env: ResolvedOAuthEnv): MetadataCandidate[] {
+  const issuerUrl = assertAllowedUrl(issuer, 'authorization server issuer', serverUrl);
+  const options = () => requestOptions(issuerUrl, 'authorization server metadata', serverUrl, env);
   const [rfc8414, ...oidc] = authorizationServerMetadataUrls(issuer);
   const list: MetadataCandidate[] = [
     {
@@ -52,7 +52,7 @@ function candidates(issuer: string, env: ResolvedOAuthEnv): MetadataCandidate[] 
     const inserted = oidc[0] as string;
     list.push({
       url: inserted,
-      request: () => metadataRequest(inserted, 'authorization server metadata', env),
+      request: () => metadataRequest(inserted, 'authorization server metadata', serverUrl, env),
     });
   }
   list.push({
@@ -80,16 +80,17 @@ function sameOrigin(a: string, b: string): boolean {
 }
 
 /**
- * Fetches the issuer's metadata. Resolves undefined when no candidate URL serves any; throws
- * IssuerMismatchError when a document names another issuer (RFC 8414 §3.3 — refused, never skipped), except
- * for a same-origin issuer under `acceptIssuerOnSameOrigin`.
+ * Fetches the metadata of `issuer`, which the MCP server `serverUrl` named (or whose origin it is). Resolves
+ * undefined when no candidate URL serves any; throws IssuerMismatchError when a document names another issuer
+ * (RFC 8414 §3.3 — refused, never skipped), except for a same-origin issuer under `acceptIssuerOnSameOrigin`.
  */
 export async function discoverAuthorizationServer(
   issuer: string,
+  serverUrl: string,
   env: ResolvedOAuthEnv,
   options: AuthorizationServerDiscoveryOptions = {},
 ): Promise<AuthorizationServerDiscovery | undefined> {
-  for (const candidate of candidates(issuer, env)) {
+  for (const candidate of candidates(issuer, serverUrl, env)) {
     const response = await askCandidate(candidate, 'authorization server metadata', env);
     if (!response) continue;
     // A second reading of the same answer, for when the issuer it names is accepted in place of the asked one.
@@ -104,7 +105,7 @@ export async function discoverAuthorizationServer(
         const body = (error.cause as { body?: { issuer?: unknown } }).body;
         const actual = typeof body?.issuer === 'string' ? body.issuer : undefined;
         if (spare && actual !== undefined && sameOrigin(actual, issuer)) {
-          assertAllowedUrl(actual, 'authorization server issuer');
+          assertAllowedUrl(actual, 'authorization server issuer', serverUrl);
           // Validated again in full, now expecting the issuer the document names.
           const metadata = await processDiscoveryResponse(new URL(actual), spare);
           env.log('info', 'found authorization server metadata naming another issuer on the same origin', {

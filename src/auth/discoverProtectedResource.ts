@@ -14,7 +14,7 @@ import type { ResolvedOAuthEnv } from './env';
 import { DiscoveryError, ResourceMismatchError, safeCause } from './errors';
 import { askCandidate, type MetadataCandidate, metadataRequest } from './metadataRequest';
 import { resourceMatchesServer } from './resourceIdentifier';
-import { assertAllowedUrl, requestOptions } from './urlPolicy';
+import { assertServerUrl, requestOptions } from './urlPolicy';
 
 export interface ProtectedResourceDiscovery {
   metadata: ResourceServer;
@@ -38,17 +38,21 @@ function candidates(
   resourceMetadataUrl: string | undefined,
   env: ResolvedOAuthEnv,
 ): MetadataCandidate[] {
-  const server = assertAllowedUrl(serverUrl, 'MCP server');
+  const server = assertServerUrl(serverUrl);
   const wellKnown = new Set(protectedResourceMetadataUrls(serverUrl));
   return protectedResourceMetadataUrls(serverUrl, resourceMetadataUrl).map((url) => {
-    if (!wellKnown.has(url)) return { url, request: () => metadataRequest(url, 'resource_metadata', env) };
+    // RFC 9728 §7.7: the URL a 401 names is the server's choice, checked by urlPolicy.ts like any other.
+    if (!wellKnown.has(url)) {
+      return { url, request: () => metadataRequest(url, 'resource_metadata', serverUrl, env) };
+    }
     // oauth4webapi inserts the well-known segment before the identifier's path (RFC 9728 §3.1).
     const identifier =
       new URL(url).pathname === '/.well-known/oauth-protected-resource' ? new URL(server.origin) : server;
     const bare = new URL(identifier.href);
     bare.search = '';
     bare.hash = '';
-    return { url, request: () => resourceDiscoveryRequest(bare, requestOptions(bare, env)) };
+    const options = () => requestOptions(bare, 'resource_metadata', serverUrl, env);
+    return { url, request: () => resourceDiscoveryRequest(bare, options()) };
   });
 }
 

@@ -45,14 +45,29 @@ function defaultEndpoints(origin: string): AuthorizationServer {
   };
 }
 
-function assertUsableEndpoints(as: AuthorizationServer): void {
+/**
+ * The endpoints the engine follows, or sends the user to, all checked before anything is cached or used
+ * (urlPolicy.ts, RFC 8414 §6): a document naming one the MCP server may not point at is refused as a whole.
+ */
+const CHECKED_ENDPOINTS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'registration_endpoint',
+  'revocation_endpoint',
+  'jwks_uri',
+] as const;
+
+function assertUsableEndpoints(as: AuthorizationServer, serverUrl: string): void {
   if (!as.authorization_endpoint || !as.token_endpoint) {
     throw new DiscoveryError(
       `Authorization server ${as.issuer} metadata lacks authorization_endpoint or token_endpoint`,
+      { serverUrl },
     );
   }
-  assertAllowedUrl(as.authorization_endpoint, 'authorization_endpoint');
-  assertAllowedUrl(as.token_endpoint, 'token_endpoint');
+  for (const name of CHECKED_ENDPOINTS) {
+    const url = as[name];
+    if (url !== undefined) assertAllowedUrl(url, name, serverUrl);
+  }
 }
 
 async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): Promise<DiscoveryRecord> {
@@ -82,7 +97,7 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
     }
     // RFC 9728 §7.6: choosing among several authorization servers is up to the client; we take the first.
     const issuer = listed[0] as string;
-    const found = await discoverAuthorizationServer(issuer, env);
+    const found = await discoverAuthorizationServer(issuer, serverUrl, env);
     if (!found) {
       throw new DiscoveryError(`No authorization server metadata found for ${issuer}`, {
         serverUrl,
@@ -100,7 +115,7 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
   // That origin is an "authorization base URL" the client derived, not an issuer anyone named, so the metadata
   // may name an issuer elsewhere on the same origin (e.g. `<origin>/oauth`); that issuer is then used.
   const origin = new URL(serverUrl).origin;
-  const found = await discoverAuthorizationServer(origin, env, { acceptIssuerOnSameOrigin: true });
+  const found = await discoverAuthorizationServer(origin, serverUrl, env, { acceptIssuerOnSameOrigin: true });
   if (found) {
     return record({
       resource: serverUrl,
@@ -128,6 +143,8 @@ export async function discoverServer(
   const sameConfig =
     !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
   if (cached && fresh && sameMetadata && sameConfig) {
+    // Checked again: the record may predate the current URL rules.
+    assertUsableEndpoints(cached.authorizationServer, input.serverUrl);
     env.log('debug', 'using cached discovery', {
       serverUrl: input.serverUrl,
       issuer: cached.authorizationServer.issuer,
@@ -137,7 +154,7 @@ export async function discoverServer(
 
   const record = await runDiscovery(input, env);
   if (record.source !== 'legacy_default_endpoints') assertPkceSupported(record.authorizationServer);
-  assertUsableEndpoints(record.authorizationServer);
+  assertUsableEndpoints(record.authorizationServer, input.serverUrl);
   await env.store.set(key, record);
   return record;
 }

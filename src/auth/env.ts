@@ -40,6 +40,11 @@ export interface ResolvedOAuthEnv {
   lock: LockFn;
   log: AuthLog;
   requestTimeoutMs: number;
+  /**
+   * The abort signal of the operation under way, e.g. the connection attempt that asked for a sign-in: its
+   * discovery and registration requests end when it aborts (see `withSignal`). Never part of a shared env.
+   */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -53,4 +58,9 @@ export function resolveEnv(env: OAuthEnv = {}): ResolvedOAuthEnv {
     log: env.log ?? (() => {}),
     requestTimeoutMs: env.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
+}
+
+/** `env` for one operation that ends when `signal` aborts (the same env when there is no signal). */
+export function withSignal(env: ResolvedOAuthEnv, signal: AbortSignal | undefined): ResolvedOAuthEnv {
+  return signal ? { ...env, signal } : env;
 }

@@ -24,6 +24,8 @@ export const AuthErrorCode = {
   authTokenFailed: 'auth_token_failed',
   authRefreshFailed: 'auth_refresh_failed',
   authInsecureUrl: 'auth_insecure_url',
+  authPrivateNetworkUrl: 'auth_private_network_url',
+  authResponseTooLarge: 'auth_response_too_large',
 } as const;
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];
 
@@ -248,7 +250,15 @@ export class RefreshError extends McpUseError {
   }
 }
 
-/** OAuth 2.1 §1.5: plain http: is allowed only for loopback hosts (127.0.0.1, localhost, [::1]). */
+/** ` (from MCP server …)`, for messages about a URL that server's answers named. */
+function fromServer(details: McpUseErrorDetails): string {
+  return details.serverUrl ? ` (from MCP server ${details.serverUrl})` : '';
+}
+
+/**
+ * OAuth 2.1 §1.5: every URL must be https:, except plain http: on loopback hosts (127.0.0.1, localhost, [::1]) for
+ * an MCP server that is itself on loopback.
+ */
 export class InsecureUrlError extends McpUseError {
   readonly url: string;
   /** What the URL was for, e.g. `token_endpoint`. */
@@ -256,11 +266,57 @@ export class InsecureUrlError extends McpUseError {
   constructor(url: string, purpose: string, details: McpUseErrorDetails = {}) {
     super(
       'auth_insecure_url',
-      `Refusing ${purpose} URL ${JSON.stringify(url)}: OAuth needs https: (http: only for 127.0.0.1, localhost or [::1])`,
+      `Refusing ${purpose} URL ${JSON.stringify(url)}${fromServer(details)}: OAuth needs https: (http: only on loopback, for an MCP server on loopback)`,
       details,
     );
     this.url = url;
     this.purpose = purpose;
+  }
+}
+
+/** Where a refused URL points: this machine, or a private, link-local or unique-local network address. */
+export type PrivateNetwork = 'loopback' | 'private';
+
+/**
+ * RFC 9728 §7.7 (SSRF): a URL that a server's answers named points into this machine or a private network while
+ * the MCP server itself is not there, e.g. `http://127.0.0.1:…` or `https://169.254.169.254/…` in the metadata of
+ * a remote server.
+ */
+export class PrivateNetworkUrlError extends McpUseError {
+  readonly url: string;
+  /** What the URL was for, e.g. `token_endpoint`. */
+  readonly purpose: string;
+  readonly network: PrivateNetwork;
+  constructor(url: string, purpose: string, network: PrivateNetwork, details: McpUseErrorDetails = {}) {
+    super(
+      'auth_private_network_url',
+      `Refusing ${purpose} URL ${JSON.stringify(url)}${fromServer(details)}: it points at ${network === 'loopback' ? 'this machine' : 'a private network'}, where the MCP server is not`,
+      details,
+    );
+    this.url = url;
+    this.purpose = purpose;
+    this.network = network;
+  }
+}
+
+/**
+ * An authorization or metadata server's answer was longer than the engine reads for its purpose (the caps are in
+ * boundedResponse.ts); reading stopped there.
+ */
+export class ResponseTooLargeError extends McpUseError {
+  readonly url: string;
+  /** What the URL was for, e.g. `token_endpoint`. */
+  readonly purpose: string;
+  readonly limitBytes: number;
+  constructor(url: string, purpose: string, limitBytes: number, details: McpUseErrorDetails = {}) {
+    super(
+      'auth_response_too_large',
+      `The ${purpose} answer from ${url}${fromServer(details)} is larger than ${limitBytes} bytes`,
+      details,
+    );
+    this.url = url;
+    this.purpose = purpose;
+    this.limitBytes = limitBytes;
   }
 }
 

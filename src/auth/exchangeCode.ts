@@ -11,10 +11,10 @@ import {
 } from 'oauth4webapi';
 import { oauthClient } from './clientAuthentication';
 import type { ResolvedOAuthEnv } from './env';
-import { type FlowContext, safeCause, TokenRequestError } from './errors';
+import { type FlowContext, ResponseTooLargeError, safeCause, TokenRequestError } from './errors';
 import { tokenEndpointFailure } from './tokenEndpointError';
 import type { PendingFlow } from './types';
-import { assertAllowedUrl, requestOptions } from './urlPolicy';
+import { assertSecureUrl, checkedRequestOptions } from './urlPolicy';
 
 /**
  * `params` must already have passed the state, error and `iss` checks of completeAuthorization; oauth4webapi's
@@ -28,7 +28,10 @@ export async function exchangeCode(
 ): Promise<TokenEndpointResponse> {
   const as = flow.authorizationServer as AuthorizationServer;
   const { client, auth } = oauthClient(flow.client);
-  const endpoint = assertAllowedUrl(flow.authorizationServer.token_endpoint, 'token_endpoint');
+  // The scheme rule only: the address rules of urlPolicy.ts were applied to this endpoint when discovery produced
+  // it, minutes ago (discoverServer.ts), and leaving them out keeps the callback page's bundle small.
+  const endpoint = assertSecureUrl(flow.authorizationServer.token_endpoint, 'token_endpoint', flow.serverUrl);
+  const request = checkedRequestOptions(endpoint, 'token_endpoint', flow.serverUrl, env);
   try {
     const validated = validateAuthResponse(as, client, params, flow.state);
     const response = await authorizationCodeGrantRequest(
@@ -39,12 +42,13 @@ export async function exchangeCode(
       flow.redirectUri,
       flow.codeVerifier,
       {
-        ...requestOptions(endpoint, env),
+        ...request,
         additionalParameters: { resource: flow.resource },
       },
     );
     return await processAuthorizationCodeResponse(as, client, response);
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) throw error;
     const failure = tokenEndpointFailure(error);
     const what = failure.oauthError ? ` (${failure.oauthError})` : `: ${(error as Error).message}`;
     throw new TokenRequestError(`The authorization code could not be exchanged for tokens${what}`, {

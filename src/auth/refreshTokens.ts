@@ -9,11 +9,11 @@ import {
 } from 'oauth4webapi';
 import { oauthClient } from './clientAuthentication';
 import type { ResolvedOAuthEnv } from './env';
-import { RefreshError, safeCause } from './errors';
+import { RefreshError, ResponseTooLargeError, safeCause } from './errors';
 import { tokenEndpointFailure } from './tokenEndpointError';
 import { tokenRecordFromResponse } from './tokenStore';
 import type { TokenRecord } from './types';
-import { assertAllowedUrl, requestOptions } from './urlPolicy';
+import { requestOptions } from './urlPolicy';
 
 /** RFC 6749 §5.2 errors after which the refresh token (or the client) will never work again. */
 export const TERMINAL_REFRESH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
@@ -22,10 +22,11 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
   if (!record.refreshToken) throw new RefreshError('No refresh token', { serverUrl: record.serverUrl });
   const as = record.authorizationServer as AuthorizationServer;
   const { client, auth } = oauthClient(record.client);
-  const endpoint = assertAllowedUrl(record.authorizationServer.token_endpoint, 'token_endpoint');
+  const { token_endpoint } = record.authorizationServer;
+  const request = requestOptions(token_endpoint, 'token_endpoint', record.serverUrl, env);
   try {
     const response = await refreshTokenGrantRequest(as, client, auth, record.refreshToken, {
-      ...requestOptions(endpoint, env),
+      ...request,
       additionalParameters: { resource: record.resource },
     });
     const result = await processRefreshTokenResponse(as, client, response);
@@ -42,6 +43,7 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
       env.now(),
     );
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) throw error;
     const failure = tokenEndpointFailure(error);
     const what = failure.oauthError ? ` (${failure.oauthError})` : `: ${(error as Error).message}`;
     throw new RefreshError(`Token refresh failed${what}`, {

@@ -10,12 +10,14 @@ import {
   ResponseBodyError,
 } from 'oauth4webapi';
 import type { ResolvedOAuthEnv } from './env';
-import { RegistrationError, safeCause } from './errors';
+import { RegistrationError, ResponseTooLargeError, safeCause } from './errors';
 import { lockNames, storeKeys } from './storeKeys';
 import type { ApplicationType, ClientCredentials, TokenEndpointAuthMethod } from './types';
-import { assertAllowedUrl, isLoopbackHost, requestOptions } from './urlPolicy';
+import { isLoopbackHost, requestOptions } from './urlPolicy';
 
 export interface ClientRegistrationOptions {
+  /** The MCP server whose authorization server this is: the registration endpoint is checked against it. */
+  serverUrl: string;
   redirectUri: string;
   clientId?: string;
   clientSecret?: string;
@@ -133,12 +135,12 @@ async function registerDynamically(
       `Authorization server ${as.issuer} offers no dynamic client registration and no client id was configured`,
     );
   }
-  const endpoint = assertAllowedUrl(as.registration_endpoint, 'registration_endpoint');
+  const request = requestOptions(as.registration_endpoint, 'registration_endpoint', options.serverUrl, env);
   try {
     const response = await dynamicClientRegistrationRequest(
       as,
       dynamicRegistrationMetadata(options),
-      requestOptions(endpoint, env),
+      request,
     );
     const registered = await processDynamicClientRegistrationResponse(
       await withDefaultSecretExpiry(response),
@@ -155,6 +157,9 @@ async function registerDynamically(
     }
     return credentials;
   } catch (error) {
+    // Given up on by the caller (e.g. the connection attempt ended): nothing to report about the server.
+    env.signal?.throwIfAborted();
+    if (error instanceof ResponseTooLargeError) throw error;
     if (error instanceof ResponseBodyError) {
       throw new RegistrationError(as.issuer, `Dynamic client registration failed (${error.error})`, {
         oauthError: error.error,

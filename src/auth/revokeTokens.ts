@@ -7,12 +7,11 @@ import { oauthClient } from './clientAuthentication';
 import type { ResolvedOAuthEnv } from './env';
 import { safeCause } from './errors';
 import type { TokenRecord } from './types';
-import { assertAllowedUrl, requestOptions } from './urlPolicy';
+import { requestOptions } from './urlPolicy';
 
 export async function revokeTokens(record: TokenRecord, env: ResolvedOAuthEnv): Promise<void> {
   const endpointUrl = record.authorizationServer.revocation_endpoint;
   if (!endpointUrl) return;
-  const endpoint = assertAllowedUrl(endpointUrl, 'revocation_endpoint');
   const as = record.authorizationServer as AuthorizationServer;
   const { client, auth } = oauthClient(record.client);
   // RFC 7009 §2.1: revoking the refresh token also invalidates access tokens of the same grant at most servers;
@@ -24,8 +23,9 @@ export async function revokeTokens(record: TokenRecord, env: ResolvedOAuthEnv): 
   for (const [token, hint] of tokens) {
     if (!token) continue;
     try {
+      // A refused URL (urlPolicy.ts) is one more failure to log: signing out still forgets the tokens.
       const response = await revocationRequest(as, client, auth, token, {
-        ...requestOptions(endpoint, env),
+        ...requestOptions(endpointUrl, 'revocation_endpoint', record.serverUrl, env),
         additionalParameters: { token_type_hint: hint },
       });
       await processRevocationResponse(response);

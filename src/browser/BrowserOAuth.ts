@@ -3,6 +3,7 @@ import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import { OAuthSession } from '../auth/OAuthSession';
 import { SessionAuth } from '../auth/SessionAuth';
+import type { ConnectionAuthContext } from '../core/connectionAuth';
 import { createIdbStore } from './idbStore';
 import { runPopupFlow } from './popupFlow';
 
@@ -47,10 +48,11 @@ export class BrowserOAuth extends SessionAuth {
     );
   }
 
-  async prepareAuthorization(): Promise<string> {
+  async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
     const prepared = await this.session.prepareAuthorization({
       flow: this.#options.useRedirectFlow ? 'redirect' : 'popup',
       returnUrl: window.location.href,
+      signal: context.signal,
     });
     return prepared.authorizationUrl.href;
   }

@@ -1,4 +1,4 @@
-import type { ConnectionAuth } from '../core/connectionAuth';
+import type { ConnectionAuth, ConnectionAuthContext } from '../core/connectionAuth';
 import type { BrowserOAuth, BrowserOAuthOptions } from './BrowserOAuth';
 
 /**
@@ -27,16 +27,19 @@ export class LazyBrowserOAuth implements ConnectionAuth {
     return (await this.#load()).token();
   }
 
-  async onUnauthorized(response: Response): Promise<void> {
-    return (await this.#load()).onUnauthorized(response);
+  async onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void> {
+    return (await this.#load()).onUnauthorized(response, context);
   }
 
-  async onInsufficientScope(requiredScope: string | undefined): Promise<never> {
-    return (await this.#load()).onInsufficientScope(requiredScope);
+  async onInsufficientScope(
+    requiredScope: string | undefined,
+    context?: ConnectionAuthContext,
+  ): Promise<never> {
+    return (await this.#load()).onInsufficientScope(requiredScope, context);
   }
 
-  async prepareAuthorization(): Promise<string> {
-    return (await this.#load()).prepareAuthorization();
+  async prepareAuthorization(context?: ConnectionAuthContext): Promise<string> {
+    return (await this.#load()).prepareAuthorization(context);
   }
 
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {

@@ -177,7 +177,7 @@ export class Connection extends Subscribable {
     this.#log.write('warn', `Sign-in did not complete: ${error.message}`);
     this.#update({ state: 'pending_auth', error });
     try {
-      const authUrl = await this.#options.auth!.prepareAuthorization();
+      const authUrl = await this.#options.auth!.prepareAuthorization({ signal: this.#attemptAbort?.signal });
       if (generation === this.#generation) this.#update({ authUrl });
     } catch (cause) {
       if (generation === this.#generation) this.#fail(toMcpUseError(cause, this.#context));
@@ -320,7 +320,7 @@ export class Connection extends Subscribable {
   // ---- plumbing ---------------------------------------------------------------------------------------------
 
   #newStepUp(): StepUp {
-    return new StepUp(this.#options.auth, this.#context, (error) => {
+    return new StepUp(this.#options.auth, this.#context, this.#attemptAbort?.signal, (error) => {
       this.#authFailure = error;
     });
   }

@@ -22,14 +22,14 @@ export interface ConnectionAuth {
    * Called on a 401. Resolve when a retry may succeed (e.g. after a refresh); reject with a SignInRequired error
    * when the user must sign in.
    */
-  onUnauthorized(response: Response): Promise<void>;
+  onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void>;
   /**
    * Called on a 403 `insufficient_scope` (step-up): reject with a SignInRequired error for the wider scope, or
    * with another typed error when no more step-up is sensible.
    */
-  onInsufficientScope?(requiredScope: string | undefined): Promise<never>;
+  onInsufficientScope?(requiredScope: string | undefined, context?: ConnectionAuthContext): Promise<never>;
   /** Prepares a fresh authorization URL after a failed sign-in (its `state` may have been used up). */
-  prepareAuthorization(): Promise<string>;
+  prepareAuthorization(context?: ConnectionAuthContext): Promise<string>;
   /**
    * Runs the user-facing sign-in for a prepared authorization URL and resolves once tokens are stored. It must
    * open any window synchronously, before its first `await`, so that a click handler's user gesture still counts.
@@ -39,6 +39,16 @@ export interface ConnectionAuth {
   logout?(): Promise<void>;
   /** Forgets everything stored for this server (tokens, registration, discovery) without telling anyone. */
   clearStorage?(): Promise<void>;
+}
+
+/** What the connection passes with the calls that may start network work. */
+export interface ConnectionAuthContext {
+  /**
+   * Aborts when the connection attempt that asked is abandoned (it failed, timed out, or the connection was
+   * disconnected): the plug-in ends the requests it started for it (discovery, registration) instead of
+   * carrying on for nobody.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** What a plug-in rejects with when the user must sign in: code `auth_required` and a prepared URL. */

@@ -1,4 +1,5 @@
 import { type Client, InsufficientScopeError } from '@modelcontextprotocol/client';
+import { anySignal } from './anySignal';
 import { ConnectionLostError, type McpUseError } from './errors';
 import type { FocusSource } from './focusSource';
 import { Liveness } from './liveness';
@@ -62,10 +63,13 @@ export class LiveClient {
 
   /**
    * Takes a stream slot if the origin has one (stdio has no connection limit), connects, and fetches the lists.
-   * On failure everything taken is given back and the cause is rethrown as it is.
+   * On failure everything taken is given back, everything started is aborted (an auth plug-in's discovery or
+   * registration still running after the handshake timed out among it), and the cause is rethrown as it is.
    */
   static async open(params: OpenLiveParams): Promise<{ live: LiveClient; lists: ServerLists }> {
     const { url, wantsUpdates, log } = params;
+    const abandoned = new AbortController();
+    const signal = anySignal(params.signal, abandoned.signal);
     let release =
       wantsUpdates && url ? streamBudget.tryAcquire(url.origin, params.streamsPerOrigin) : undefined;
     const streams = wantsUpdates && (!url || release !== undefined);
@@ -76,13 +80,20 @@ export class LiveClient {
       client: () => live?.client,
     });
     try {
-      const opened = await openClient({ ...params, streams, listChanged, log: (text) => log('info', text) });
+      const opened = await openClient({
+        ...params,
+        signal,
+        streams,
+        listChanged,
+        log: (text) => log('info', text),
+      });
       // The HTTP+SSE transport holds its stream whatever the budget says: count it.
       if (opened.kind === 'sse' && url && !release) release = streamBudget.forceAcquire(url.origin);
       live = new LiveClient(opened, params, streams, release);
-      const lists = await fetchServerLists(live.client, { signal: params.signal, timeout: params.timeoutMs });
+      const lists = await fetchServerLists(live.client, { signal, timeout: params.timeoutMs });
       return { live, lists };
     } catch (error) {
+      abandoned.abort();
       if (live) await live.close();
       else release?.();
       throw error;

@@ -178,7 +178,7 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
     ? {
         token: () => reporting(() => auth.token()),
         onUnauthorized: ({ response }: { response: Response }) =>
-          reporting(() => auth.onUnauthorized(response)),
+          reporting(() => auth.onUnauthorized(response, { signal: params.signal })),
       }
     : undefined;
   const withHeaders = fetchWithHeaders(params.fetch ?? ((input, init) => fetch(input, init)), params.headers);

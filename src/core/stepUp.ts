@@ -14,15 +14,19 @@ export class StepUp {
   readonly #context: McpUseErrorDetails;
   /** Told when the step-up ends in "the user must sign in" (the connection then asks for it). */
   readonly #onAuthRequired: (error: McpUseError) => void;
+  /** The attempt's: the wider sign-in is no longer prepared once the attempt is abandoned. */
+  readonly #signal: AbortSignal | undefined;
   #pending: Promise<unknown> | undefined;
 
   constructor(
     auth: ConnectionAuth | undefined,
     context: McpUseErrorDetails,
+    signal: AbortSignal | undefined,
     onAuthRequired: (error: McpUseError) => void,
   ) {
     this.#auth = auth;
     this.#context = context;
+    this.#signal = signal;
     this.#onAuthRequired = onAuthRequired;
   }
 
@@ -51,7 +55,7 @@ export class StepUp {
     const auth = this.#auth;
     if (!(cause instanceof InsufficientScopeError) || !auth?.onInsufficientScope) return cause;
     try {
-      await auth.onInsufficientScope(cause.requiredScope);
+      await auth.onInsufficientScope(cause.requiredScope, { signal: this.#signal });
       return cause;
     } catch (stepUpError) {
       const error = toMcpUseError(stepUpError, this.#context);

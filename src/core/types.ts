@@ -26,7 +26,7 @@ export type {
   Tool,
 } from '@modelcontextprotocol/client';
 export type ResourceTemplate = ResourceTemplateType;
-export type { ConnectionAuth, SignInRequired } from './connectionAuth';
+export type { ConnectionAuth, ConnectionAuthContext, SignInRequired } from './connectionAuth';
 
 /**
  * `connecting → ready`; `connecting → pending_auth → authenticating → connecting` for OAuth;

@@ -5,6 +5,7 @@ import type { AuthLog, FetchFn } from '../../auth/env';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
+import type { ConnectionAuthContext } from '../../core/connectionAuth';
 import { createFileStore } from './fileStore';
 import {
   assertPortFree,
@@ -103,8 +104,8 @@ export class NodeOAuth extends SessionAuth {
    * so a server that offers no OAuth at all is reported as such rather than as a busy port, and before the
    * user is sent anywhere.
    */
-  async prepareAuthorization(): Promise<string> {
-    const prepared = await this.session.prepareAuthorization({ flow: 'loopback' });
+  async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
+    const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
     await assertPortFree(this.callbackPort);
     return prepared.authorizationUrl.href;
   }

@@ -15,7 +15,7 @@ const server = await jsonServer(() => ({
 try {
   const client = await registerClient(
     { issuer: server.origin, registration_endpoint: `${server.origin}/register` },
-    { redirectUri: 'http://127.0.0.1:1/cb' },
+    { serverUrl: `${server.origin}/mcp`, redirectUri: 'http://127.0.0.1:1/cb' },
     resolveEnv({ store: createMemoryStore() }),
   );
   verdict(client.clientId === 'abc', `registered ${client.clientId}`);

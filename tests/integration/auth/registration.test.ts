@@ -157,7 +157,7 @@ describe('registration answers real servers send', () => {
     const env = testEnv();
     return registerClient(
       { issuer: server.origin, registration_endpoint: `${server.origin}/register` },
-      { redirectUri: CALLBACK_URL },
+      { serverUrl: `${server.origin}/mcp`, redirectUri: CALLBACK_URL },
       resolveEnv(env),
     ).catch((error: unknown) => error);
   }

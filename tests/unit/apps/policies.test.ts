@@ -139,7 +139,7 @@ describe('the sandbox proxy URL', () => {
       expect.objectContaining({ reason: 'sandbox_url' }),
     );
     expect(() => sandboxFrameUrl('javascript:alert(1)', 'https://app.example.com')).toThrow(
-      expect.objectContaining({ reason: 'sandbox_url', code: 'invalid_config' }),
+      expect.objectContaining({ reason: 'sandbox_url', code: 'app_sandbox_url' }),
     );
   });
 });

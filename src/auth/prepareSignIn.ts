@@ -1,0 +1,176 @@
+/**
+ * Everything a sign-in needs before the user is involved, as one step: discovery (cached), the client identity
+ * (pre-registered, metadata document or registration), scope selection, the authorization request (PKCE, state,
+ * RFC 8707 resource), and the single-use pending-flow record the callback side completes.
+ */
+import type { AuthorizationServer } from 'oauth4webapi';
+import { buildAuthorizationRequest } from './authorizationRequest';
+import type { OAuthClientSettings } from './clientSettings';
+import { discoverServer } from './discoverServer';
+import type { ResolvedOAuthEnv } from './env';
+import { DiscoveryError, RegistrationError, safeCause } from './errors';
+import { PENDING_FLOW_TTL_MS, savePendingFlow } from './pendingFlows';
+import { registerClient } from './registerClient';
+import { selectScope } from './scope';
+import {
+  type ApplicationType,
+  type ClientCredentials,
+  type DiscoveryRecord,
+  endpointsOf,
+  type FlowKind,
+  type PendingFlow,
+} from './types';
+import type { BearerChallenge } from './wwwAuthenticate';
+
+export interface OAuthSessionOptions extends OAuthClientSettings {
+  /** The MCP server URL (its canonical form is the RFC 8707 resource unless its metadata names another). */
+  serverUrl: string;
+  /** The redirect URI: the app's callback page, or the loopback listener of a CLI. */
+  callbackUrl: string;
+  /** DCR `application_type`. Default: `web` in a browser, `native` elsewhere. */
+  applicationType?: ApplicationType;
+  /** Pre-known authorization-server metadata: skips authorization-server discovery. */
+  authorizationServerMetadata?: AuthorizationServer;
+  /** Refresh this long before expiry (capped at half the token's lifetime). Default 30 s. */
+  refreshSkewMs?: number;
+  /** Lifetime of a prepared authorization URL. Default 10 min. */
+  pendingFlowTtlMs?: number;
+}
+
+export interface PrepareAuthorizationRequest {
+  flow: FlowKind;
+  /** Where the app wants to be after a redirect flow; returned by completeAuthorization. */
+  returnUrl?: string;
+  /** The 401/403 response or its challenge. Default: the last challenge seen by this session. */
+  challenge?: BearerChallenge | Response;
+  /** Ends the discovery and registration requests when it aborts (e.g. the connection attempt gave up). */
+  signal?: AbortSignal;
+}
+
+export interface PreparedAuthorization {
+  authorizationUrl: URL;
+  state: string;
+  /** ms since the epoch after which completing this authorization is refused. */
+  expiresAt: number;
+}
+
+export interface SignInPreparation {
+  /** The canonical MCP server URL. */
+  serverUrl: string;
+  options: OAuthSessionOptions;
+  request: PrepareAuthorizationRequest;
+  /** The challenge of the 401/403 that led here, if any. */
+  challenge?: BearerChallenge;
+  /** The scope a step-up asks for (current ∪ required). */
+  stepUpScope?: string;
+}
+
+/** Prepares the sign-in and stores its pending flow; resolves the URL to send the user to and the issuer. */
+export async function prepareSignIn(
+  { serverUrl, options, request, challenge, stepUpScope }: SignInPreparation,
+  env: ResolvedOAuthEnv,
+): Promise<{ authorization: PreparedAuthorization; issuer: string }> {
+  const discovery = await discoverServer(
+    {
+      serverUrl,
+      ...(challenge?.resourceMetadata ? { resourceMetadataUrl: challenge.resourceMetadata } : {}),
+      ...(options.authorizationServerMetadata
+        ? { configuredMetadata: options.authorizationServerMetadata }
+        : {}),
+    },
+    env,
+  );
+  const as = discovery.authorizationServer;
+  const client = await clientFor(serverUrl, options, discovery, env);
+  const scope = selectScope({
+    ...(stepUpScope ? { stepUp: stepUpScope } : {}),
+    ...(options.scope ? { configured: options.scope } : {}),
+    ...(challenge?.scope ? { challenge: challenge.scope } : {}),
+    ...(discovery.resourceMetadata?.scopes_supported
+      ? { resourceScopes: discovery.resourceMetadata.scopes_supported }
+      : {}),
+    ...(as.scopes_supported ? { authorizationServerScopes: as.scopes_supported } : {}),
+  });
+  const authorization = await buildAuthorizationRequest({
+    serverUrl,
+    authorizationEndpoint: as.authorization_endpoint as string,
+    clientId: client.clientId,
+    redirectUri: options.callbackUrl,
+    resource: discovery.resource,
+    ...(scope ? { scope } : {}),
+  });
+  const now = env.now();
+  const flow: PendingFlow = {
+    state: authorization.state,
+    codeVerifier: authorization.codeVerifier,
+    issuer: as.issuer,
+    authorizationServer: endpointsOf(as),
+    client,
+    serverUrl,
+    resource: discovery.resource,
+    redirectUri: options.callbackUrl,
+    flow: request.flow,
+    createdAt: now,
+    expiresAt: now + (options.pendingFlowTtlMs ?? PENDING_FLOW_TTL_MS),
+    ...(request.returnUrl !== undefined ? { returnUrl: request.returnUrl } : {}),
+    ...(scope ? { scope } : {}),
+  };
+  await savePendingFlow(env.store, flow, now);
+  env.log('info', 'authorization prepared', {
+    serverUrl,
+    issuer: as.issuer,
+    authorizationEndpoint: as.authorization_endpoint,
+    clientId: client.clientId,
+    clientSource: client.source,
+    flow: request.flow,
+    scope,
+  });
+  return {
+    authorization: {
+      authorizationUrl: authorization.url,
+      state: authorization.state,
+      expiresAt: flow.expiresAt,
+    },
+    issuer: as.issuer,
+  };
+}
+
+async function clientFor(
+  serverUrl: string,
+  options: OAuthSessionOptions,
+  discovery: DiscoveryRecord,
+  env: ResolvedOAuthEnv,
+): Promise<ClientCredentials> {
+  const as = discovery.authorizationServer;
+  const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = options;
+  try {
+    return await registerClient(
+      as,
+      {
+        serverUrl,
+        redirectUri: options.callbackUrl,
+        clientId,
+        clientSecret,
+        clientMetadataUrl,
+        clientName,
+        applicationType,
+      },
+      env,
+    );
+  } catch (error) {
+    // The default endpoints were only a guess (no metadata anywhere): a registration endpoint that answers
+    // without any OAuth error means the server offers no OAuth sign-in at all.
+    if (
+      discovery.source === 'legacy_default_endpoints' &&
+      error instanceof RegistrationError &&
+      !error.oauthError
+    ) {
+      throw new DiscoveryError(`${serverUrl} publishes no OAuth metadata and has no registration endpoint`, {
+        serverUrl,
+        tried: [String(as.registration_endpoint)],
+        cause: safeCause(error),
+      });
+    }
+    throw error;
+  }
+}
