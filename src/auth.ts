@@ -15,3 +15,5 @@ export {
   TokenRequestError,
 } from './auth/callback';
 export { McpUseError } from './core/errors';
+// Called where there is no window (server rendering): the browser layer's error, with its code table.
+export { BrowserErrorCode, NoWindowError } from './browser/errors';

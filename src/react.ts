@@ -1,4 +1,11 @@
 export { type McpAppsOptions, type UseMcpOptions, type UseMcpResult, useMcp } from './react/useMcp';
-// What a failed sign-in window leaves in `error` (state `pending_auth`). The connection's and the OAuth engine's
-// errors come from `mcp-use`.
-export { AuthTimeoutError, BrowserErrorCode, PopupBlockedError, PopupClosedError } from './browser/errors';
+// What a failed sign-in window leaves in `error` (state `pending_auth`; `failed` for a callbackUrl on another
+// origin). The connection's and the OAuth engine's errors come from `mcp-use`.
+export {
+  AuthTimeoutError,
+  BrowserErrorCode,
+  CallbackOriginError,
+  NestedSignInError,
+  PopupBlockedError,
+  PopupClosedError,
+} from './browser/errors';

@@ -37,3 +37,8 @@ export async function takePendingFlow(store: KeyValueStore, state: string): Prom
   if (flow) await store.del(key);
   return flow;
 }
+
+/** Whether `state` names a pending sign-in, without using it up. */
+export async function hasPendingFlow(store: KeyValueStore, state: string): Promise<boolean> {
+  return (await store.get<PendingFlow>(storeKeys.pending(state))) !== undefined;
+}

@@ -4,16 +4,22 @@ import type { KeyValueStore } from '../auth/memoryStore';
 import { OAuthSession } from '../auth/OAuthSession';
 import { SessionAuth } from '../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../core/connectionAuth';
+import type { McpUseError } from '../core/errors';
+import { failureFrom, listenForCallbacks } from './callbackChannel';
+import { CallbackOriginError, NestedSignInError } from './errors';
 import { createIdbStore } from './idbStore';
 import { runPopupFlow } from './popupFlow';
+import { DEFAULT_AUTH_TIMEOUT_MS, withDeadline } from './signInDeadline';
+import { completeSignInLanding } from './signInLanding';
+import { isSignInWindow } from './signInWindow';
 
 export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
-  /** The app's callback page (runs `onMcpAuthorization()`). Default: `<origin>/oauth/callback`. */
+  /** The app's callback page (runs `onMcpAuthorization()`), on the page's origin. Default: `<origin>/oauth/callback`. */
   callbackUrl?: string;
   /** Full-page redirect instead of a popup. */
   useRedirectFlow?: boolean;
-  /** Give up on a popup sign-in after this many milliseconds (default: wait until the popup closes). */
+  /** Give up on a sign-in (popup or redirect) after this many milliseconds. Default 5 minutes; 0: no deadline. */
   authTimeoutMs?: number;
   /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
   store?: KeyValueStore;
@@ -24,6 +30,12 @@ export function defaultCallbackUrl(): string {
   return new URL('/oauth/callback', window.location.origin).href;
 }
 
+/** The page leaves for the authorization server; the callback page finishes, and the app reconnects on return. */
+function redirectTo(authorizationUrl: string): Promise<void> {
+  window.location.assign(authorizationUrl);
+  return new Promise<void>(() => undefined);
+}
+
 /**
  * OAuth for a connection running in a browser: tokens from the engine (IndexedDB, refreshed under a Web Lock),
  * sign-in through a popup or a full-page redirect to the app's callback page.
@@ -32,11 +44,15 @@ export class BrowserOAuth extends SessionAuth {
   readonly session: OAuthSession;
   readonly #options: BrowserOAuthOptions;
   readonly #callbackUrl: string;
+  readonly #landed: Promise<void>;
+  /** The states of the sign-ins this page prepared, by expiry: their results count when heard elsewhere. */
+  readonly #prepared = new Map<string, number>();
 
   constructor(options: BrowserOAuthOptions) {
     super(options.serverUrl);
     this.#options = options;
     this.#callbackUrl = options.callbackUrl ?? defaultCallbackUrl();
+    const store = options.store ?? createIdbStore();
     this.session = new OAuthSession(
       {
         serverUrl: options.serverUrl,
@@ -44,35 +60,65 @@ export class BrowserOAuth extends SessionAuth {
         applicationType: 'web',
         ...clientSettingsOf(options),
       },
-      { store: options.store ?? createIdbStore(), ...(options.log ? { log: options.log } : {}) },
+      { store, ...(options.log ? { log: options.log } : {}) },
     );
+    this.#landed = completeSignInLanding(store);
+  }
+
+  /** Tokens, once a sign-in response this page may have received itself is redeemed. */
+  override async token(): Promise<string | undefined> {
+    await this.#landed;
+    return super.token();
   }
 
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
+    // The callback page must share this page's storage and channel, which are per origin: refuse before any
+    // request, instead of a sign-in that ends on another origin's page.
+    const callbackOrigin = new URL(this.#callbackUrl).origin;
+    if (callbackOrigin !== window.location.origin) {
+      throw new CallbackOriginError(callbackOrigin, window.location.origin, {
+        serverUrl: this.#options.serverUrl,
+      });
+    }
     const prepared = await this.session.prepareAuthorization({
       flow: this.#options.useRedirectFlow ? 'redirect' : 'popup',
       returnUrl: window.location.href,
       signal: context.signal,
     });
+    for (const [state, expiresAt] of this.#prepared)
+      if (expiresAt <= Date.now()) this.#prepared.delete(state);
+    this.#prepared.set(prepared.state, prepared.expiresAt);
     return prepared.authorizationUrl.href;
   }
 
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
-    if (this.#options.useRedirectFlow) {
-      window.location.assign(authorizationUrl);
-      // The page is leaving; the callback page finishes, and the app reconnects when it loads again.
-      return new Promise<void>(() => undefined);
-    }
-    return runPopupFlow({
-      authorizationUrl,
-      callbackOrigin: new URL(this.#callbackUrl).origin,
-      signal,
-      serverUrl: this.#options.serverUrl,
-      ...(this.#options.authTimeoutMs !== undefined ? { timeoutMs: this.#options.authTimeoutMs } : {}),
-      onForgedMessage: (origin) =>
-        this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
-          origin,
-        }),
+    const { serverUrl, useRedirectFlow, authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS } = this.#options;
+    if (isSignInWindow()) return Promise.reject(new NestedSignInError({ serverUrl }));
+    return withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
+      useRedirectFlow
+        ? redirectTo(authorizationUrl)
+        : runPopupFlow({
+            authorizationUrl,
+            callbackOrigin: new URL(this.#callbackUrl).origin,
+            signal: inner,
+            serverUrl,
+            onForgedMessage: (origin) =>
+              this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
+                origin,
+              }),
+          }),
+    );
+  }
+
+  /**
+   * Hears the result of a sign-in this page prepared that finishes without `authorize()`: the prepared URL
+   * opened as a plain link in another tab, or a popup the page lost sight of (a Cross-Origin-Opener-Policy makes
+   * it look closed). `failure` is undefined on success.
+   */
+  onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
+    return listenForCallbacks((message) => {
+      if (!this.#prepared.delete(message.state)) return;
+      listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
     });
   }
 

@@ -1,4 +1,5 @@
 import type { ConnectionAuth, ConnectionAuthContext } from '../core/connectionAuth';
+import type { McpUseError } from '../core/errors';
 import type { BrowserOAuth, BrowserOAuthOptions } from './BrowserOAuth';
 
 /**
@@ -47,6 +48,11 @@ export class LazyBrowserOAuth implements ConnectionAuth {
     // opens inside the user's click.
     if (this.#loaded) return this.#loaded.authorize(authorizationUrl, signal);
     return this.#load().then((oauth) => oauth.authorize(authorizationUrl, signal));
+  }
+
+  onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
+    // Asked for in pending_auth only, after the loaded engine prepared the URL.
+    return this.#loaded?.onSignInElsewhere(listener) ?? (() => undefined);
   }
 
   async logout(): Promise<void> {

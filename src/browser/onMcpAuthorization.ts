@@ -2,6 +2,7 @@ import { type CompletedAuthorization, completeAuthorization } from '../auth/comp
 import { createIdbStore } from './idbStore';
 import type { KeyValueStore } from '../auth/memoryStore';
 import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, type CallbackMessage } from './callbackMessage';
+import { NoWindowError } from './errors';
 
 export interface OnMcpAuthorizationOptions {
   /**
@@ -15,11 +16,15 @@ export interface OnMcpAuthorizationOptions {
 
 export type McpAuthorizationResult = CompletedAuthorization;
 
-function notifyOpener(message: CallbackMessage): void {
+/**
+ * Tells the waiting page, wherever it is: the opener (only where BroadcastChannel is missing is the popup left an
+ * opener), or — over the same-origin channel — the page whose popup this is (opener disowned, or cut by a
+ * Cross-Origin-Opener-Policy) or that waits in another tab while this one came from a plain link.
+ */
+function notifyWaitingPage(message: CallbackMessage): void {
   // Exact-origin postMessage: the opener is the app, which lives on this callback page's origin.
   const opener = window.opener as Window | null;
   if (opener && !opener.closed) opener.postMessage(message, window.location.origin);
-  // When a Cross-Origin-Opener-Policy cut the opener link, the same-origin channel still reaches the app.
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(CALLBACK_CHANNEL_NAME);
     channel.postMessage(message);
@@ -47,21 +52,22 @@ function failureMessage(state: string, error: unknown): CallbackMessage {
 
 /**
  * The one call an OAuth callback page makes. It checks the authorization response (state: known, unexpired,
- * single use; RFC 9207 `iss`), redeems the code and stores the tokens, then tells the opening window (popup flow)
- * and closes, or returns to where the user started (redirect flow). Resolves only on success; rejects with a typed
- * error otherwise. It never writes anything from the URL into the page.
+ * single use; RFC 9207 `iss`), redeems the code and stores the tokens, then tells the page waiting for it and
+ * closes (popup flow), or returns to where the user started (redirect flow). Resolves only on success; rejects
+ * with a typed error otherwise (NoWindowError where there is no window). It never writes anything from the URL
+ * into the page.
  */
 export async function onMcpAuthorization(
   options: OnMcpAuthorizationOptions = {},
 ): Promise<McpAuthorizationResult> {
+  if (typeof window === 'undefined') throw new NoWindowError();
   const state = new URLSearchParams(window.location.search).get('state') ?? '';
-  const isPopup = Boolean(window.opener);
   try {
     const result = await completeAuthorization(window.location.href, {
       store: options.store ?? createIdbStore(),
     });
+    notifyWaitingPage({ type: CALLBACK_MESSAGE_TYPE, state: result.state, ok: true });
     if (result.flow === 'popup') {
-      notifyOpener({ type: CALLBACK_MESSAGE_TYPE, state: result.state, ok: true });
       setTimeout(() => window.close(), 0);
     } else if (result.flow === 'redirect' && options.navigate !== false) {
       const target = result.returnUrl ?? '/';
@@ -69,7 +75,8 @@ export async function onMcpAuthorization(
     }
     return result;
   } catch (error) {
-    if (isPopup && state) notifyOpener(failureMessage(state, error));
+    // A failure goes where success would: a popup cut off from its opener must not look "closed by the user".
+    if (state) notifyWaitingPage(failureMessage(state, error));
     throw error;
   }
 }

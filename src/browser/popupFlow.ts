@@ -1,7 +1,8 @@
-import { AuthorizationServerError } from '../auth/errors';
 import { McpUseError } from '../core/errors';
-import { CALLBACK_CHANNEL_NAME, type CallbackMessage, isCallbackMessage } from './callbackMessage';
-import { AuthTimeoutError, PopupBlockedError, PopupClosedError } from './errors';
+import { failureFrom, listenForCallbacks } from './callbackChannel';
+import { type CallbackMessage, isCallbackMessage } from './callbackMessage';
+import { PopupBlockedError, PopupClosedError } from './errors';
+import { markSignInWindow, SIGN_IN_WINDOW_PREFIX } from './signInWindow';
 
 const POPUP_FEATURES = 'popup=yes,width=520,height=720';
 const CLOSED_POLL_MS = 250;
@@ -13,37 +14,31 @@ export interface PopupFlowOptions {
   /** Origin of the callback page: the only origin whose messages count. */
   callbackOrigin: string;
   signal: AbortSignal;
-  timeoutMs?: number;
   serverUrl: string;
   onForgedMessage?: (origin: string) => void;
 }
 
-function failureFrom(message: CallbackMessage, serverUrl: string): McpUseError {
-  const error = message.error;
-  if (error?.oauthError) return new AuthorizationServerError(String(error.oauthError), { serverUrl });
-  return new McpUseError(
-    (error?.code as McpUseError['code']) ?? 'auth_token_failed',
-    String(error?.message ?? 'Sign-in failed'),
-    { serverUrl },
-  );
-}
-
 /**
- * Opens the authorization URL in a popup — synchronously, so the caller's click still counts as the user gesture —
- * and resolves when the callback page reports success for this flow's `state`. Messages must come from the
- * callback's exact origin and from this popup (or over the same-origin BroadcastChannel when the opener link was
- * cut), and carry this flow's state; anything else is ignored.
+ * Opens the sign-in window synchronously (so the caller's click still counts as the user gesture), first on its
+ * own about:blank, where it is marked as a sign-in window and disowned — `opener = null` (HTML: disowning the
+ * opener) — before it goes to the authorization URL. So the authorization page holds no reference to this
+ * window and cannot navigate it (reverse tabnabbing), while this page keeps its handle to the popup: it still
+ * sees a blocked or closed popup and can close it once it is back on this origin.
+ *
+ * The result comes over the same-origin BroadcastChannel; only where BroadcastChannel is missing is the opener
+ * kept, for the callback page's exact-origin postMessage (from this popup only). Resolves when the callback page
+ * reports success for this flow's `state`; a message for another state, origin or window is ignored.
  */
 export function runPopupFlow(options: PopupFlowOptions): Promise<void> {
   const state = new URL(options.authorizationUrl).searchParams.get('state');
-  const name = `mcp-use-auth-${state ?? 'flow'}`;
-  const opened = window.open(options.authorizationUrl, name, POPUP_FEATURES);
+  const opened = window.open('', `${SIGN_IN_WINDOW_PREFIX}${state ?? 'flow'}`, POPUP_FEATURES);
   if (!opened) return Promise.reject(new PopupBlockedError({ serverUrl: options.serverUrl }));
   const popup: Window = opened;
+  markSignInWindow(popup);
+  if (typeof BroadcastChannel === 'function') popup.opener = null;
+  popup.location.replace(options.authorizationUrl);
 
   return new Promise<void>((resolve, reject) => {
-    const channel =
-      typeof BroadcastChannel === 'function' ? new BroadcastChannel(CALLBACK_CHANNEL_NAME) : undefined;
     let closedSince: number | undefined;
     const poll = setInterval(() => {
       if (!popup.closed) return;
@@ -51,21 +46,16 @@ export function runPopupFlow(options: PopupFlowOptions): Promise<void> {
       if (Date.now() - closedSince >= CLOSED_GRACE_MS)
         finish(new PopupClosedError({ serverUrl: options.serverUrl }));
     }, CLOSED_POLL_MS);
-    const timer =
-      options.timeoutMs && options.timeoutMs > 0
-        ? setTimeout(
-            () => finish(new AuthTimeoutError(options.timeoutMs!, { serverUrl: options.serverUrl })),
-            options.timeoutMs,
-          )
-        : undefined;
+    const stopListening = listenForCallbacks((message) => {
+      if (message.state === state) accept(message);
+    });
 
     function finish(outcome: McpUseError | undefined) {
       clearInterval(poll);
-      clearTimeout(timer);
+      stopListening();
       window.removeEventListener('message', onMessage);
-      channel?.removeEventListener('message', onChannelMessage);
-      channel?.close();
       options.signal.removeEventListener('abort', onAbort);
+      // Best effort: a disowned popup can be closed only while it shows this origin (HTML "familiar with").
       if (outcome && !popup.closed) popup.close();
       if (outcome) reject(outcome);
       else resolve();
@@ -84,16 +74,11 @@ export function runPopupFlow(options: PopupFlowOptions): Promise<void> {
       if (event.data.state === state) accept(event.data);
     }
 
-    function onChannelMessage(event: MessageEvent) {
-      if (isCallbackMessage(event.data) && event.data.state === state) accept(event.data);
-    }
-
     function onAbort() {
       finish(new McpUseError('aborted', 'Sign-in was abandoned', { serverUrl: options.serverUrl }));
     }
 
     window.addEventListener('message', onMessage);
-    channel?.addEventListener('message', onChannelMessage);
     options.signal.addEventListener('abort', onAbort, { once: true });
     if (options.signal.aborted) onAbort();
   });

@@ -13,7 +13,8 @@ import { INITIAL_SNAPSHOT, patchSnapshot } from './snapshot';
 import { StepUp } from './stepUp';
 import { Subscribable } from './subscribable';
 import { isRetryable, toMcpUseError } from './toMcpUseError';
-import type { ConnectionOptions, ConnectionSnapshot, LogEntry, LogLevel } from './types';
+import type { ConnectionOptions, ConnectionSnapshot, ConnectionState, LogEntry, LogLevel } from './types';
+import { watchSignIn } from './watchSignIn';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -46,6 +47,7 @@ export class Connection extends Subscribable {
   /** Why the auth plug-in last failed on this attempt (sign-in needed, refresh refused…). */
   #authFailure: McpUseError | undefined;
   #stepUp: StepUp;
+  readonly #watchSignIn: (state: ConnectionState) => void;
 
   constructor(options: ConnectionOptions, environment: ConnectionEnvironment = defaultEnvironment) {
     super();
@@ -63,6 +65,7 @@ export class Connection extends Subscribable {
       onKept: (log) => this.#update({ log }),
     });
     this.#stepUp = this.#newStepUp();
+    this.#watchSignIn = watchSignIn(options.auth, (failure) => this.#signInEnded(this.#generation, failure));
   }
 
   getSnapshot = (): ConnectionSnapshot => this.#snapshot;
@@ -149,14 +152,8 @@ export class Connection extends Subscribable {
     this.#update({ state: 'authenticating', error: undefined });
     this.#log.write('info', 'Signing in');
     new Promise<void>((resolve) => resolve(auth.authorize(authUrl, abort.signal))).then(
-      () => {
-        if (generation !== this.#generation) return;
-        this.#log.write('info', 'Signed in');
-        void this.#attempt('initial', 0);
-      },
-      (cause: unknown) => {
-        if (generation === this.#generation) void this.#signInFailed(toMcpUseError(cause, this.#context));
-      },
+      () => this.#signInEnded(generation),
+      (cause: unknown) => this.#signInEnded(generation, toMcpUseError(cause, this.#context)),
     );
   };
 
@@ -171,11 +168,16 @@ export class Connection extends Subscribable {
     if (this.#options.preventAutoAuth === false) this.authenticate();
   }
 
-  /** Back to `pending_auth` with the reason, and a freshly prepared URL (the old `state` may be spent). */
-  async #signInFailed(error: McpUseError): Promise<void> {
-    const generation = this.#generation;
-    this.#log.write('warn', `Sign-in did not complete: ${error.message}`);
-    this.#update({ state: 'pending_auth', error });
+  /** A sign-in ended (here or elsewhere): connect, or back to `pending_auth` with a fresh URL (`state` is spent). */
+  async #signInEnded(generation: number, failure?: McpUseError): Promise<void> {
+    if (generation !== this.#generation) return;
+    if (!failure) {
+      this.#log.write('info', 'Signed in');
+      void this.#attempt('initial', 0);
+      return;
+    }
+    this.#log.write('warn', `Sign-in did not complete: ${failure.message}`);
+    this.#update({ state: 'pending_auth', error: failure });
     try {
       const authUrl = await this.#options.auth!.prepareAuthorization({ signal: this.#attemptAbort?.signal });
       if (generation === this.#generation) this.#update({ authUrl });
@@ -304,7 +306,7 @@ export class Connection extends Subscribable {
       return Promise.reject(new NotConnectedError(this.#snapshot.state, this.#context));
     return live.request(run, {
       ...(options?.signal ? { signal: options.signal } : {}),
-      timeout: options?.timeoutMs ?? this.#timeout(),
+      timeout: options?.timeoutMs ?? requestTimeoutOf(this.#options),
     });
   }
 
@@ -325,10 +327,6 @@ export class Connection extends Subscribable {
     });
   }
 
-  #timeout(): number {
-    return requestTimeoutOf(this.#options);
-  }
-
   /** Forgets all in-flight work and timers, and closes the live client if there is one (resolves when closed). */
   #stopWork(): Promise<void> {
     this.#generation += 1;
@@ -345,6 +343,7 @@ export class Connection extends Subscribable {
     const next = patchSnapshot(this.#snapshot, patch);
     if (next === this.#snapshot) return;
     this.#snapshot = next;
+    this.#watchSignIn(next.state);
     this.notify();
   }
 }

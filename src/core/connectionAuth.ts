@@ -35,6 +35,12 @@ export interface ConnectionAuth {
    * open any window synchronously, before its first `await`, so that a click handler's user gesture still counts.
    */
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void>;
+  /**
+   * Calls `listener` when a sign-in the plug-in prepared finishes without `authorize()` — e.g. the prepared URL
+   * opened as a plain link in another tab — with undefined on success or the typed failure; until the returned
+   * function is called. The connection listens while it waits in `pending_auth`.
+   */
+  onSignInElsewhere?(listener: (failure?: McpUseError) => void): () => void;
   /** Signs out: revokes the tokens where the authorization server supports it, and forgets them. */
   logout?(): Promise<void>;
   /** Forgets everything stored for this server (tokens, registration, discovery) without telling anyone. */

@@ -25,11 +25,32 @@ export class ConnectionPool {
 
   /** The pooled connection for `key`, created from `options` the first time (it does not connect by itself). */
   get(key: string, options: () => ConnectionOptions): Connection {
-    const existing = this.#byKey.get(key);
-    if (existing) return existing;
-    const connection = new Connection(options(), this.#environment);
+    const connection = this.candidate(key, options);
     this.#byKey.set(key, connection);
     return connection;
+  }
+
+  /** The pooled connection for `key`, if there is one. */
+  peek(key: string): Connection | undefined {
+    return this.#byKey.get(key);
+  }
+
+  /**
+   * What a render may ask for: the pooled connection for `key`, or a new one that nothing holds on to — it
+   * joins the pool only through `share()`, from an effect, so a render that never commits (server rendering, a
+   * discarded concurrent render) leaves nothing behind (and no one's headers in memory).
+   */
+  candidate(key: string, options: () => ConnectionOptions): Connection {
+    return this.#byKey.get(key) ?? new Connection(options(), this.#environment);
+  }
+
+  /**
+   * `acquire()` for a committed component: uses the connection pooled for `key` if another component got there
+   * first (then `connection`, never connected, is dropped), else pools `connection`.
+   */
+  share(key: string, connection: Connection): { connection: Connection; release: () => void } {
+    const shared = this.#byKey.get(key) ?? connection;
+    return { connection: shared, release: this.acquire(key, shared) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { isModelVisible } from '../apps/toolVisibility';
 import { uiExtensionCapability } from '../apps/uiExtension';
 import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
@@ -103,11 +103,15 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
   latest.current = options;
   const key = connectionKey(options);
 
-  // The key stands for every option that matters; the pool hands out one connection per key.
-  const connection = useMemo(() => {
-    const pooled: Connection = connectionPool.get(key, () => connectionOptions(latest, () => pooled));
-    return pooled;
+  // The key stands for every option that matters; the pool hands out one connection per key. A render only gets
+  // a candidate: it is shared once the effect below commits (a render that never commits leaves nothing behind).
+  const candidate = useMemo(() => {
+    const created: Connection = connectionPool.candidate(key, () => connectionOptions(latest, () => created));
+    return created;
   }, [key]);
+  // When another component shared a connection for this key first, this one uses that.
+  const [adopted, setAdopted] = useState<{ key: string; connection: Connection }>();
+  const connection = adopted?.key === key ? adopted.connection : candidate;
 
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot, connection.getSnapshot);
 
@@ -116,8 +120,10 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
 
   useEffect(() => {
     if (!enabled) return;
-    return connectionPool.acquire(key, connection);
-  }, [key, connection, enabled]);
+    const shared = connectionPool.share(key, candidate);
+    setAdopted(shared.connection === candidate ? undefined : { key, connection: shared.connection });
+    return shared.release;
+  }, [key, candidate, enabled]);
 
   const hideAppOnly = hidesAppOnlyTools(options.apps);
   const visible = useMemo(() => {

@@ -1,9 +1,11 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, use } from 'react';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import type { ServerHandle } from '../support/browserCommands';
 import { type UseMcpOptions, type UseMcpResult, useMcp } from '../../src/react';
+import { connectionKey } from '../../src/react/connectionKey';
+import { connectionPool } from '../../src/react/pool';
 
 const TOKEN = 'browser-test-token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -34,6 +36,13 @@ async function mount(options: UseMcpOptions) {
   const screen = await render(tree(options));
   const rerender = (next: UseMcpOptions) => screen.rerender(tree(next));
   return { sink, screen, rerender, result: () => sink.current! };
+}
+
+const never = new Promise<never>(() => undefined);
+/** A component that never finishes rendering: the tree around it never commits. */
+function SuspendsForever(): null {
+  use(never);
+  return null;
 }
 
 const handshakes = async (id: string) => {
@@ -236,6 +245,25 @@ describe('useMcp lifecycle', () => {
     await expect.poll(() => result().state).toBe('disconnected');
     result().retry();
     await expect.poll(() => result().state, READY_TIMEOUT).toBe('ready');
+  });
+
+  it('keeps nothing from a render that never commits (a sibling suspends): no pooled connection, no request', async () => {
+    const s = await server('v2');
+    const options = { url: s.url, headers: { Authorization: 'Bearer one-user-token' } };
+    const sink: Sink = { current: undefined, renders: 0 };
+    const screen = await render(
+      <StrictMode>
+        <Suspense fallback={<p>waiting</p>}>
+          <Probe options={options} sink={sink} />
+          <SuspendsForever />
+        </Suspense>
+      </StrictMode>,
+    );
+    await expect.element(screen.getByText('waiting')).toBeVisible();
+    expect(sink.renders).toBeGreaterThan(0); // the hook ran, and React threw that render away
+    expect(connectionPool.peek(connectionKey(options))).toBe(undefined);
+    expect((await commands.mcpServerStats(s.id)).requests).toBe(0);
+    await screen.unmount();
   });
 
   it('makes no request while enabled is false', async () => {

@@ -14,6 +14,7 @@
 //   POST /__control/reset-stats
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
+//   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
@@ -298,6 +299,11 @@ async function handleControl(path, req, res, context) {
     control.deny = body.deny === true;
     return sendJson(res, 200, { deny: control.deny });
   }
+  if (req.method === 'POST' && path === '/__control/auto-consent') {
+    const body = await readSmallJson(req);
+    control.autoConsent = body.autoConsent === true;
+    return sendJson(res, 200, { autoConsent: control.autoConsent });
+  }
   return sendJson(res, 404, { error: 'not_found' });
 }
 
@@ -306,7 +312,7 @@ const stats = createStats();
 async function main() {
   const options = parseOptions();
   const storage = createStorage();
-  const control = { deny: options.deny };
+  const control = { deny: options.deny, autoConsent: options.autoConsent };
   let provider;
   let callback;
 
@@ -316,7 +322,7 @@ async function main() {
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
     if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
     if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
-    if ((options.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
+    if ((control.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
       return await autoInteraction(provider, control, req, res);
     }
     return callback(req, res);

@@ -102,6 +102,10 @@ const setAuthServerDeny: BrowserCommand<[string, boolean]> = async (_ctx, id, de
   await findAuthServer(id).setDeny(deny);
 };
 
+const setAuthServerAutoConsent: BrowserCommand<[string, boolean]> = async (_ctx, id, autoConsent) => {
+  await findAuthServer(id).setAutoConsent(autoConsent);
+};
+
 const startProtectedMcpServer: BrowserCommand<[StartOAuthMcpServerOptions]> = async (ctx, options) => {
   const server = await startOAuthMcpServer(options);
   oauthMcpServers.set(String(server.port), server);
@@ -151,25 +155,69 @@ const appPages = new Map<string, Page>();
 /** What each app page printed, to explain a failure. */
 const consoleOf = new WeakMap<Page, string[]>();
 let pageCount = 0;
+const POPUP_WAIT_MS = 10_000;
 
-/** Opens an app page from tests/browser/fixtures, served by a plain Vite dev server, in a new tab of this browser. */
-const openAppPage: BrowserCommand<[string]> = async (ctx, path) => {
-  const { page } = ctx as unknown as { page: Page };
-  const tab = await page.context().newPage();
+function register(ctx: { sessionId: string }, tab: Page): string {
   const messages: string[] = [];
   consoleOf.set(tab, messages);
+  // The user answers every dialog with its cancel button: "Stay on page" for a page that asks before it is left.
+  tab.on('dialog', (dialog) => {
+    messages.push(`dialog: ${dialog.type()}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
   tab.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
   tab.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
   tab.on('response', (response) => {
     if (response.status() >= 400) messages.push(`HTTP ${response.status()} ${response.url()}`);
   });
-  const url = new URL(path, await fixtureOrigin()).href;
-  await tab.goto(url);
   const id = `page-${++pageCount}`;
   appPages.set(id, tab);
   owners.set(id, ctx.sessionId);
   return id;
+}
+
+/** Opens an app page from tests/browser/fixtures, served by a plain Vite dev server, in a new tab of this browser. */
+const openAppPage: BrowserCommand<[string]> = async (ctx, path) => {
+  const { page } = ctx as unknown as { page: Page };
+  const tab = await page.context().newPage();
+  const id = register(ctx, tab);
+  // An absolute URL is opened as it is: a plain link to the authorization server, opened without an opener.
+  await tab.goto(new URL(path, await fixtureOrigin()).href);
+  return id;
 };
+
+/**
+ * Waits (bounded) for a window that some page opened (a sign-in popup) and makes it an app page, so the other
+ * app-page commands work on it; resolves with its id.
+ */
+const adoptPopup: BrowserCommand<[]> = async (ctx) => {
+  const { page } = ctx as unknown as { page: Page };
+  const known = new Set(appPages.values());
+  const deadline = Date.now() + POPUP_WAIT_MS;
+  for (;;) {
+    const popup = extraPages(page).find((candidate) => !known.has(candidate));
+    if (popup) return register(ctx, popup);
+    if (Date.now() > deadline) throw new Error(`no popup opened within ${POPUP_WAIT_MS} ms`);
+    await page
+      .context()
+      .waitForEvent('page', { timeout: Math.max(1, deadline - Date.now()) })
+      .catch(() => undefined);
+  }
+};
+
+/**
+ * Runs, in the page `id`, what a hostile authorization page would try (reverse tabnabbing): send the window that
+ * opened it somewhere else. Resolves with `no-opener` when it has no reference to that window.
+ */
+const navigateOpenerFrom: BrowserCommand<[string, string]> = async (_ctx, id, url) =>
+  findPage(id).evaluate((target) => {
+    if (!window.opener) return 'no-opener';
+    window.opener.location.href = target;
+    return 'navigated';
+  }, url);
+
+/** The origin the app pages are served from. */
+const appOrigin: BrowserCommand<[]> = async () => fixtureOrigin();
 
 function findPage(id: string): Page {
   const tab = appPages.get(id);
@@ -180,6 +228,19 @@ function findPage(id: string): Page {
 /** Clicks the first button with this text, as a user would (a real input event, so it counts as a gesture). */
 const clickInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) => {
   await findPage(id).getByRole('button', { name: text }).first().click({ timeout: 10_000 });
+};
+
+/**
+ * Clicks the first link with this text, as a user would, and resolves with the id of the tab it opened (a link
+ * with `target="_blank"` opens without an opener).
+ */
+const followLinkInAppPage: BrowserCommand<[string, string]> = async (ctx, id, text) => {
+  const tab = findPage(id);
+  const [opened] = await Promise.all([
+    tab.context().waitForEvent('page', { timeout: POPUP_WAIT_MS }),
+    tab.getByRole('link', { name: text }).first().click({ timeout: 10_000 }),
+  ]);
+  return register(ctx, opened);
 };
 
 /** Waits (bounded) until the page shows this text somewhere, then returns its URL. */
@@ -291,13 +352,18 @@ export const browserCommands = {
   authServerStats,
   revokeAllRefreshTokens,
   setAuthServerDeny,
+  setAuthServerAutoConsent,
   startProtectedMcpServer,
   protectedMcpServerStats,
   stopOAuthServers,
   closePopups,
   openPopupCount,
   openAppPage,
+  adoptPopup,
+  navigateOpenerFrom,
+  appOrigin,
   clickInAppPage,
+  followLinkInAppPage,
   waitForTextInAppPage,
   appPageInfo,
   reloadAppPage,

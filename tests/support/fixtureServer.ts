@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { createServer, type ViteDevServer } from 'vite';
+import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { OPTIMIZED_DEPS } from './optimizedDeps.ts';
 
 /**
@@ -11,6 +11,28 @@ import { OPTIMIZED_DEPS } from './optimizedDeps.ts';
 let server: Promise<ViteDevServer> | undefined;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Where an app that names no `callbackUrl` gets the sign-in response (BrowserOAuth's default). */
+const DEFAULT_CALLBACK_PATH = '/oauth/callback';
+const APP_PAGE = '/tests/browser/fixtures/oauth-app.html';
+
+/**
+ * What the tests need from an app's server beyond static files: a single-page app's server answers every path
+ * with the app (here: the default callback path), and any page can be sent with a Cross-Origin-Opener-Policy
+ * (`?coop=same-origin`), as an app or its callback page may be.
+ */
+const appServer: Plugin = {
+  name: 'mcp-use-test-app-server',
+  configureServer(vite) {
+    vite.middlewares.use((req, res, next) => {
+      const url = new URL(req.url ?? '/', 'http://fixture');
+      const coop = url.searchParams.get('coop');
+      if (coop) res.setHeader('Cross-Origin-Opener-Policy', coop);
+      if (url.pathname === DEFAULT_CALLBACK_PATH) req.url = `${APP_PAGE}${url.search}`;
+      next();
+    });
+  },
+};
 const src = (file: string) => fileURLToPath(new URL(`../../src/${file}`, import.meta.url));
 
 export async function fixtureOrigin(): Promise<string> {
@@ -19,7 +41,7 @@ export async function fixtureOrigin(): Promise<string> {
       root,
       configFile: false,
       logLevel: 'silent',
-      plugins: [react()],
+      plugins: [appServer, react()],
       resolve: {
         alias: [
           { find: /^mcp-use\/react$/, replacement: src('react.ts') },

@@ -43,6 +43,8 @@ export interface RunningAuthServer {
   /** Deletes every refresh token at the server; resolves with how many there were. */
   revokeAllRefreshTokens(): Promise<number>;
   setDeny(deny: boolean): Promise<void>;
+  /** Switches between the real login/consent pages and auto-consent (for a server started without it). */
+  setAutoConsent(autoConsent: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,9 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
       ((await control(origin, 'revoke-all', { method: 'POST' })) as { revoked: number }).revoked,
     setDeny: async (deny) => {
       await control(origin, 'deny', { method: 'POST', body: JSON.stringify({ deny }) });
+    },
+    setAutoConsent: async (autoConsent) => {
+      await control(origin, 'auto-consent', { method: 'POST', body: JSON.stringify({ autoConsent }) });
     },
     stop: () => killChild(child),
   };

@@ -25,7 +25,7 @@ function SignIn(props: { options: UseMcpOptions; sink: Sink; label: string }) {
   );
 }
 
-export async function mount(options: Omit<UseMcpOptions, 'callbackUrl'>, label = 'server') {
+export async function mount(options: UseMcpOptions, label = 'server') {
   const sink: Sink = { current: undefined };
   const screen = await render(
     <StrictMode>

@@ -54,4 +54,21 @@ describe('ConnectionPool', () => {
     pool.acquire('a', connection);
     expect(pool.get('a', options)).toBe(connection);
   });
+
+  it('pools a render-time candidate only once it is shared, and shares the first one pooled for its key', () => {
+    const pool = new ConnectionPool();
+    const first = pool.candidate('a', options);
+    const second = pool.candidate('a', options);
+    expect(second).not.toBe(first);
+    expect(pool.peek('a')).toBe(undefined); // nothing held on to before a component commits
+    const one = pool.share('a', first);
+    const two = pool.share('a', second); // committed later: it uses the connection already shared
+    expect([one.connection, two.connection]).toEqual([first, first]);
+    // The shared one connected (and refused its URL at once); the other never connected: it is just dropped.
+    expect([first.getSnapshot().state, second.getSnapshot().state]).toEqual(['failed', 'connecting']);
+    expect(pool.peek('a')).toBe(first);
+    expect(pool.candidate('a', options)).toBe(first);
+    one.release();
+    two.release();
+  });
 });
