@@ -53,7 +53,7 @@ export function classify(request: RecordedRequest, origins: Origins): Classified
     return { key: 'preflight', label: `preflight ${url.host}${path}`, judged: false, request };
   }
   if (url.origin === origins.app) {
-    const label = path === '/oauth/callback' ? 'callback page' : `page asset ${path}`;
+    const label = path === '/callback' ? 'callback page' : `page asset ${path}`;
     return { key: label, label, judged: false, request };
   }
   if (url.origin === origins.authorizationServer) {

@@ -9,8 +9,8 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** Paths the app would route: `/` is the app, `/oauth/callback` (useMcp's default callbackUrl) the callback page. */
-const ROUTES: Record<string, string> = { '/': 'index.html', '/oauth/callback': 'callback.html' };
+/** Paths the app would route: `/` is the app, `/callback` (useMcp's default callbackUrl) the callback page. */
+const ROUTES: Record<string, string> = { '/': 'index.html', '/callback': 'callback.html' };
 
 export interface StaticServer {
   origin: string;

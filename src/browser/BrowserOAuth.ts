@@ -15,7 +15,7 @@ import { isSignInWindow } from './signInWindow';
 
 export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
-  /** The app's callback page (runs `onMcpAuthorization()`), on the page's origin. Default: `<origin>/oauth/callback`. */
+  /** The app's callback page (runs `onMcpAuthorization()`), on the page's origin. Default: `<origin>/callback`, the route the reference page creates its callback page at. */
   callbackUrl?: string;
   /** Full-page redirect instead of a popup. */
   useRedirectFlow?: boolean;
@@ -27,7 +27,7 @@ export interface BrowserOAuthOptions extends OAuthClientSettings {
 }
 
 export function defaultCallbackUrl(): string {
-  return new URL('/oauth/callback', window.location.origin).href;
+  return new URL('/callback', window.location.origin).href;
 }
 
 /** The page leaves for the authorization server; the callback page finishes, and the app reconnects on return. */

@@ -13,7 +13,7 @@ let server: Promise<ViteDevServer> | undefined;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Where an app that names no `callbackUrl` gets the sign-in response (BrowserOAuth's default). */
-const DEFAULT_CALLBACK_PATH = '/oauth/callback';
+const DEFAULT_CALLBACK_PATH = '/callback';
 const APP_PAGE = '/tests/browser/fixtures/oauth-app.html';
 
 /**

@@ -16,7 +16,7 @@ const LOOPBACK = '127.0.0.1';
 export const SCENARIO_TIMEOUT_MS = 25_000;
 /** "Sign in" clicks per scenario: the first sign-in plus step-ups; the engine gives up on step-up before this. */
 const MAX_SIGN_INS = 4;
-const CALLBACK_PATH = '/oauth/callback';
+const CALLBACK_PATH = '/callback';
 
 const html = (script, title) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
