@@ -7,15 +7,23 @@ export interface CliContext {
   readonly out: Output;
   readonly sessions: SessionsFile;
   readonly env: NodeJS.ProcessEnv;
+  /** Where `--auth -` and `--client-secret -` read their secret. */
+  readonly stdin: NodeJS.ReadStream;
   /** The command's exit status when it finishes without throwing (1 after a tool reported `isError`). */
   exitCode: ExitCode;
 }
 
 export function processContext(): CliContext {
+  const out = processOutput();
   return {
-    out: processOutput(),
-    sessions: new SessionsFile(),
+    out,
+    // Said once: the next command finds the folder (or file) private already.
+    sessions: new SessionsFile(undefined, { onNotice: (message) => out.message(`warning: ${message}`) }),
     env: process.env,
+    // Looked up only when a secret is read from it: touching process.stdin sets the stream up.
+    get stdin() {
+      return process.stdin;
+    },
     exitCode: ExitCode.ok,
   };
 }
@@ -25,4 +33,6 @@ export interface DataCommandOptions {
   session?: string;
   json?: boolean;
   debug?: boolean;
+  /** `--timeout` as typed; parsed (parseTimeout) before connecting. */
+  timeout?: string;
 }

@@ -1,4 +1,5 @@
 import { McpUseError } from '../core/errors';
+import { redactUrlsIn } from '../core/redactUrl';
 import { CallbackPortInUseError } from '../node/oauth/errors';
 import { oneLine } from './output/Output';
 
@@ -11,8 +12,11 @@ export function describeError(error: unknown): string {
     if (error.code === 'unauthorized' && error.status === 401) {
       return oneLine(`${error.message} (check the token given with --auth or --header)`);
     }
+    if (error.code === 'timeout')
+      return oneLine(`${error.message} (a longer wait: --timeout, e.g. --timeout 2m)`);
     return oneLine(error.message);
   }
-  if (error instanceof Error) return oneLine(error.message);
-  return oneLine(String(error));
+  // McpUseError masks URL credentials in its message already; other errors (a Node or SDK one) get the same here.
+  if (error instanceof Error) return oneLine(redactUrlsIn(error.message));
+  return oneLine(redactUrlsIn(String(error)));
 }

@@ -2,7 +2,7 @@ import { isHttpToken, isSendableHeaderValue } from '../core/httpRules';
 import { locate } from '../node/config/readConfigFile';
 import { UsageError } from './errors';
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The JSON object of a tool's or prompt's arguments; anything else is a usage error saying what was expected. */
 export function parseJsonArguments(text: string | undefined, what: string): Record<string, unknown> {
@@ -50,6 +50,26 @@ export function parsePort(text: string, flag: string): number {
     throw new UsageError(`${flag} expects a port number from 1 to 65535, got ${JSON.stringify(text)}`);
   }
   return port;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/** setTimeout's limit: a longer delay fires at once (Node warns and uses 1 ms). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * `--timeout`: milliseconds (`5000`) or a duration with a unit (`1500ms`, `30s`, `2.5m`, `1h`); undefined when
+ * the flag was not given. Zero or no limit is not offered: every wait has a deadline.
+ */
+export function parseTimeout(text: string | undefined, flag = '--timeout'): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const ms = match ? Math.round(Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] as number)) : Number.NaN;
+  if (!(ms >= 1 && ms <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(
+      `${flag} expects a time above zero, in milliseconds (5000) or with a unit (1500ms, 30s, 2m, 1h), got ${JSON.stringify(text.slice(0, 40))}`,
+    );
+  }
+  return ms;
 }
 
 /** Commander's collector for repeatable options. */

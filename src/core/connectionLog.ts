@@ -1,3 +1,4 @@
+import { redactUrlsIn } from './redactUrl';
 import type { LogEntry, LogLevel } from './types';
 
 /** How many entries a connection keeps for `snapshot.log` when `debug` is on. */
@@ -13,7 +14,8 @@ export interface ConnectionLogOptions {
 
 /**
  * One connection's log: every entry goes to `onLog` and to the listeners that components add; with `keep`, a
- * bounded ring of entries is also handed back for the snapshot. Messages never hold tokens or other secrets.
+ * bounded ring of entries is also handed back for the snapshot. Messages never hold tokens or other secrets;
+ * URLs in them (the server's, or one quoted from the SDK) are shown with their credentials masked.
  */
 export class ConnectionLog {
   readonly #options: ConnectionLogOptions;
@@ -33,7 +35,7 @@ export class ConnectionLog {
   }
 
   write(level: LogLevel, message: string): void {
-    const entry: LogEntry = { level, message, time: Date.now() };
+    const entry: LogEntry = { level, message: redactUrlsIn(message), time: Date.now() };
     this.#options.onLog?.(entry);
     for (const listener of this.#listeners) listener(entry);
     if (!this.#options.keep) return;

@@ -3,6 +3,8 @@
  * `code`, so callers branch on `instanceof` or `code` and never on message text.
  */
 
+import { redactUrlsIn } from './redactUrl';
+
 /**
  * The codes the connection core produces. Each layer above declares its own table beside its errors (auth,
  * browser, node, cli) and adds it to McpUseErrorCodes, so `McpUseErrorCode` is the precise union of them all.
@@ -60,11 +62,16 @@ export interface McpUseErrorDetails {
 export class McpUseError extends Error {
   readonly code: McpUseErrorCode;
   readonly serverName?: string;
+  /** The URL as configured (a program may compare it); the message shows it with its credentials masked. */
   readonly serverUrl?: string;
   readonly status?: number;
 
   constructor(code: McpUseErrorCode, message: string, details: McpUseErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Messages end up in front of people on every surface (React state, Node logs, the CLI), and many quote
+    // text from elsewhere — the SDK's, fetch's, an authorization server's — that may hold the server URL with
+    // its `?api_key=` or `user:pass@`. Masking here, where every error of every layer is built, is the one place
+    // that cannot be forgotten (redactUrl.ts).
+    super(redactUrlsIn(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     if (details.serverName !== undefined) this.serverName = details.serverName;

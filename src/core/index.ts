@@ -5,5 +5,6 @@ export { type ConnectionEnvironment, defaultEnvironment } from './environment';
 export * from './errors';
 export type { FocusSource } from './focusSource';
 export type { ProtocolStorage } from './protocolMemory';
+export { redactUrl } from './redactUrl';
 export type { RetryOption, RetryPolicy } from './retryPolicy';
 export type * from './types';

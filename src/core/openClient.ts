@@ -10,7 +10,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { type KnownProtocol, type ProtocolStorage, protocolKey, protocolMemory } from './protocolMemory';
 import { McpUseError, TimeoutError } from './errors';
-import { toMcpUseError } from './toMcpUseError';
+import { toMcpUseError, where } from './toMcpUseError';
 import type { ConnectionAuth, ConnectionOptions, TransportType } from './types';
 
 export interface OpenClientParams {
@@ -131,11 +131,13 @@ async function connectWith(
 function withinDeadline(step: Promise<void>, params: OpenClientParams): Promise<void> {
   const { signal, timeoutMs, context } = params;
   return new Promise<void>((resolve, reject) => {
-    const where = context.serverUrl ?? context.serverName ?? 'the server';
     const timer = setTimeout(
       () =>
         reject(
-          new TimeoutError(`${where} did not complete the MCP handshake within ${timeoutMs} ms`, context),
+          new TimeoutError(
+            `${where(context)} did not complete the MCP handshake within ${timeoutMs} ms`,
+            context,
+          ),
         ),
       timeoutMs,
     );

@@ -19,6 +19,7 @@ import {
   UnauthorizedError,
 } from './errors';
 import { describeNetworkFailure } from './networkFailure';
+import { redactUrl } from './redactUrl';
 
 type Context = Omit<McpUseErrorDetails, 'cause' | 'status'>;
 
@@ -31,10 +32,16 @@ const PROTOCOL_REFUSALS = new Set<SdkErrorCode>([
   SdkErrorCode.ListPaginationExceeded,
 ]);
 
-function where(context: Context): string {
+/**
+ * How a message names the server. Its URL is shown with credentials masked: this label is in the message of
+ * every error the connection produces, on every surface (React, Node, CLI), and a key in a URL must not end up in
+ * any of them.
+ */
+export function where(context: Context): string {
+  const url = context.serverUrl === undefined ? undefined : redactUrl(context.serverUrl);
   // A stdio server has a name but no URL: say `"name"`, not `"name" (undefined)`.
-  if (!context.serverName) return context.serverUrl ?? 'the server';
-  return context.serverUrl ? `"${context.serverName}" (${context.serverUrl})` : `"${context.serverName}"`;
+  if (!context.serverName) return url ?? 'the server';
+  return url ? `"${context.serverName}" (${url})` : `"${context.serverName}"`;
 }
 
 function fromHttpStatus(status: number, cause: unknown, context: Context): McpUseError {

@@ -4,6 +4,7 @@ import type { KeyValueStore } from '../auth/memoryStore';
 import { Connection } from '../core/Connection';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
+import { redactUrlsIn } from '../core/redactUrl';
 import { toMcpUseError } from '../core/toMcpUseError';
 import type { ConnectionOptions, LogEntry, LogLevel } from '../core/types';
 import type { EnvSource } from './config/envReferences';
@@ -271,7 +272,8 @@ export class MCPClient {
       env: this.#env(),
       oauth: {
         store: () => {
-          this.#oauthStore ??= oauth?.store ?? createFileStore();
+          this.#oauthStore ??=
+            oauth?.store ?? createFileStore(undefined, { onNotice: (message) => this.#log('warn', message) });
           return this.#oauthStore;
         },
         ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
@@ -285,7 +287,7 @@ export class MCPClient {
   #log(level: LogLevel, message: string, serverName?: string): void {
     this.#options.onLog?.({
       level,
-      message,
+      message: redactUrlsIn(message),
       time: Date.now(),
       ...(serverName !== undefined ? { serverName } : {}),
     });

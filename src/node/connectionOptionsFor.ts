@@ -1,4 +1,5 @@
 import { definedFields } from '../core/definedFields';
+import { redactUrlsIn } from '../core/redactUrl';
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import type { RetryOption } from '../core/retryPolicy';
@@ -40,11 +41,19 @@ function childEnv(base: EnvSource, own: Record<string, string>): Record<string, 
   return Object.assign(env, own);
 }
 
-/** The engine's log as connection log entries (the engine never puts a secret in either). */
+/**
+ * The engine's log as connection log entries (the engine never puts a token in either). Its entries do not pass
+ * through the connection's log, so URLs in them (metadata and endpoint URLs built from the server's) are masked
+ * here the same way.
+ */
 function authLog(onLog: ((entry: LogEntry) => void) | undefined): AuthLog | undefined {
   if (!onLog) return undefined;
   return (level, message, data) =>
-    onLog({ level, message: data ? `${message} ${JSON.stringify(data)}` : message, time: Date.now() });
+    onLog({
+      level,
+      message: redactUrlsIn(data ? `${message} ${JSON.stringify(data)}` : message),
+      time: Date.now(),
+    });
 }
 
 function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOAuth | undefined {
@@ -59,6 +68,8 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOA
     ...(oauth ? { store: oauth.store() } : {}),
     ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
     ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
+    // The client's request timeout bounds the authorization server's answers too: one deadline for every wait.
+    ...definedFields({ requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs }),
     ...(log ? { log } : {}),
     ...(defaults.fetch ? { fetch: (input, init) => defaults.fetch!(input, init) } : {}),
   });

@@ -9,6 +9,8 @@ export const NodeErrorCode = {
   authPortInUse: 'auth_port_in_use',
   /** SignInTimeoutError: the same code as the browser's popup timeout, for the same event. */
   authTimeout: 'auth_timeout',
+  /** InsecureStorageError: the folder or file that would hold secrets is not safely ours. */
+  insecureStorage: 'insecure_storage',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];
 
@@ -105,5 +107,24 @@ export class SignInLimitError extends McpUseError {
       { serverName },
     );
     this.signIns = signIns;
+  }
+}
+
+/** What is wrong with a folder or file that would hold secrets (InsecureStorageError.problem). */
+export type StorageProblem = 'symlink' | 'not_folder' | 'not_file' | 'other_owner' | 'shared_folder';
+
+/**
+ * The folder or file where sessions, tokens or history are kept cannot be trusted: it is a symbolic link, not a
+ * folder (or not a file), belongs to another user, or is a folder anyone may write to. Whoever can write there
+ * could plant a session that runs a command or send tokens elsewhere, so nothing is read from it or written to
+ * it. The message names the path, what is wrong and how to fix it.
+ */
+export class InsecureStorageError extends McpUseError {
+  readonly path: string;
+  readonly problem: StorageProblem;
+  constructor(path: string, problem: StorageProblem, message: string) {
+    super('insecure_storage', message);
+    this.path = path;
+    this.problem = problem;
   }
 }

@@ -12,11 +12,13 @@ export type {
 export {
   ConfigFileError,
   ConfigNotFoundError,
+  InsecureStorageError,
   InvalidServerUrlError,
   MissingEnvVarError,
   NodeErrorCode,
   SessionClosedError,
   SignInLimitError,
+  type StorageProblem,
   UnknownServerError,
 } from './errors';
 export {

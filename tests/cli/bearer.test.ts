@@ -223,9 +223,10 @@ describe('exit statuses and errors', () => {
 
   it('reports a corrupt session file in one line with a way out, and leaves it untouched', async () => {
     const broken = home();
-    mkdirSync(join(broken, '.mcp-use'), { recursive: true });
+    // Private, as mcp-use makes them (a looser folder or file would add a line saying it was tightened).
+    mkdirSync(join(broken, '.mcp-use'), { recursive: true, mode: 0o700 });
     const text = '{\n  "sessions": {\n    "my-server": { "transport": "http", "authToken": "keep-me" \n';
-    writeFileSync(sessionsFile(broken), text);
+    writeFileSync(sessionsFile(broken), text, { mode: 0o600 });
     const list = await runCli(['client', 'tools', 'list'], broken);
     expectOneLineError(list, 1, /cli-sessions\.json is not valid JSON.*mv .*cli-sessions\.json .*\.bak/);
     expect(list.stderr).not.toContain('keep-me');

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
+import { definedFields } from '../../core/definedFields';
+import {
+  authorizationHeaderName,
+  isHttpToken,
+  isSendableHeaderValue,
+  parseHttpUrl,
+} from '../../core/httpRules';
+import { isCredentialName, redactUrl } from '../../core/redactUrl';
 import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { collect, parseEnvAssignment, parseHeader, parsePort } from '../parseInput';
+import { collect, parseEnvAssignment, parseHeader, parsePort, parseTimeout } from '../parseInput';
+import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
 import {
@@ -21,47 +30,114 @@ import {
   type StdioSessionRecord,
 } from '../sessions/sessionsFile';
 import { splitCommandLine } from '../shellWords';
-import { examples } from './shared';
+import { examples, timeoutOption } from './shared';
 
 export interface ConnectOptions {
   name?: string;
   auth?: string;
+  authEnv?: string;
   header?: string[];
+  headerEnv?: string[];
   stdio?: string;
   env?: string[];
   callbackPort?: string;
   clientId?: string;
   clientSecret?: string;
+  clientSecretEnv?: string;
   scope?: string;
+  timeout?: string;
   json?: boolean;
   debug?: boolean;
 }
 
 type NewRecord = Omit<HttpSessionRecord, 'id' | 'createdAt'> | Omit<StdioSessionRecord, 'id' | 'createdAt'>;
 
-function httpRecord(url: string, options: ConnectOptions): NewRecord {
+/** `--header-env 'Name: VAR'`: the header `Name` with the value of the environment variable VAR. */
+function headerFromEnv(ctx: CliContext, text: string): [string, string] {
+  const colon = text.indexOf(':');
+  const name = colon > 0 ? text.slice(0, colon).trim() : '';
+  // Not quoted back: a mistaken argument may be the secret itself.
+  if (!isHttpToken(name)) {
+    throw new UsageError(
+      "--header-env expects 'Name: VAR': a header name, a colon, an environment variable name",
+    );
+  }
+  const variable = text.slice(colon + 1).trim();
+  const value = secretFromEnv(ctx, `--header-env ${name}`, variable);
+  if (!isSendableHeaderValue(value)) {
+    throw new UsageError(`--header-env ${name}: the environment variable ${variable} contains a line break`);
+  }
+  return [name, value];
+}
+
+/** The secret of a `--flag` / `--flag-env` pair, from the command line, the environment or stdin. */
+async function secretOption(
+  ctx: CliContext,
+  flag: string,
+  given: { value: string | undefined; envName: string | undefined },
+  what: string,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  if (given.value !== undefined && given.envName !== undefined) {
+    throw new UsageError(`Give ${flag} or ${flag}-env, not both`);
+  }
+  if (given.envName !== undefined) return secretFromEnv(ctx, `${flag}-env`, given.envName);
+  if (given.value === FROM_STDIN) return secretFromStdin(ctx, flag, what, timeoutMs);
+  return given.value;
+}
+
+async function httpRecord(
+  ctx: CliContext,
+  url: string,
+  options: ConnectOptions,
+  timeoutMs: number,
+): Promise<NewRecord> {
   const parsed = parseHttpUrl(url);
   if (!parsed) {
     throw new UsageError(
-      `Invalid server URL ${JSON.stringify(url)}: expected an absolute http: or https: URL`,
+      `Invalid server URL ${JSON.stringify(redactUrl(url))}: expected an absolute http: or https: URL`,
     );
   }
   if (options.env?.length)
     throw new UsageError('--env is for --stdio servers; an HTTP server has no environment');
-  const headers = Object.fromEntries((options.header ?? []).map(parseHeader));
-  const token = options.auth?.trim();
-  if (options.auth !== undefined && !token) throw new UsageError('--auth needs a token');
+  const typedHeaders = (options.header ?? []).map(parseHeader);
+  const headers = Object.fromEntries([
+    ...typedHeaders,
+    ...(options.headerEnv ?? []).map((text) => headerFromEnv(ctx, text)),
+  ]);
   const hasAuthorization = authorizationHeaderName(headers) !== undefined;
-  if (token && hasAuthorization) {
+  const bearerGiven = options.auth !== undefined || options.authEnv !== undefined;
+  if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = ['callbackPort', 'clientId', 'clientSecret', 'scope'] as const;
+  const oauthFlags = ['callbackPort', 'clientId', 'clientSecret', 'clientSecretEnv', 'scope'] as const;
   const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
-  if ((token || hasAuthorization) && oauthFlagGiven) {
+  if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
     throw new UsageError(
       'OAuth options (--callback-port, --client-id, --client-secret, --scope) do not go with --auth',
     );
   }
+  const callbackPort =
+    options.callbackPort !== undefined
+      ? parsePort(options.callbackPort, '--callback-port')
+      : DEFAULT_CALLBACK_PORT;
+  // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
+  const auth = await secretOption(
+    ctx,
+    '--auth',
+    { value: options.auth, envName: options.authEnv },
+    'token',
+    timeoutMs,
+  );
+  const token = auth?.trim();
+  if (auth !== undefined && !token) throw new UsageError('--auth needs a token');
+  const clientSecret = await secretOption(
+    ctx,
+    '--client-secret',
+    { value: options.clientSecret, envName: options.clientSecretEnv },
+    'client secret',
+    timeoutMs,
+  );
   const record: Omit<HttpSessionRecord, 'id' | 'createdAt'> = {
     transport: 'http',
     url: parsed.href,
@@ -71,17 +147,44 @@ function httpRecord(url: string, options: ConnectOptions): NewRecord {
   // Without static credentials the session is ready for OAuth: it signs in if (and when) the server asks.
   if (!token && !hasAuthorization) {
     record.oauth = {
-      callbackPort:
-        options.callbackPort !== undefined
-          ? parsePort(options.callbackPort, '--callback-port')
-          : DEFAULT_CALLBACK_PORT,
+      callbackPort,
       ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-      ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
+      ...(clientSecret !== undefined ? { clientSecret } : {}),
       ...(options.scope !== undefined ? { scope: options.scope } : {}),
       store: {},
     };
   }
   return record;
+}
+
+/**
+ * The flags that carried a secret in the command line itself, for the warning after connecting: the values of
+ * --auth and --client-secret, and of headers and --env variables whose names say they hold one (X-API-Key,
+ * Authorization, API_TOKEN… the names redactUrl masks).
+ */
+function secretsOnCommandLine(options: ConnectOptions): string[] {
+  const named = (values: string[] | undefined, separator: string, flag: string) =>
+    (values ?? [])
+      .map((text) => text.slice(0, Math.max(0, text.indexOf(separator))).trim())
+      .filter((name) => name !== '' && isCredentialName(name))
+      .map((name) => `${flag} ${name}`);
+  return [
+    ...(options.auth !== undefined && options.auth !== FROM_STDIN ? ['--auth'] : []),
+    ...(options.clientSecret !== undefined && options.clientSecret !== FROM_STDIN ? ['--client-secret'] : []),
+    ...named(options.header, ':', '--header'),
+    ...named(options.env, '=', '--env'),
+  ];
+}
+
+/** What to use instead of a secret flag, for the warning. */
+function saferForm(flag: string): string {
+  if (flag === '--auth') return '--auth-env <VAR> or --auth - (stdin)';
+  if (flag === '--client-secret') return '--client-secret-env <VAR> or --client-secret - (stdin)';
+  const [kind, name] = flag.split(' ');
+  if (kind === '--env') {
+    return `export ${name} in the shell instead (the server inherits the environment of each command)`;
+  }
+  return `--header-env '${name}: <VAR>'`;
 }
 
 function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
@@ -90,10 +193,13 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
   if (!command) throw new UsageError('--stdio needs a command line, e.g. --stdio "node server.js"');
   const httpOnly = [
     options.auth !== undefined && '--auth',
+    options.authEnv !== undefined && '--auth-env',
     options.header?.length && '--header',
+    options.headerEnv?.length && '--header-env',
     options.callbackPort !== undefined && '--callback-port',
     options.clientId !== undefined && '--client-id',
     options.clientSecret !== undefined && '--client-secret',
+    options.clientSecretEnv !== undefined && '--client-secret-env',
     options.scope !== undefined && '--scope',
   ].filter(Boolean);
   if (httpOnly.length)
@@ -125,7 +231,11 @@ export async function connect(
   if (url === undefined && options.stdio === undefined) {
     throw new UsageError('Missing server: mcp-use client connect <url>, or --stdio "<command line>"');
   }
-  const fresh = url !== undefined ? httpRecord(url, options) : stdioRecord(options.stdio as string, options);
+  const requestTimeoutMs = parseTimeout(options.timeout);
+  const fresh =
+    url !== undefined
+      ? await httpRecord(ctx, url, options, requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)
+      : stdioRecord(options.stdio as string, options);
   const data = ctx.sessions.read();
   const name =
     options.name !== undefined
@@ -152,7 +262,11 @@ export async function connect(
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
 
-  const opened = await openSession(ctx, name, record, { oauthStore, debug: options.debug === true });
+  const opened = await openSession(ctx, name, record, {
+    oauthStore,
+    debug: options.debug === true,
+    ...definedFields({ requestTimeoutMs }),
+  });
   const { session } = opened;
   const summary = {
     name,
@@ -180,10 +294,29 @@ export async function connect(
   });
   oauthStore.markSaved();
 
-  if (options.json) {
-    ctx.out.json({ ...summary, active: active === name });
-    return;
+  if (options.json) ctx.out.json({ ...summary, active: active === name });
+  else report(ctx, verb, summary, active);
+  // Last, so that a failure is still reported in one line; the secret is in the shell history already.
+  for (const flag of secretsOnCommandLine(options)) {
+    ctx.out.message(
+      `warning: ${flag} put a secret on the command line, where other users of this machine can see it (ps) and the shell history keeps it; next time use ${saferForm(flag)}`,
+    );
   }
+}
+
+interface ConnectSummary {
+  name: string;
+  transport: string | undefined;
+  protocolVersion: string | undefined;
+  serverInfo: { name: string; version: string } | undefined;
+  tools: number;
+  resources: number;
+  prompts: number;
+}
+
+/** The two lines `connect` prints for a person: what it connected to, and which session is active. */
+function report(ctx: CliContext, verb: string, summary: ConnectSummary, active: string): void {
+  const { name } = summary;
   const server = summary.serverInfo ? `${summary.serverInfo.name} ${summary.serverInfo.version}` : 'server';
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   ctx.out.message(
@@ -204,8 +337,20 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     .description('connect to an MCP server and save it as a session (signs in with OAuth if the server asks)')
     .argument('[url]', 'the server URL (Streamable HTTP or SSE endpoint)')
     .option('-n, --name <name>', 'session name (default: from the URL or command)')
-    .option('-a, --auth <token>', 'bearer token, sent as Authorization: Bearer <token>')
+    .option(
+      '-a, --auth <token>',
+      "bearer token, sent as Authorization: Bearer <token>; '-' reads it from stdin",
+    )
+    .option(
+      '--auth-env <VAR>',
+      'the bearer token from the environment variable VAR (kept out of ps and history)',
+    )
     .option('-H, --header <header>', "extra HTTP header 'Name: value' (repeatable)", collect)
+    .option(
+      '--header-env <header>',
+      "header 'Name: VAR' with the value of the environment variable VAR (repeatable)",
+      collect,
+    )
     .option('--stdio <command line>', 'start a local server and talk to it over stdin/stdout')
     .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect)
     .option(
@@ -213,14 +358,18 @@ export function registerConnect(client: Command, ctx: CliContext): void {
       `port of the OAuth sign-in redirect on 127.0.0.1 (default ${DEFAULT_CALLBACK_PORT})`,
     )
     .option('--client-id <id>', 'pre-registered OAuth client id (default: dynamic registration)')
-    .option('--client-secret <secret>', 'secret of the pre-registered OAuth client')
+    .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
+    .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
     .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
+  timeoutOption(command);
   examples(command, [
     'mcp-use client connect https://api.example.com/mcp --name my-server --auth sk-your-api-key',
+    'mcp-use client connect https://api.example.com/mcp --name my-server --auth-env MY_API_KEY',
+    'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
-    `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env API_KEY=secret`,
+    `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

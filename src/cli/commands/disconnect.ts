@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { NodeOAuth } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
+import { parseTimeout } from '../parseInput';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
 import { isSessionRecord } from '../sessions/sessionsFile';
 import { examples } from './shared';
@@ -13,7 +14,12 @@ const REVOKE_TIMEOUT_MS = 5_000;
  * Signs out of an OAuth session where the authorization server offers revocation (RFC 7009). Best effort:
  * an unreachable server must not stop the local session from being removed.
  */
-async function revokeTokens(ctx: CliContext, name: string, record: unknown): Promise<boolean> {
+async function revokeTokens(
+  ctx: CliContext,
+  name: string,
+  record: unknown,
+  timeoutMs: number,
+): Promise<boolean> {
   if (!isSessionRecord(record) || record.transport !== 'http' || !record.oauth) return false;
   // A copy in memory: the session is about to be deleted, nothing needs writing back.
   const store = new SessionOAuthStore(ctx.sessions, name, record.id, record.oauth.store, false);
@@ -22,7 +28,7 @@ async function revokeTokens(ctx: CliContext, name: string, record: unknown): Pro
     serverName: name,
     callbackPort: record.oauth.callbackPort,
     store,
-    requestTimeoutMs: REVOKE_TIMEOUT_MS,
+    requestTimeoutMs: timeoutMs,
   });
   if (!(await oauth.session.hasTokens().catch(() => false))) return false;
   return oauth.logout().then(
@@ -34,8 +40,9 @@ async function revokeTokens(ctx: CliContext, name: string, record: unknown): Pro
 export async function disconnect(
   ctx: CliContext,
   name: string | undefined,
-  options: { all?: boolean },
+  options: { all?: boolean; timeout?: string },
 ): Promise<void> {
+  const timeoutMs = parseTimeout(options.timeout) ?? REVOKE_TIMEOUT_MS;
   if (name !== undefined && options.all) throw new UsageError('Give a session name or --all, not both');
   const data = ctx.sessions.read();
   const known = Object.keys(data.sessions);
@@ -50,7 +57,7 @@ export async function disconnect(
     );
   }
 
-  const signedOut = await Promise.all(names.map((n) => revokeTokens(ctx, n, data.sessions[n])));
+  const signedOut = await Promise.all(names.map((n) => revokeTokens(ctx, n, data.sessions[n], timeoutMs)));
   let active: string | undefined;
   await ctx.sessions.update((current) => {
     for (const n of names) delete current.sessions[n];
@@ -80,7 +87,13 @@ export function registerDisconnect(client: Command, ctx: CliContext): void {
       .command('disconnect')
       .description('remove a saved session and its tokens (default: the active one)')
       .argument('[name]', 'session name')
-      .option('--all', 'remove every saved session'),
+      .option('--all', 'remove every saved session')
+      .option(
+        '--timeout <ms|duration>',
+        `how long to wait for the authorization server to revoke the tokens (default ${REVOKE_TIMEOUT_MS / 1000}s)`,
+      ),
     ['mcp-use client disconnect my-server', 'mcp-use client disconnect --all'],
-  ).action((name: string | undefined, options: { all?: boolean }) => disconnect(ctx, name, options));
+  ).action((name: string | undefined, options: { all?: boolean; timeout?: string }) =>
+    disconnect(ctx, name, options),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { holdsTokens } from '../../auth/storeKeys';
 import { authorizationHeaderName } from '../../core/httpRules';
+import { isCredentialName, redactUrl, redactUrlsIn } from '../../core/redactUrl';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { formatTable } from '../output/table';
@@ -16,10 +17,33 @@ export function authKind(record: SessionRecord): string {
   return holdsTokens(record.oauth?.store) ? 'oauth' : 'none';
 }
 
-/** What a session connects to: the URL, or the command line (its environment may hold secrets: not shown). */
+/**
+ * A command line with what looks like a secret masked: the value of `--api-key=…`, of the word after `--token`,
+ * and credentials inside URLs (the same names as redactUrl's).
+ */
+function redactedWords(words: readonly string[]): string[] {
+  return words.map((word, index) => {
+    const equals = word.indexOf('=');
+    const name = equals > 0 ? optionName(word.slice(0, equals)) : undefined;
+    if (name !== undefined && isCredentialName(name)) return `${word.slice(0, equals)}=***`;
+    const previous = index > 0 ? optionName(words[index - 1] as string) : undefined;
+    if (previous !== undefined && isCredentialName(previous)) return '***';
+    return redactUrlsIn(word);
+  });
+}
+
+/** `--api-key` → `api-key`; undefined for a word that is not an option. */
+function optionName(word: string): string | undefined {
+  return /^--?([A-Za-z0-9][\w.-]*)$/.exec(word)?.[1];
+}
+
+/**
+ * What a session connects to, as shown to people (the table and --json): the URL with its credentials masked, or
+ * the command line with what looks like a secret masked (its environment may hold secrets: never shown).
+ */
 export function target(record: SessionRecord): string {
-  if (record.transport === 'http') return record.url;
-  return [record.command, ...record.args]
+  if (record.transport === 'http') return redactUrl(record.url);
+  return redactedWords([record.command, ...record.args])
     .map((word) => (/[\s'"]/.test(word) ? JSON.stringify(word) : word))
     .join(' ');
 }

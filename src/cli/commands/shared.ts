@@ -1,13 +1,39 @@
 import type { Command } from 'commander';
 import type { CliContext, DataCommandOptions } from '../context';
-import { type OpenedSession, openSession, selectSession } from '../sessions/openSession';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
+import { definedFields } from '../../core/definedFields';
+import { parseTimeout } from '../parseInput';
+import {
+  type OpenedSession,
+  type OpenSessionOptions,
+  openSession,
+  selectSession,
+} from '../sessions/openSession';
+
+/** `--timeout`, on every command that talks to a server. */
+export function timeoutOption(command: Command): Command {
+  return command.option(
+    '--timeout <ms|duration>',
+    `give up on a server that does not answer (handshake, each request): 5000, 30s, 2m (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s)`,
+  );
+}
 
 /** Adds the options every data command takes. */
 export function dataOptions(command: Command): Command {
-  return command
-    .option('-s, --session <name>', 'use this saved session instead of the active one')
-    .option('--json', 'print JSON on stdout (for scripts)')
-    .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
+  return timeoutOption(
+    command
+      .option('-s, --session <name>', 'use this saved session instead of the active one')
+      .option('--json', 'print JSON on stdout (for scripts)')
+      .option('--debug', 'log connection and sign-in steps on stderr (never tokens)'),
+  );
+}
+
+/** How a data command's options open its session. */
+export function openOptions(options: DataCommandOptions): OpenSessionOptions {
+  return {
+    debug: options.debug === true,
+    ...definedFields({ requestTimeoutMs: parseTimeout(options.timeout) }),
+  };
 }
 
 /** Opens the selected session, runs `work` on it and always closes it, so the process can end. */
@@ -16,8 +42,9 @@ export async function withSession<T>(
   options: DataCommandOptions,
   work: (opened: OpenedSession) => Promise<T>,
 ): Promise<T> {
+  const settings = openOptions(options); // a bad --timeout is a usage error before anything is read
   const { name, record } = selectSession(ctx, options.session);
-  const opened = await openSession(ctx, name, record, { debug: options.debug === true });
+  const opened = await openSession(ctx, name, record, settings);
   try {
     return await work(opened);
   } finally {

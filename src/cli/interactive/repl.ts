@@ -8,7 +8,8 @@ import type { Tool } from '../../core/types';
 import { callTool, describeTool, findTool, listTools } from '../commands/tools';
 import { getPrompt, listPrompts, promptArguments } from '../commands/prompts';
 import { listResources, readResource } from '../commands/resources';
-import type { CliContext } from '../context';
+import { openOptions } from '../commands/shared';
+import type { CliContext, DataCommandOptions } from '../context';
 import { describeError } from '../describeError';
 import { ExitCode, UsageError } from '../errors';
 import { toolArguments } from '../output/content';
@@ -130,12 +131,10 @@ async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, li
   }
 }
 
-export async function runInteractive(
-  ctx: CliContext,
-  options: { session?: string; debug?: boolean },
-): Promise<void> {
+export async function runInteractive(ctx: CliContext, options: DataCommandOptions): Promise<void> {
+  const settings = openOptions(options);
   const { name, record } = selectSession(ctx, options.session);
-  const opened = await openSession(ctx, name, record, { longLived: true, debug: options.debug === true });
+  const opened = await openSession(ctx, name, record, { ...settings, longLived: true });
   let history = loadHistory();
   const rl = createInterface({
     input: process.stdin,

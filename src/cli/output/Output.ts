@@ -9,6 +9,8 @@ export interface Output {
   data(text: string): void;
   /** A message for the user on stderr. */
   message(text: string): void;
+  /** A question on stderr, without a line break: the next keystrokes answer it. */
+  prompt(text: string): void;
   /** Data as JSON on stdout (pretty-printed: still one value for `jq`). */
   json(value: unknown): void;
   /** Whether stdout is a terminal (tables are cut to its width). */
@@ -30,6 +32,7 @@ export function processOutput(): Output {
   return {
     data: (text) => process.stdout.write(line(text)),
     message: (text) => process.stderr.write(line(text)),
+    prompt: (text) => process.stderr.write(neutralizeTerminalText(text)),
     json: (value) => process.stdout.write(`${terminalSafeJson(value)}\n`),
     isTTY: process.stdout.isTTY === true,
     isErrTTY: process.stderr.isTTY === true,

@@ -84,6 +84,8 @@ export interface OpenSessionOptions {
   /** Keep the connection healthy for a long-running REPL; one-shot commands need no timers. */
   longLived?: boolean;
   debug?: boolean;
+  /** `--timeout`: the handshake's deadline and each request's (and the authorization server's answers). */
+  requestTimeoutMs?: number;
   /** The OAuth store to use; by default the one saved in the session. */
   oauthStore?: SessionOAuthStore;
 }
@@ -130,6 +132,7 @@ export async function openSession(
     {
       env: ctx.env,
       clientName: 'mcp-use-cli',
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       // A one-shot command neither waits for list changes nor outlives a dropped connection.
       ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0, listChanged: false }),
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),

@@ -1,13 +1,14 @@
 /**
  * `~/.mcp-use/cli-sessions.json`: the CLI's saved sessions (the reference page names this file). It holds
- * secrets — bearer tokens, OAuth tokens, client secrets — so it is written through the secure JSON file helper:
- * mode 0600, atomic replacement, a lock across processes. Fields this version does not know are kept as they
+ * secrets — bearer tokens, OAuth tokens, client secrets — and stdio sessions that start commands, so it goes
+ * through the secure JSON file helper: mode 0600 in a private folder, never read when someone else planted it,
+ * atomic and durable replacement, a lock across processes. Fields this version does not know are kept as they
  * are, and a file that cannot be parsed is never overwritten.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigFileError } from '../../node/errors';
-import { readSecureJson, updateSecureJson } from '../../node/fs/secureJsonFile';
+import { readSecureJson, type SecureFileOptions, updateSecureJson } from '../../node/fs/secureJsonFile';
 import { SessionsFileError } from '../errors';
 
 export const SESSIONS_FILE_VERSION = 1;
@@ -92,9 +93,12 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
 
 export class SessionsFile {
   readonly path: string;
+  readonly #options: SecureFileOptions;
 
-  constructor(path: string = defaultSessionsPath()) {
+  /** `options.onNotice` hears when the folder or the file was open to other users and has been made private. */
+  constructor(path: string = defaultSessionsPath(), options: SecureFileOptions = {}) {
     this.path = path;
+    this.#options = options;
   }
 
   /** The saved sessions; an empty set when the file does not exist yet. */
@@ -108,10 +112,14 @@ export class SessionsFile {
    */
   async update(edit: (data: SessionsData) => boolean | undefined): Promise<void> {
     try {
-      await updateSecureJson(this.path, (raw) => {
-        const data = this.#parse(raw);
-        return edit(data) === false ? undefined : data;
-      });
+      await updateSecureJson(
+        this.path,
+        (raw) => {
+          const data = this.#parse(raw);
+          return edit(data) === false ? undefined : data;
+        },
+        this.#options,
+      );
     } catch (error) {
       throw this.#translate(error);
     }
@@ -119,7 +127,7 @@ export class SessionsFile {
 
   #readRaw(): unknown {
     try {
-      return readSecureJson(this.path);
+      return readSecureJson(this.path, this.#options);
     } catch (error) {
       throw this.#translate(error);
     }

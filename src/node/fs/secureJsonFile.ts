@@ -1,27 +1,35 @@
 /**
- * A JSON file that holds secrets (tokens, client secrets): readable by its owner only (0600, in a 0700 folder),
- * replaced atomically (write a temporary file, then rename) so a crash never leaves half a file, and updated
- * under a lock file so two processes (two terminals running the CLI) do not lose each other's changes.
+ * A JSON file that holds secrets (tokens, client secrets, sessions that start commands): readable by its owner
+ * only (0600, in a 0700 folder: privateFolder.ts), replaced atomically and durably (atomicWrite.ts), and updated
+ * under a lock file so two processes (two terminals running the CLI) do not lose each other's changes. A file
+ * that is a symbolic link or belongs to someone else is never read: whoever planted it would decide what runs.
  */
-import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
   closeSync,
-  mkdirSync,
+  constants,
+  fchmodSync,
+  fstatSync,
   openSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { locate } from '../config/readConfigFile';
-import { ConfigFileError } from '../errors';
+import { ConfigFileError, InsecureStorageError } from '../errors';
+import { writeFileAtomically } from './atomicWrite';
+import {
+  assertOwnedByUs,
+  checksOwnership,
+  ensurePrivateFolder,
+  octal,
+  PRIVATE_FILE_MODE,
+  type SecureFileOptions,
+} from './privateFolder';
 
-const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
+export type { SecureFileOptions } from './privateFolder';
+
 const LOCK_RETRY_MS = 25;
 /** How long to wait for another process's lock: bounded, so a stuck process cannot hang every command. */
 const LOCK_ATTEMPTS = 200; // × 25 ms = 5 s
@@ -30,22 +38,71 @@ const STALE_LOCK_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * The parsed content of the file, or undefined when it does not exist. Throws ConfigFileError when it cannot
- * be read or is not JSON; the message gives the position, never the text (it may hold a token).
- */
-export function readSecureJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT') return undefined;
-    throw new ConfigFileError(`Could not read ${path} (${String(code ?? 'unknown error')})`, path, {
+const errorCode = (error: unknown): unknown => (error as { code?: unknown }).code;
+
+function readFailure(path: string, error: unknown): ConfigFileError {
+  return new ConfigFileError(
+    `Could not read ${path} (${String(errorCode(error) ?? 'unknown error')})`,
+    path,
+    {
       cause: error,
-    });
+    },
+  );
+}
+
+/**
+ * The file's text, or undefined when it does not exist. Opened without following a link (and without blocking
+ * on a planted FIFO), then checked on the open descriptor, so it cannot be swapped between check and read.
+ */
+function readOwnFile(path: string, options: SecureFileOptions): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    if (errorCode(error) === 'ELOOP') {
+      throw new InsecureStorageError(
+        path,
+        'symlink',
+        `${path} is a symbolic link, not a file mcp-use wrote, so it is not used: remove it (rm ${path}), then run again`,
+      );
+    }
+    throw readFailure(path, error);
   }
-  if (text.trim() === '') return undefined; // an empty file (e.g. `touch`ed) holds nothing yet
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new InsecureStorageError(
+        path,
+        'not_file',
+        `${path} is not a regular file: move it aside (mv ${path} ${path}.bak), then run again`,
+      );
+    }
+    assertOwnedByUs(path, stat, 'file');
+    if (checksOwnership && (stat.mode & 0o077) !== 0) {
+      fchmodSync(fd, PRIVATE_FILE_MODE);
+      options.onNotice?.(
+        `${path} was readable by other users (mode ${octal(stat.mode)}); mcp-use made it private (0600)`,
+      );
+    }
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    if (error instanceof InsecureStorageError) throw error;
+    throw readFailure(path, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The parsed content of the file, or undefined when it does not exist. Throws InsecureStorageError when the file
+ * or its folder cannot be trusted, ConfigFileError when it cannot be read or is not JSON; the message gives the
+ * position, never the text (it may hold a token).
+ */
+export function readSecureJson(path: string, options: SecureFileOptions = {}): unknown {
+  if (!ensurePrivateFolder(dirname(path), false, options)) return undefined;
+  const text = readOwnFile(path, options);
+  if (text === undefined || text.trim() === '') return undefined; // an empty file (e.g. `touch`ed) holds nothing yet
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -53,32 +110,30 @@ export function readSecureJson(path: string): unknown {
   }
 }
 
-/** Writes `value` as the file's new content: temporary file with mode 0600, then rename over the old one. */
-export function writeSecureJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+/** Writes `value` as the file's new content (mode 0600), atomically, in a private folder. */
+export function writeSecureJson(path: string, value: unknown, options: SecureFileOptions = {}): void {
+  ensurePrivateFolder(dirname(path), true, options);
   try {
-    writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: FILE_MODE, flag: 'wx' });
-    // The mode given to open() is masked by the umask; make sure the bits are exactly 0600.
-    chmodSync(temporary, FILE_MODE);
-    renameSync(temporary, path);
+    writeFileAtomically(path, `${JSON.stringify(value, null, 2)}\n`, PRIVATE_FILE_MODE);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    const code = (error as { code?: unknown }).code;
-    throw new ConfigFileError(`Could not write ${path} (${String(code ?? 'unknown error')})`, path, {
-      cause: error,
-    });
+    throw new ConfigFileError(
+      `Could not write ${path} (${String(errorCode(error) ?? 'unknown error')})`,
+      path,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 function tryLock(lockPath: string): boolean {
   try {
-    const fd = openSync(lockPath, 'wx', FILE_MODE);
+    const fd = openSync(lockPath, 'wx', PRIVATE_FILE_MODE);
     writeSync(fd, String(process.pid));
     closeSync(fd);
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    if (errorCode(error) !== 'EEXIST') throw error;
     try {
       if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) rmSync(lockPath, { force: true });
     } catch {
@@ -88,8 +143,8 @@ function tryLock(lockPath: string): boolean {
   }
 }
 
-async function withFileLock<T>(path: string, fn: () => T): Promise<T> {
-  mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
+async function withFileLock<T>(path: string, fn: () => T, options: SecureFileOptions): Promise<T> {
+  ensurePrivateFolder(dirname(path), true, options);
   const lockPath = `${path}.lock`;
   for (let attempt = 0; !tryLock(lockPath); attempt += 1) {
     if (attempt >= LOCK_ATTEMPTS) {
@@ -115,12 +170,14 @@ const queues = new Map<string, Promise<unknown>>();
  * and returns the new one, or `undefined` to leave the file as it is. A corrupt file is never overwritten:
  * reading it throws first.
  */
-export function updateSecureJson(path: string, update: (current: unknown) => unknown): Promise<void> {
+export function updateSecureJson(
+  path: string,
+  update: (current: unknown) => unknown,
+  options: SecureFileOptions = {},
+): Promise<void> {
   const previous = queues.get(path) ?? Promise.resolve();
-  const run = previous.then(
-    () => withFileLock(path, () => apply(path, update)),
-    () => withFileLock(path, () => apply(path, update)),
-  );
+  const locked = () => withFileLock(path, () => apply(path, update, options), options);
+  const run = previous.then(locked, locked);
   const tail = run.catch(() => undefined);
   queues.set(path, tail);
   void tail.then(() => {
@@ -129,7 +186,7 @@ export function updateSecureJson(path: string, update: (current: unknown) => unk
   return run;
 }
 
-function apply(path: string, update: (current: unknown) => unknown): void {
-  const next = update(readSecureJson(path));
-  if (next !== undefined) writeSecureJson(path, next);
+function apply(path: string, update: (current: unknown) => unknown, options: SecureFileOptions): void {
+  const next = update(readSecureJson(path, options));
+  if (next !== undefined) writeSecureJson(path, next, options);
 }

@@ -6,6 +6,7 @@ import type { KeyValueStore } from '../../auth/memoryStore';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../../core/connectionAuth';
+import { redactUrl } from '../../core/redactUrl';
 import { createFileStore } from './fileStore';
 import {
   assertPortFree,
@@ -54,7 +55,7 @@ export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60 * 1000;
  * user of a library; it holds `state` and the PKCE challenge, never a secret).
  */
 export function defaultSignInPrompt(prompt: SignInPrompt): void {
-  const who = prompt.serverName ?? prompt.serverUrl;
+  const who = prompt.serverName ?? redactUrl(prompt.serverUrl);
   const opened = canOpenBrowser() && openBrowser(prompt.authorizationUrl);
   process.stderr.write(
     `${opened ? `Opened your browser to sign in to ${who}. If it did not open, visit` : `To sign in to ${who}, open`}:\n  ${prompt.authorizationUrl}\n`,

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { ConfigFileError } from '../errors';
-import { readSecureJson, updateSecureJson } from '../fs/secureJsonFile';
+import { readSecureJson, type SecureFileOptions, updateSecureJson } from '../fs/secureJsonFile';
 
 const FORMAT_VERSION = 1;
 
@@ -30,18 +30,28 @@ function entriesOf(path: string, content: unknown): Record<string, unknown> {
   return file.entries as Record<string, unknown>;
 }
 
-/** A KeyValueStore in the JSON file at `path` (created with mode 0600 on the first write). */
-export function createFileStore(path: string = defaultOAuthStorePath()): KeyValueStore {
+/**
+ * A KeyValueStore in the JSON file at `path` (created with mode 0600 on the first write, in a folder kept 0700:
+ * see secureJsonFile.ts). `options.onNotice` hears when a folder or file open to other users was made private.
+ */
+export function createFileStore(
+  path: string = defaultOAuthStorePath(),
+  options: SecureFileOptions = {},
+): KeyValueStore {
   const change = (edit: (entries: Record<string, unknown>) => boolean) =>
-    updateSecureJson(path, (content) => {
-      const file = (content as StoreFile | undefined) ?? { version: FORMAT_VERSION, entries: {} };
-      const entries = entriesOf(path, content);
-      // Only what changed is written back; everything else in the file (other servers' tokens) stays as read.
-      return edit(entries) ? { ...file, entries } : undefined;
-    });
+    updateSecureJson(
+      path,
+      (content) => {
+        const file = (content as StoreFile | undefined) ?? { version: FORMAT_VERSION, entries: {} };
+        const entries = entriesOf(path, content);
+        // Only what changed is written back; everything else in the file (other servers' tokens) stays as read.
+        return edit(entries) ? { ...file, entries } : undefined;
+      },
+      options,
+    );
   return {
     async get<T>(key: string) {
-      const entries = entriesOf(path, readSecureJson(path));
+      const entries = entriesOf(path, readSecureJson(path, options));
       return Object.hasOwn(entries, key) ? (entries[key] as T) : undefined;
     },
     set: (key, value) =>

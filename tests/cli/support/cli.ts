@@ -76,6 +76,10 @@ export interface CliOptions {
   cwd?: string;
   /** Runs the CLI with its clock this far ahead of real time, so saved tokens look older (clockAhead.mjs). */
   clockAheadMs?: number;
+  /** Extra environment variables for the CLI. */
+  env?: Record<string, string>;
+  /** Written to the CLI's stdin, which is then closed; without it stdin stays open and silent. */
+  input?: string;
 }
 
 export function startCli(args: readonly string[], home: string, options: CliOptions = {}): RunningCli {
@@ -85,8 +89,9 @@ export function startCli(args: readonly string[], home: string, options: CliOpti
     : { argv: [], env: {} };
   const child = spawn(process.execPath, [...clock.argv, CLI, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: cliEnv(home, clock.env),
+    env: cliEnv(home, { ...clock.env, ...options.env }),
   });
+  if (options.input !== undefined) child.stdin.end(options.input);
   const { result, stderr } = outcome(child);
   const waitForStderr = (pattern: RegExp, timeoutMs = 10_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
