@@ -7,7 +7,8 @@ import { build } from 'esbuild';
 import { buildClients } from './build.mjs';
 import { expectedFailure, readExpectedFailures } from './expectations.mjs';
 import { ensureNode22 } from './node22.mjs';
-import { NOT_FOR_BROWSER, planScenarios, TIMING_SENSITIVE } from './plan.mjs';
+import { NOT_FOR_BROWSER, planScenarios } from './plan.mjs';
+import { runScheduled } from './schedule.mjs';
 import { runScenario } from './suite.mjs';
 
 export const CLIENTS = ['node', 'browser'];
@@ -28,15 +29,6 @@ async function loadChromiumSupport(root, outDir) {
     logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href);
-}
-
-async function pool(jobs, concurrency, work) {
-  const queue = [...jobs];
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) await work(job);
-    }),
-  );
 }
 
 /**
@@ -86,7 +78,6 @@ export async function runConformance({
     },
   };
   const jobs = plan.flatMap((entry) => clients.map((client) => ({ ...entry, client })));
-  const timed = (job) => TIMING_SENSITIVE.has(job.scenario);
   const results = [];
   const runJob = async (job) => {
     const known = expectedFailure(expected, job);
@@ -120,12 +111,7 @@ export async function runConformance({
     onResult(result);
   };
   try {
-    await pool(
-      jobs.filter((job) => !timed(job)),
-      concurrency,
-      runJob,
-    );
-    await pool(jobs.filter(timed), 1, runJob);
+    await runScheduled(jobs, concurrency, runJob);
   } finally {
     await driver?.close();
   }
