@@ -22,6 +22,8 @@ type ClientSettings = Pick<
   | 'clientInfo'
   | 'auth'
   | 'onElicitation'
+  | 'onSampling'
+  | 'roots'
   | 'timeoutMs'
 >;
 
@@ -35,6 +37,8 @@ export function clientSettingsOf(options: ConnectionOptions): ClientSettings {
     clientInfo: options.clientInfo ?? { name: options.clientName ?? DEFAULT_CLIENT_NAME, version: VERSION },
     auth: options.auth,
     onElicitation: options.onElicitation,
+    onSampling: options.onSampling,
+    roots: options.roots,
     timeoutMs: requestTimeoutOf(options),
   };
 }

@@ -28,6 +28,8 @@ export interface SessionDefaults {
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
+  onSampling?: ConnectionOptions['onSampling'];
+  roots?: ConnectionOptions['roots'];
   oauth?: SessionOAuthDefaults;
 }
 
@@ -79,6 +81,8 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
     ...(defaults.onLog !== undefined ? { onLog: defaults.onLog } : {}),
     ...(defaults.listChanged !== undefined ? { listChanged: defaults.listChanged } : {}),
     ...(defaults.onElicitation !== undefined ? { onElicitation: defaults.onElicitation } : {}),
+    ...(defaults.onSampling !== undefined ? { onSampling: defaults.onSampling } : {}),
+    ...(defaults.roots !== undefined ? { roots: defaults.roots } : {}),
   };
   if (server.kind === 'http') {
     const auth = oauthFor(server, defaults);

@@ -22,7 +22,10 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.debug ?? false,
     options.preventAutoAuth ?? true,
     options.listChanged ?? true,
-    Boolean(options.onElicitation), // decides the capabilities the client declares
+    // These decide the capabilities the client declares.
+    Boolean(options.onElicitation),
+    Boolean(options.onSampling),
+    options.roots ?? null,
     options.maxStreamsPerOrigin ?? null,
     options.pollIntervalMs ?? null,
     // OAuth settings decide the client registration and where tokens live.

@@ -19,6 +19,12 @@ export interface UseMcpOptions
 
 export interface UseMcpResult extends ConnectionSnapshot {
   callTool: Connection['callTool'];
+  startToolTask: Connection['startToolTask'];
+  listTasks: Connection['listTasks'];
+  getTask: Connection['getTask'];
+  getTaskResult: Connection['getTaskResult'];
+  cancelTask: Connection['cancelTask'];
+  watchResource: Connection['watchResource'];
   readResource: Connection['readResource'];
   getPrompt: Connection['getPrompt'];
   listTools: Connection['listTools'];
@@ -57,15 +63,16 @@ function connectionOptions(
   latest: { current: UseMcpOptions },
   connection: () => Connection,
 ): ConnectionOptions {
-  const { onLog: _perComponent, enabled: _enabled, onElicitation, ...shared } = latest.current;
+  const { onLog: _perComponent, enabled: _enabled, onElicitation, onSampling, ...shared } = latest.current;
   const oauth = createOAuth(latest.current, connection);
   return {
     ...shared,
     ...(oauth ? { auth: oauth } : {}),
-    // Always the newest callback, without reconnecting when only the function changed.
+    // Always the newest callbacks, without reconnecting when only the functions changed.
     ...(onElicitation
-      ? { onElicitation: (request) => (latest.current.onElicitation ?? onElicitation)(request) }
+      ? { onElicitation: (...args) => (latest.current.onElicitation ?? onElicitation)(...args) }
       : {}),
+    ...(onSampling ? { onSampling: (request) => (latest.current.onSampling ?? onSampling)(request) } : {}),
   };
 }
 
@@ -117,6 +124,12 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
     () => ({
       ...visible,
       callTool: connection.callTool,
+      startToolTask: connection.startToolTask,
+      listTasks: connection.listTasks,
+      getTask: connection.getTask,
+      getTaskResult: connection.getTaskResult,
+      cancelTask: connection.cancelTask,
+      watchResource: connection.watchResource,
       readResource: connection.readResource,
       getPrompt: connection.getPrompt,
       listTools: connection.listTools,
