@@ -53,6 +53,26 @@ export function parsePort(text: string, flag: string): number {
   return port;
 }
 
+/** `--timeout <ms>`: a positive number of milliseconds, or undefined when not given. */
+export function parseTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms < 1) {
+    throw new UsageError(`--timeout expects a number of milliseconds, got ${JSON.stringify(text)}`);
+  }
+  return ms;
+}
+
+/** `--count <n>`: a positive whole number, or undefined when not given. */
+export function parseCount(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${flag} expects a whole number from 1, got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
 /** Commander's collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -164,7 +164,12 @@ export async function followTask(client: Client, created: Task, options: Options
         report(await withAbort(getTask(client, created.taskId, request), signal));
     }
     try {
-      return await withAbort(fetchResult(), signal);
+      const result = await withAbort(fetchResult(), signal);
+      // The result can come before any word that the task ended (no status notification, no poll since):
+      // one last look, so whoever shows the status sees how it ended.
+      if (!TERMINAL.has(task.status))
+        report(await getTask(client, created.taskId, request).catch(() => task));
+      return result;
     } catch (cause) {
       if (task.status !== 'failed' && task.status !== 'cancelled') throw cause;
       throw new TaskFailedError(
@@ -177,7 +182,10 @@ export async function followTask(client: Client, created: Task, options: Options
       );
     }
   } catch (error) {
-    if (!TERMINAL.has(task.status)) await cancelTask(client, created.taskId, request).catch(() => undefined);
+    if (!TERMINAL.has(task.status)) {
+      const cancelled = await cancelTask(client, created.taskId, request).catch(() => undefined);
+      if (cancelled) report(cancelled); // what the server says now (`cancelled`), for whoever shows the status
+    }
     throw signal?.aborted ? (signal.reason ?? error) : error;
   } finally {
     stopListening();

@@ -18,6 +18,7 @@ export type EverythingHttpTransport = 'streamableHttp' | 'sse';
 export interface RunningEverything {
   /** The MCP endpoint: http://127.0.0.1:<port>/mcp, or …/sse for the SSE transport. */
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ export async function startEverything(transport: EverythingHttpTransport): Promi
     },
   );
   const path = transport === 'sse' ? '/sse' : '/mcp';
-  return { url: `http://127.0.0.1:${port}${path}`, stop: () => killChild(child) };
+  return { url: `http://127.0.0.1:${port}${path}`, pid: child.pid ?? 0, stop: () => killChild(child) };
 }
 
 /** How an MCP client starts the server over stdio (the client owns that process). */

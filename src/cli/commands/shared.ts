@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext, DataCommandOptions } from '../context';
-import { type OpenedSession, openSession, selectSession } from '../sessions/openSession';
+import {
+  type OpenedSession,
+  type OpenSessionOptions,
+  openSession,
+  selectSession,
+} from '../sessions/openSession';
 
 /** Adds the options every data command takes. */
 export function dataOptions(command: Command): Command {
@@ -15,9 +20,10 @@ export async function withSession<T>(
   ctx: CliContext,
   options: DataCommandOptions,
   work: (opened: OpenedSession) => Promise<T>,
+  open: Omit<OpenSessionOptions, 'debug'> = {},
 ): Promise<T> {
   const { name, record } = selectSession(ctx, options.session);
-  const opened = await openSession(ctx, name, record, { debug: options.debug === true });
+  const opened = await openSession(ctx, name, record, { ...open, debug: options.debug === true });
   try {
     return await work(opened);
   } finally {

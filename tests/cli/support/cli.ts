@@ -74,6 +74,8 @@ function outcome(child: ChildProcessWithoutNullStreams): {
 
 export interface CliOptions {
   cwd?: string;
+  /** Written to the CLI's stdin, which is then closed (answers to a server's questions). */
+  input?: string;
   /** Runs the CLI with its clock this far ahead of real time, so saved tokens look older (clockAhead.mjs). */
   clockAheadMs?: number;
 }
@@ -87,6 +89,7 @@ export function startCli(args: readonly string[], home: string, options: CliOpti
     cwd: options.cwd ?? ROOT,
     env: cliEnv(home, clock.env),
   });
+  if (options.input !== undefined) child.stdin.end(options.input);
   const { result, stderr } = outcome(child);
   const waitForStderr = (pattern: RegExp, timeoutMs = 10_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
