@@ -77,9 +77,12 @@ export class ResourceWatches {
   }
 
   #subscribe(uri: string): void {
+    const watched = this.#uris.get(uri);
+    // A URI unwatched and watched again meanwhile (React StrictMode's double effect) has a subscribe of its own.
+    const current = () => watched !== undefined && this.#uris.get(uri) === watched;
     this.#run((c, o) => c.subscribeResource({ uri }, o)).then(
-      () => this.#read(uri),
-      (error: McpUseError) => this.#failed(uri, error),
+      () => current() && this.#read(uri),
+      (error: McpUseError) => current() && this.#failed(uri, error),
     );
   }
 

@@ -24,7 +24,11 @@ export interface UseMcpResult extends ConnectionSnapshot {
   getTask: Connection['getTask'];
   getTaskResult: Connection['getTaskResult'];
   cancelTask: Connection['cancelTask'];
-  watchResource: Connection['watchResource'];
+  /**
+   * Reads a resource now and on every update the server announces, across reconnects. Returns the stop, fit to
+   * be an effect's cleanup: `useEffect(() => mcp.watchResource(uri, setContents), [mcp.watchResource, uri])`.
+   */
+  watchResource: (...args: Parameters<Connection['watchResource']>) => () => void;
   readResource: Connection['readResource'];
   getPrompt: Connection['getPrompt'];
   listTools: Connection['listTools'];
@@ -117,6 +121,11 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
         await connection.auth?.logout?.();
         await connection.disconnect();
       },
+      // One function per connection, so an effect that depends on it runs once.
+      watchResource: (...args: Parameters<Connection['watchResource']>) => {
+        const stop = connection.watchResource(...args);
+        return () => void stop();
+      },
     }),
     [connection],
   );
@@ -129,7 +138,6 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
       getTask: connection.getTask,
       getTaskResult: connection.getTaskResult,
       cancelTask: connection.cancelTask,
-      watchResource: connection.watchResource,
       readResource: connection.readResource,
       getPrompt: connection.getPrompt,
       listTools: connection.listTools,

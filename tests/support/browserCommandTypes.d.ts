@@ -1,4 +1,5 @@
 import type { ServerHandle } from './browserCommands.ts';
+import type { EverythingHttpTransport } from './everythingServer.ts';
 import type { AuthServerStats, StartAuthServerOptions, StartOAuthMcpServerOptions } from './oauthServers.ts';
 import type { ServerStats, StartServerOptions } from './servers.ts';
 
@@ -11,6 +12,8 @@ declare module 'vitest/browser' {
     resetMcpServerStats: (id: string) => Promise<void>;
     addMcpTool: (id: string, name: string) => Promise<void>;
     stopAllMcpServers: () => Promise<void>;
+    startEverythingServer: (transport: EverythingHttpTransport) => Promise<{ id: string; url: string }>;
+    stopEverythingServers: () => Promise<void>;
     startOAuthServer: (options: StartAuthServerOptions) => Promise<{ id: string; issuer: string }>;
     authServerStats: (id: string) => Promise<AuthServerStats>;
     revokeAllRefreshTokens: (id: string) => Promise<number>;
