@@ -2,10 +2,12 @@
 // transports: every tool it lists is called as a user would call it (answers to its questions given as typed
 // lines), every resource read and every prompt got — the CLI program run in this process, a process per call
 // costing more than the calls (support/inProcess.ts). Then on the built bin, as a user runs it: a task and a
-// plain call cancelled with Ctrl-C (exit 130), --no-wait, --save, answers piped on stdin, and in `interactive`
-// (a real terminal) a task followed with the `tasks` verbs while a watched resource prints its updates. One
-// server process per HTTP transport for the whole file.
-import { readdirSync, readFileSync } from 'node:fs';
+// plain call cancelled with Ctrl-C (exit 130), --no-wait, --save, answers piped on stdin, the CLI samples of the
+// README and docs/cli.md line by line, and in `interactive` (a real terminal) a task followed with the `tasks`
+// verbs while a watched resource prints its updates. One server process per HTTP transport for the whole file.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult, ElicitRequestFormParams, Task } from '../../src/core/types';
@@ -24,11 +26,35 @@ import { type InProcessResult, runCliInProcess } from './support/inProcess';
 import { startPty } from './support/pty';
 
 const { home, cleanup } = tempHome();
-const servers: RunningEverything[] = [];
+const servers = new Map<string, Promise<RunningEverything>>();
 afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop()));
+  await Promise.all([...servers.values()].map(async (server) => (await server).stop()));
   cleanup();
 });
+
+type Transport = 'streamableHttp' | 'sse' | 'stdio';
+const sessions = new Map<Transport, Promise<string>>();
+
+/** The file's server for a transport, started on first use, and its session (`everything-<transport>`). */
+function connected(transport: Transport): Promise<string> {
+  let session = sessions.get(transport);
+  if (!session) {
+    session = (async () => {
+      let target = ['--stdio', `node ${EVERYTHING_BIN} stdio`];
+      if (transport !== 'stdio') {
+        const server = startEverything(transport);
+        servers.set(transport, server);
+        target = [(await server).url];
+      }
+      const name = `everything-${transport}`;
+      const connect = await runCliInProcess(['client', 'connect', ...target, '--name', name], home);
+      expect(connect.code, connect.stderr).toBe(0);
+      return name;
+    })();
+    sessions.set(transport, session);
+  }
+  return session;
+}
 
 /** The CLI answers forms and URLs at the terminal but has no model for sampling and offers no roots. */
 const NOT_OFFERED_TO_THE_CLI = ['get-roots-list', 'trigger-sampling-request'];
@@ -83,17 +109,7 @@ describe.each(['streamableHttp', 'sse', 'stdio'] as const)(
     const run = (args: string[], input?: string) =>
       runCliInProcess([...args, '--session', session], home, input);
 
-    beforeAll(async () => {
-      let target: string[];
-      if (transport === 'stdio') target = ['--stdio', `node ${EVERYTHING_BIN} stdio`];
-      else {
-        const server = await startEverything(transport);
-        servers.push(server);
-        target = [server.url];
-      }
-      const connect = await runCliInProcess(['client', 'connect', ...target, '--name', session], home);
-      expect(connect.code, connect.stderr).toBe(0);
-    });
+    beforeAll(() => connected(transport));
 
     it('calls every tool it lists, simulate-research-query (a required task) included', async () => {
       const cases = toolCases(expect);
@@ -153,6 +169,7 @@ describe.each(['streamableHttp', 'sse', 'stdio'] as const)(
 
 describe('the CLI on server-everything over Streamable HTTP', () => {
   const session = 'everything-streamableHttp';
+  beforeAll(() => connected('streamableHttp'));
 
   it('Ctrl-C cancels a task at the server and exits 130', async () => {
     const cli = startCli(
@@ -250,6 +267,63 @@ describe('the CLI on server-everything over Streamable HTTP', () => {
     expect(readdirSync(dir)).toEqual(['get-tiny-image.png']);
     expect(readFileSync(join(dir, 'get-tiny-image.png')).subarray(1, 4).toString()).toBe('PNG');
   });
+
+  it('runs the CLI samples of the README and docs/cli.md as written; Ctrl-C ends a watch, exit 0', async () => {
+    const doc = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+    const blockAfter = (text: string, marker: string) => {
+      const rest = text.slice(text.indexOf(marker));
+      return /```bash\n([\s\S]*?)```/.exec(rest)?.[1] ?? '';
+    };
+    const cliDoc = doc('docs/cli.md');
+    const blocks = [
+      blockAfter(doc('README.md'), 'questions the server asks'),
+      blockAfter(cliDoc, '## Long calls: progress, tasks and Ctrl-C'),
+      // (`### Tasks` holds <id> placeholders.)
+      blockAfter(cliDoc, '## Questions from the server'),
+      blockAfter(cliDoc, '## Content and `--save`'),
+      blockAfter(cliDoc, '## Watching a resource'),
+    ];
+    const lines = blocks.flatMap((block) => block.trim().split('\n')).filter((line) => !line.startsWith('#'));
+    expect(lines.length).toBeGreaterThan(10);
+    const cwd = mkdtempSync(join(tmpdir(), 'mcp-use-doc-samples-'));
+    const sampleHome = tempHome();
+    const { url } = await servers.get('streamableHttp')!;
+    const cli = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`;
+    const runLine = async (line: string) => {
+      const command = line.replaceAll('npx mcp-use', cli).replace('http://localhost:3001/mcp', url);
+      const child = spawn('bash', ['-c', command], { cwd, env: cliEnv(sampleHome.home) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        // A watch runs until Ctrl-C: once it has printed the resource, press it.
+        if (command.includes('resources watch') && stdout.includes('# Everything Server - Features'))
+          child.kill('SIGINT');
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      expect(code, `${line}\n${stderr}`).toBe(0);
+    };
+    try {
+      // The connects first; then the rest, two at a time (each is a process of its own).
+      for (const line of lines.filter((l) => l.includes(' connect '))) await runLine(line);
+      await inBatches(
+        lines.filter((l) => !l.includes(' connect ')),
+        2,
+        runLine,
+      );
+      expect(readdirSync(join(cwd, 'out')).sort()).toEqual([
+        '1.txt',
+        'get-tiny-image-2.png',
+        'get-tiny-image.png',
+      ]);
+    } finally {
+      sampleHome.cleanup();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('in interactive mode: tasks list|get|result|cancel on tasks started with --no-wait, and a resource watch', async () => {
     const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killChild, spawnListening } from './childProcesses';
+import { killChild, spawnListening } from './childProcesses.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGE_DIR = dirname(require.resolve('@modelcontextprotocol/server-everything/package.json'));
