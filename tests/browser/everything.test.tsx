@@ -7,17 +7,17 @@ import { StrictMode, useEffect, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRoot, type Root } from 'react-dom/client';
 import { commands } from 'vitest/browser';
-import type { CallToolResult, ReadResourceResult } from '../../src/core/types';
+import type { ReadResourceResult } from '../../src/core/types';
 import { type UseMcpOptions, type UseMcpResult, useMcp } from '../../src/react';
 import {
   answerElicitation,
   answerSampling,
+  callEveryTool,
   checkPrompt,
   checkResource,
   newHeard,
   PROMPT_ARGS,
   ROOTS,
-  text,
   toolCases,
 } from '../support/everythingCalls';
 
@@ -101,21 +101,7 @@ describe('useMcp on server-everything over Streamable HTTP', () => {
         .tools.map((tool) => tool.name)
         .sort(),
     ).toEqual(Object.keys(cases).sort());
-    const results: Record<string, CallToolResult> = {};
-    await Promise.all(
-      Object.entries(cases).map(async ([name, { args }]) => {
-        results[name] = await mcp().callTool(name, args, {
-          ...(name === 'trigger-long-running-operation' ? { onProgress: (p) => heard.progress.push(p) } : {}),
-          ...(name === 'simulate-research-query'
-            ? { onTaskStatus: (task) => heard.statuses.push(task) }
-            : {}),
-        });
-      }),
-    );
-    for (const [name, { check }] of Object.entries(cases)) {
-      expect(results[name]?.isError, `${name}: ${text(results[name] ?? {})}`).not.toBe(true);
-      check(results[name]!, heard);
-    }
+    await callEveryTool(expect, cases, (name, args, options) => mcp().callTool(name, args, options), heard);
   });
 
   it('reads every resource and gets every prompt it lists', async () => {

@@ -18,6 +18,7 @@ import type {
   GetPromptResult,
   ReadResourceResult,
   Task,
+  ToolCallOptions,
 } from '../../src/core/types';
 
 /** The answer every sampling request gets in these tests: a model that always says the same. */
@@ -90,6 +91,7 @@ type Expect = (
   toEqual(expected: unknown): void;
   toBeGreaterThan(expected: number): void;
   toBeDefined(): void;
+  not: { toBe(expected: unknown): void };
 };
 
 const types = (result: CallToolResult) => result.content.map((item) => item.type);
@@ -183,6 +185,35 @@ export function toolCases(expect: Expect): Record<string, ToolCase> {
       },
     },
   };
+}
+
+/**
+ * Calls every tool of `cases` at once through `callTool` (an MCPSession's or useMcp's), hearing the progress of
+ * the long operation and the status of the research task, then checks each result.
+ */
+export async function callEveryTool(
+  expect: Expect,
+  cases: Record<string, ToolCase>,
+  callTool: (
+    name: string,
+    args: Record<string, unknown>,
+    options: ToolCallOptions,
+  ) => Promise<CallToolResult>,
+  heard: Heard,
+): Promise<void> {
+  const results: Record<string, CallToolResult> = {};
+  await Promise.all(
+    Object.entries(cases).map(async ([name, { args }]) => {
+      results[name] = await callTool(name, args, {
+        ...(name === 'trigger-long-running-operation' ? { onProgress: (p) => heard.progress.push(p) } : {}),
+        ...(name === 'simulate-research-query' ? { onTaskStatus: (task) => heard.statuses.push(task) } : {}),
+      });
+    }),
+  );
+  for (const [name, { check }] of Object.entries(cases)) {
+    expect(results[name]?.isError, `${name}: ${text(results[name] ?? {})}`).not.toBe(true);
+    check(results[name]!, heard);
+  }
 }
 
 /** The arguments of each prompt server-everything lists. */

@@ -3,11 +3,11 @@
 // onElicitation), every resource and prompt it lists is read; then tasks, progress, cancellation, URL
 // elicitation and resource subscriptions one by one. One server process per HTTP transport for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '../../../src/core/types';
 import { MCPClient, type MCPSession } from '../../../src/node/index';
 import {
   answerElicitation,
   answerSampling,
+  callEveryTool,
   checkPrompt,
   checkResource,
   type Heard,
@@ -74,21 +74,7 @@ describe.each(TRANSPORTS)('server-everything over %s, from MCPClient', (transpor
   }) => {
     const cases = toolCases(expect);
     expect(session.tools.map((tool) => tool.name).sort()).toEqual(Object.keys(cases).sort());
-    const results: Record<string, CallToolResult> = {};
-    await Promise.all(
-      Object.entries(cases).map(async ([name, { args }]) => {
-        results[name] = await session.callTool(name, args, {
-          ...(name === 'trigger-long-running-operation' ? { onProgress: (p) => heard.progress.push(p) } : {}),
-          ...(name === 'simulate-research-query'
-            ? { onTaskStatus: (task) => heard.statuses.push(task) }
-            : {}),
-        });
-      }),
-    );
-    for (const [name, { check }] of Object.entries(cases)) {
-      expect(results[name]?.isError, `${name}: ${text(results[name] ?? {})}`).not.toBe(true);
-      check(results[name]!, heard);
-    }
+    await callEveryTool(expect, cases, (name, args, options) => session.callTool(name, args, options), heard);
   });
 
   it.concurrent('reads every resource and resource template instance, and gets every prompt', async ({
