@@ -37,6 +37,7 @@ export class ResourceWatches {
 
   /** The connection is ready on a new client. */
   attach(client: Client): void {
+    if (client === this.#client) return;
     this.detach();
     this.#client = client;
     this.#stopListening = onNotification(client, 'notifications/resources/updated', ({ uri }) =>
