@@ -1,7 +1,7 @@
 import type { CallToolResult, Client, Task } from '@modelcontextprotocol/client';
 import type { RequestOptions } from './liveClient';
 import type { ResourceWatches } from './resourceWatch';
-import { callTool, type ToolCallContext } from './toolCall';
+import { callTool, startToolTask, type ToolCallContext } from './toolCall';
 import type {
   CallOptions,
   ConnectionOptions,
@@ -58,7 +58,7 @@ export function connectionCalls({ request, snapshot, options, context }: Connect
       args: Record<string, unknown> = {},
       opts: ToolCallOptions = {},
     ): Promise<Task> =>
-      tasks((t, c, o) => t.startToolTask(c, { name, args, options: opts }, tool(name), o), opts),
+      request((c, o) => startToolTask(c, { name, args, options: opts }, tool(name), o), opts),
     /** This client's tasks at the server. */
     listTasks: (opts?: CallOptions): Promise<Task[]> => tasks((t, c, o) => t.listTasks(c, o), opts),
     getTask: (taskId: string, opts?: CallOptions): Promise<Task> =>

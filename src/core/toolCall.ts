@@ -1,4 +1,10 @@
-import { type CallToolResult, type Client, UrlElicitationRequiredError } from '@modelcontextprotocol/client';
+import {
+  type CallToolResult,
+  type Client,
+  type Task,
+  UrlElicitationRequiredError,
+} from '@modelcontextprotocol/client';
+import { TaskUnsupportedError } from './errors';
 import type { RequestOptions } from './liveClient';
 import { toolCallExtras } from './mcpParamHeaders';
 import type { ConnectionOptions, ProtocolEra, Tool, ToolCallOptions } from './types';
@@ -28,7 +34,7 @@ export function runsAsTask(client: Client, tool: Tool | undefined, task: ToolCal
 }
 
 /** The SDK request options of one call: the connection's (signal, timeout), progress, and the tool's extras. */
-export function sendOptions(call: ToolCall, at: ToolCallContext, request: RequestOptions) {
+function sendOptions(call: ToolCall, at: ToolCallContext, request: RequestOptions) {
   const { onProgress } = call.options;
   return {
     ...request,
@@ -36,6 +42,21 @@ export function sendOptions(call: ToolCall, at: ToolCallContext, request: Reques
     // MCP progress: a server that keeps reporting is still working, so each report restarts the timeout.
     ...(onProgress ? { onprogress: onProgress, resetTimeoutOnProgress: true } : {}),
   };
+}
+
+/**
+ * Starts the call as a task and resolves with the task as soon as the server has created it. A tool or server
+ * that runs no tasks gets nothing sent (MCP: the client MUST NOT ask for one there).
+ */
+export async function startToolTask(
+  client: Client,
+  call: ToolCall,
+  at: ToolCallContext,
+  request: RequestOptions,
+): Promise<Task> {
+  if (!runsAsTask(client, at.tool, call.options.task ?? true))
+    throw new TaskUnsupportedError(call.name, at.context);
+  return (await import('./toolTask')).createTask(client, call, sendOptions(call, at, request));
 }
 
 /**

@@ -14,10 +14,9 @@ import {
   type Task,
   type Tool,
 } from '@modelcontextprotocol/client';
-import { TaskFailedError, TaskUnsupportedError } from './errors';
-import type { RequestOptions as ConnectionRequestOptions } from './liveClient';
+import { TaskFailedError } from './errors';
 import { onNotification } from './notificationHub';
-import { runsAsTask, sendOptions, type ToolCall, type ToolCallContext } from './toolCall';
+import type { ToolCall } from './toolCall';
 
 const TERMINAL = new Set<Task['status']>(['completed', 'failed', 'cancelled']);
 /** When the server suggests no `pollInterval`; and the least we wait between two `tasks/get`. */
@@ -28,17 +27,8 @@ const MAX_LIST_PAGES = 64;
 
 type Options = RequestOptions & { onTaskStatus?: (task: Task) => void };
 
-/**
- * Sends the call as a task and resolves with the task the server created. `unsupported` (the connection's
- * context) says the tool or server runs no tasks: then nothing is sent (MCP: the client MUST NOT ask for one).
- */
-export async function createTask(
-  client: Client,
-  call: ToolCall,
-  options: RequestOptions,
-  unsupported?: { serverName?: string; serverUrl?: string },
-): Promise<Task> {
-  if (unsupported) throw new TaskUnsupportedError(call.name, unsupported);
+/** Sends the call as a task and resolves with the task the server created. */
+export async function createTask(client: Client, call: ToolCall, options: RequestOptions): Promise<Task> {
   const ttlMs = typeof call.options.task === 'object' ? call.options.task.ttlMs : undefined;
   const { task } = await client.request(
     {
@@ -91,17 +81,6 @@ export async function listTasks(client: Client, options: RequestOptions): Promis
     if (!cursor) break;
   }
   return tasks;
-}
-
-/** Starts the call as a task and resolves with the task as soon as the server has created it. */
-export function startToolTask(
-  client: Client,
-  call: ToolCall,
-  at: ToolCallContext,
-  request: ConnectionRequestOptions,
-): Promise<Task> {
-  const unsupported = runsAsTask(client, at.tool, call.options.task ?? true) ? undefined : at.context;
-  return createTask(client, call, sendOptions(call, at, request), unsupported);
 }
 
 /** Creates the task and follows it to its result. */
