@@ -4,7 +4,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { TaskFailedError } from '../../../src/core/errors';
-import { followTask } from '../../../src/core/toolTask';
+import { followTask, runToolTask } from '../../../src/core/toolTask';
 import type { Task } from '../../../src/core/types';
 
 const task = (status: Task['status'], statusMessage?: string): Task => ({
@@ -27,6 +27,7 @@ function scriptedClient(statuses: Task[], result: () => Promise<unknown>) {
       if (method === 'tasks/get') return statuses.length > 1 ? statuses.shift() : statuses[0];
       if (method === 'tasks/result') return result();
       if (method === 'tasks/cancel') return task('cancelled', 'Cancelled on request.');
+      if (method === 'tools/call') return { task: statuses[0] };
       throw new Error(`unexpected ${method}`);
     },
   } as unknown as Client;
@@ -104,5 +105,32 @@ describe('following a task', () => {
     await expect(following).rejects.toMatchObject({ name: 'AbortError' });
     expect(methods).toEqual(['tasks/cancel']);
     expect(seen).toEqual(['working', 'cancelled']);
+  });
+
+  it("checks a task's structured content against the tool's output schema, as the SDK does for plain calls", async () => {
+    const tool = {
+      name: 'weather',
+      inputSchema: { type: 'object' as const },
+      outputSchema: {
+        type: 'object' as const,
+        properties: { temperature: { type: 'number' } },
+        required: ['temperature'],
+      },
+    };
+    const call = { name: 'weather', args: {}, options: {} };
+    const good = scriptedClient([task('completed')], async () => ({
+      content: [],
+      structuredContent: { temperature: 3 },
+    }));
+    expect(await runToolTask(good.client, call, tool, { timeout: 1_000 })).toMatchObject({
+      structuredContent: { temperature: 3 },
+    });
+    const bad = scriptedClient([task('completed')], async () => ({
+      content: [],
+      structuredContent: { temperature: 'hot' },
+    }));
+    await expect(runToolTask(bad.client, call, tool, { timeout: 1_000 })).rejects.toThrow(
+      /does not match the tool's output schema/,
+    );
   });
 });
