@@ -57,8 +57,12 @@ export interface MCPClientOptions {
   fetch?: ConnectionOptions['fetch'];
   /** Keep each session's lists current as the server changes them (a stream, or re-listing). Default true. */
   listChanged?: boolean;
-  /** Answers the servers' requests for input from the user (elicitation); see ConnectionOptions. */
+  /** Answers the servers' requests for input from the user (elicitation, forms and URLs); see ConnectionOptions. */
   onElicitation?: ConnectionOptions['onElicitation'];
+  /** Answers the servers' requests for a model completion (sampling); see ConnectionOptions. */
+  onSampling?: ConnectionOptions['onSampling'];
+  /** Roots (directories as `file://` URIs) offered to every server on `roots/list`. */
+  roots?: ConnectionOptions['roots'];
   /** OAuth sign-in for entries with OAuth settings (`client_id`, `callback_port`, `auth: {…}`…). */
   oauth?: MCPClientOAuthOptions;
   /**

@@ -31,6 +31,8 @@ export interface SessionDefaults {
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
   onServerStderr?: ServerStderrListener;
+  onSampling?: ConnectionOptions['onSampling'];
+  roots?: ConnectionOptions['roots'];
   oauth?: SessionOAuthDefaults;
 }
 
@@ -89,6 +91,8 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
       onLog: defaults.onLog,
       listChanged: defaults.listChanged,
       onElicitation: defaults.onElicitation,
+      onSampling: defaults.onSampling,
+      roots: defaults.roots,
     }),
   };
   if (server.kind === 'http') {

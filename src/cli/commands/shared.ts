@@ -41,10 +41,11 @@ export async function withSession<T>(
   ctx: CliContext,
   options: DataCommandOptions,
   work: (opened: OpenedSession) => Promise<T>,
+  open: Omit<OpenSessionOptions, 'debug'> = {},
 ): Promise<T> {
   const settings = openOptions(options); // a bad --timeout is a usage error before anything is read
   const { name, record } = selectSession(ctx, options.session);
-  const opened = await openSession(ctx, name, record, settings);
+  const opened = await openSession(ctx, name, record, { ...settings, ...open });
   try {
     return await work(opened);
   } finally {

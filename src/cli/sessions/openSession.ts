@@ -6,6 +6,7 @@ import type { MCPSession } from '../../node/MCPSession';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
+import { elicitationHandler } from '../elicitation';
 import { SessionsFileError, UsageError } from '../errors';
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
@@ -83,6 +84,11 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
 export interface OpenSessionOptions {
   /** Keep the connection healthy for a long-running REPL; one-shot commands need no timers. */
   longLived?: boolean;
+  /**
+   * Hold the stream servers send their own notifications on (resource updates), which one-shot commands
+   * otherwise do without.
+   */
+  notifications?: boolean;
   debug?: boolean;
   /** `--timeout`: the handshake's deadline and each request's (and the authorization server's answers). */
   requestTimeoutMs?: number;
@@ -134,7 +140,11 @@ export async function openSession(
       clientName: 'mcp-use-cli',
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       // A one-shot command neither waits for list changes nor outlives a dropped connection.
-      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0, listChanged: false }),
+      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0 }),
+      ...(options.longLived || options.notifications ? {} : { listChanged: false }),
+      // Forms and URLs a server asks for during a call are answered at the terminal; the CLI has no model to
+      // answer sampling requests with, so it offers none.
+      onElicitation: elicitationHandler(ctx, name),
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
       // A stdio server's log lines are its text like any other: shown on stderr through Output, escaped.
       onServerStderr: (line) => ctx.out.message(line),
