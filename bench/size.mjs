@@ -93,16 +93,24 @@ async function bundleWithEsbuild(entry) {
     logLevel: 'silent',
   });
   const outputs = Object.entries(result.metafile.outputs);
-  const entryName = outputs.find(([, output]) => output.entryPoint)?.[0];
+  // The consumer module's chunk: other outputs with an entryPoint are the targets of dynamic imports.
+  const entryName = outputs.find(([, output]) => output.entryPoint?.endsWith(CONSUMER))?.[0];
   const byPath = new Map(
     result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('bench-size-out')), file]),
   );
   const file = entryName ? byPath.get(entryName) : undefined;
   if (!file) throw new Error(`${entry.name}: esbuild produced no entry chunk`);
-  // Chunks the entry imports statically load with it; the rest load on demand.
+  // Chunks the entry imports statically — directly or through another such chunk — load with it; the rest load
+  // on demand.
   const initial = new Set([entryName]);
-  for (const { path, kind } of result.metafile.outputs[entryName].imports)
-    if (kind === 'import-statement') initial.add(path);
+  const pending = [entryName];
+  while (pending.length > 0) {
+    for (const { path, kind } of result.metafile.outputs[pending.pop()]?.imports ?? []) {
+      if (kind !== 'import-statement' || initial.has(path) || !result.metafile.outputs[path]) continue;
+      initial.add(path);
+      pending.push(path);
+    }
+  }
   let initialCode = Buffer.alloc(0);
   let lazyBytes = 0;
   const lazyChunks = [];

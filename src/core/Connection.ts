@@ -1,5 +1,6 @@
 import { isAuthFailure, isSignInRequired } from './connectionAuth';
 import { connectionCalls } from './connectionCalls';
+import { definedFields } from './definedFields';
 import { clientSettingsOf, requestTimeoutOf, watchSettingsOf } from './connectionDefaults';
 import { ConnectionLog } from './connectionLog';
 import { type ConnectionEnvironment, defaultEnvironment } from './environment';
@@ -11,7 +12,7 @@ import { fetchList, type ListName, type ServerLists } from './serverLists';
 import { INITIAL_SNAPSHOT, patchSnapshot } from './snapshot';
 import { StepUp } from './stepUp';
 import { Subscribable } from './subscribable';
-import { isRetryable, toMcpUseError } from './toMcpUseError';
+import { type ErrorContext, isRetryable, toMcpUseError } from './toMcpUseError';
 import type {
   CallOptions,
   ConnectionOptions,
@@ -35,7 +36,7 @@ export class Connection extends Subscribable {
   readonly #environment: ConnectionEnvironment;
   readonly #reconnectPolicy: RetryPolicy;
   readonly #retryPolicy: RetryPolicy;
-  readonly #context: { serverName?: string; serverUrl?: string };
+  readonly #context: ErrorContext;
   readonly #log: ConnectionLog;
   #snapshot: ConnectionSnapshot = INITIAL_SNAPSHOT;
   #live: LiveClient | undefined;
@@ -61,10 +62,11 @@ export class Connection extends Subscribable {
     this.#environment = environment;
     this.#reconnectPolicy = resolveRetryPolicy(options.autoReconnect, true);
     this.#retryPolicy = resolveRetryPolicy(options.autoRetry, false);
-    this.#context = {
-      ...(options.serverName !== undefined ? { serverName: options.serverName } : {}),
-      ...(options.url !== undefined ? { serverUrl: String(options.url) } : {}),
-    };
+    this.#context = definedFields({
+      serverName: options.serverName,
+      serverUrl: options.url === undefined ? undefined : String(options.url),
+      describeNetworkFailure: environment.describeNetworkFailure,
+    });
     this.#log = new ConnectionLog({
       onLog: options.onLog,
       keep: options.debug === true,

@@ -11,7 +11,7 @@ import {
 import { answerServerRequests, type ClientAnswers, clientCapabilities } from './clientHandlers';
 import { type KnownProtocol, type ProtocolStorage, protocolKey, protocolMemory } from './protocolMemory';
 import { McpUseError, TimeoutError } from './errors';
-import { toMcpUseError, where } from './toMcpUseError';
+import { toMcpUseError, where, type ErrorContext } from './toMcpUseError';
 import type { ConnectionAuth, ConnectionOptions, TransportType } from './types';
 
 export interface OpenClientParams extends ClientAnswers {
@@ -33,7 +33,7 @@ export interface OpenClientParams extends ClientAnswers {
   signal: AbortSignal;
   /** Where what the server speaks is remembered beyond this process or page (memory only when undefined). */
   protocolStorage: ProtocolStorage | undefined;
-  context: { serverName?: string; serverUrl?: string };
+  context: ErrorContext;
   log: (message: string) => void;
   /** Told of every failure of the auth plug-in: the SDK reports those only as a closed connection. */
   onAuthFailure: (error: unknown) => void;

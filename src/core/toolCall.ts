@@ -6,15 +6,15 @@ import {
 } from '@modelcontextprotocol/client';
 import { TaskUnsupportedError } from './errors';
 import type { RequestOptions } from './liveClient';
-import { toolCallExtras } from './mcpParamHeaders';
 import type { ConnectionOptions, ProtocolEra, Tool, ToolCallOptions } from './types';
+import type { ErrorContext } from './toMcpUseError';
 
 /** What a tool call needs to know about the connection it goes over. */
 export interface ToolCallContext {
   tool: Tool | undefined;
   era: ProtocolEra | undefined;
   onElicitation: ConnectionOptions['onElicitation'];
-  context: { serverName?: string; serverUrl?: string };
+  context: ErrorContext;
 }
 
 export interface ToolCall {
@@ -33,12 +33,29 @@ export function runsAsTask(client: Client, tool: Tool | undefined, task: ToolCal
   return support === 'required' || (support === 'optional' && task !== undefined);
 }
 
+/**
+ * What a `tools/call` takes besides the arguments: the tool's definition (for the SDK's output validation) and,
+ * on a 2026-07-28 connection, the `x-mcp-header` arguments mirrored into `Mcp-Param-*` headers (SEP-2243). Few
+ * tools declare one, so the mirroring code loads only for a tool whose schema names the keyword.
+ */
+async function toolCallExtras(
+  tool: Tool | undefined,
+  era: ProtocolEra | undefined,
+  args: Record<string, unknown>,
+): Promise<{ toolDefinition?: Tool; headers: Record<string, string> }> {
+  if (!tool) return { headers: {} };
+  if (era !== 'modern' || !JSON.stringify(tool.inputSchema ?? {}).includes('x-mcp-header'))
+    return { toolDefinition: tool, headers: {} };
+  const { mcpParamHeaders } = await import('./mcpParamHeaders');
+  return { toolDefinition: tool, headers: mcpParamHeaders(tool.inputSchema, args) };
+}
+
 /** The SDK request options of one call: the connection's (signal, timeout), progress, and the tool's extras. */
-function sendOptions(call: ToolCall, at: ToolCallContext, request: RequestOptions) {
+async function sendOptions(call: ToolCall, at: ToolCallContext, request: RequestOptions) {
   const { onProgress } = call.options;
   return {
     ...request,
-    ...toolCallExtras(at.tool, at.era, call.args),
+    ...(await toolCallExtras(at.tool, at.era, call.args)),
     // MCP progress: a server that keeps reporting is still working, so each report restarts the timeout.
     ...(onProgress ? { onprogress: onProgress, resetTimeoutOnProgress: true } : {}),
   };
@@ -56,7 +73,7 @@ export async function startToolTask(
 ): Promise<Task> {
   if (!runsAsTask(client, at.tool, call.options.task ?? true))
     throw new TaskUnsupportedError(call.name, at.context);
-  return (await import('./toolTask')).createTask(client, call, sendOptions(call, at, request));
+  return (await import('./toolTask')).createTask(client, call, await sendOptions(call, at, request));
 }
 
 /**
@@ -73,10 +90,10 @@ export async function callTool(
 ): Promise<CallToolResult> {
   const attempt = async (): Promise<CallToolResult> =>
     runsAsTask(client, at.tool, call.options.task)
-      ? (await import('./toolTask')).runToolTask(client, call, at.tool, sendOptions(call, at, request))
+      ? (await import('./toolTask')).runToolTask(client, call, at.tool, await sendOptions(call, at, request))
       : (client.callTool(
           { name: call.name, arguments: call.args },
-          sendOptions(call, at, request),
+          await sendOptions(call, at, request),
         ) as Promise<CallToolResult>);
   try {
     return await attempt();

@@ -1,7 +1,7 @@
 import { definedFields } from '../core/definedFields';
 import type { ServerStderrListener } from './stdioTransport';
 import type { KeyValueStore } from '../auth/memoryStore';
-import { Connection } from '../core/Connection';
+import { NodeConnection } from './NodeConnection';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
 import { redactUrlsIn } from '../core/redactUrl';
@@ -159,7 +159,7 @@ export class MCPClient {
     const server = resolveServer(definition, this.#env(), (message) =>
       this.#log('debug', message, serverName),
     );
-    const connection = new Connection(
+    const connection = new NodeConnection(
       connectionOptionsFor(server, {
         ...this.#sessionDefaults(),
         onLog: (entry) => this.#options.onLog?.({ ...entry, serverName }),
