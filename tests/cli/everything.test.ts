@@ -135,35 +135,29 @@ describe.each(['streamableHttp', 'sse', 'stdio'] as const)(
       });
     }, 90_000);
 
-    // Reading is the same code on every transport (MCPClient reads them all on each): here over one.
-    it.runIf(transport === 'streamableHttp').concurrent(
-      'reads every resource and gets every prompt it lists',
-      async ({ expect }) => {
-        const { resources } = json<{ resources: { uri: string }[] }>(
-          await run(['client', 'resources', 'list', '--json']),
-        );
-        const prompts = json<{ name: string }[]>(await run(['client', 'prompts', 'list', '--json'])).map(
-          (p) => p.name,
-        );
-        expect(prompts.sort()).toEqual(Object.keys(PROMPT_ARGS).sort());
-        await inBatches(
-          [...resources.map((r) => ['resource', r.uri]), ...prompts.map((p) => ['prompt', p])],
-          4,
-          async ([kind, id]) => {
-            if (kind === 'resource')
-              checkResource(expect, id!, json(await run(['client', 'resources', 'read', id!, '--json'])));
-            else
-              checkPrompt(
-                expect,
-                id!,
-                json(
-                  await run(['client', 'prompts', 'get', id!, JSON.stringify(PROMPT_ARGS[id!]), '--json']),
-                ),
-              );
-          },
-        );
-      },
-    );
+    it.concurrent('reads every resource and gets every prompt it lists', async ({ expect }) => {
+      const { resources } = json<{ resources: { uri: string }[] }>(
+        await run(['client', 'resources', 'list', '--json']),
+      );
+      const prompts = json<{ name: string }[]>(await run(['client', 'prompts', 'list', '--json'])).map(
+        (p) => p.name,
+      );
+      expect(prompts.sort()).toEqual(Object.keys(PROMPT_ARGS).sort());
+      await inBatches(
+        [...resources.map((r) => ['resource', r.uri]), ...prompts.map((p) => ['prompt', p])],
+        4,
+        async ([kind, id]) => {
+          if (kind === 'resource')
+            checkResource(expect, id!, json(await run(['client', 'resources', 'read', id!, '--json'])));
+          else
+            checkPrompt(
+              expect,
+              id!,
+              json(await run(['client', 'prompts', 'get', id!, JSON.stringify(PROMPT_ARGS[id!]), '--json'])),
+            );
+        },
+      );
+    });
   },
 );
 
