@@ -10,10 +10,14 @@ import {
   OperationProcessingError,
   processDiscoveryResponse,
 } from 'oauth4webapi';
+import { emitStep } from './authEvents';
+import { authorizationServerFields } from './discoveryEvents';
 import type { ResolvedOAuthEnv } from './env';
 import { IssuerMismatchError, PkceUnsupportedError, safeCause } from './errors';
 import { askCandidate, type MetadataCandidate, discardBody, metadataRequest } from './metadataRequest';
 import { assertAllowedUrl, requestOptions } from './urlPolicy';
+
+const AS_STEP = { name: 'authorization server metadata', step: 'as_metadata' } as const;
 
 export interface AuthorizationServerDiscovery {
   metadata: AuthorizationServer;
@@ -91,15 +95,21 @@ export async function discoverAuthorizationServer(
   options: AuthorizationServerDiscoveryOptions = {},
 ): Promise<AuthorizationServerDiscovery | undefined> {
   for (const candidate of candidates(issuer, serverUrl, env)) {
-    const response = await askCandidate(candidate, 'authorization server metadata', env);
+    const { url } = candidate;
+    const started = env.now();
+    const found = (metadata: AuthorizationServer) => {
+      emitStep(env, 'as_metadata', authorizationServerFields(url, metadata), { started, status: 200 });
+      return { metadata, url };
+    };
+    const response = await askCandidate(candidate, AS_STEP, env);
     if (!response) continue;
     // A second reading of the same answer, for when the issuer it names is accepted in place of the asked one.
     const spare = options.acceptIssuerOnSameOrigin ? response.clone() : undefined;
     try {
       const metadata = await processDiscoveryResponse(new URL(issuer), response);
       await discardBody(spare);
-      env.log('info', 'found authorization server metadata', { url: candidate.url, issuer: metadata.issuer });
-      return { metadata, url: candidate.url };
+      env.log('info', 'found authorization server metadata', { url, issuer: metadata.issuer });
+      return found(metadata);
     } catch (error) {
       if (error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON) {
         const body = (error.cause as { body?: { issuer?: unknown } }).body;
@@ -109,19 +119,19 @@ export async function discoverAuthorizationServer(
           // Validated again in full, now expecting the issuer the document names.
           const metadata = await processDiscoveryResponse(new URL(actual), spare);
           env.log('info', 'found authorization server metadata naming another issuer on the same origin', {
-            url: candidate.url,
+            url,
             issuer: metadata.issuer,
           });
-          return { metadata, url: candidate.url };
+          return found(metadata);
         }
         await discardBody(spare);
-        throw new IssuerMismatchError('metadata', issuer, actual);
+        const mismatch = new IssuerMismatchError('metadata', issuer, actual);
+        emitStep(env, 'as_metadata', { url, ...(actual ? { issuer: actual } : {}) }, { started, error: mismatch });
+        throw mismatch;
       }
       await discardBody(spare);
-      env.log('debug', 'unusable authorization server metadata', {
-        url: candidate.url,
-        error: safeCause(error),
-      });
+      emitStep(env, 'as_metadata', { url }, { started, status: 200, error });
+      env.log('debug', 'unusable authorization server metadata', { url, error: safeCause(error) });
     }
   }
   return undefined;

@@ -2,6 +2,7 @@
  * Everything the OAuth engine needs from the world, injected so that the same code runs in a browser, in Node
  * and in tests (a fake clock, a recording fetch, a shared store standing in for a second tab).
  */
+import type { AuthEventSink } from './authEvents';
 import { defaultLock, type LockFn } from './lock';
 import { type KeyValueStore, sharedMemoryStore } from './memoryStore';
 
@@ -29,6 +30,11 @@ export interface OAuthEnv {
   lock?: LockFn;
   /** Default: no logging. */
   log?: AuthLog;
+  /**
+   * Receives each sign-in step as a typed event (authEvents.ts). Default: none. Taken by OAuthSession, which
+   * runs the steps; the callback page's `completeAuthorization` emits none (its caller reports the outcome).
+   */
+  emit?: AuthEventSink;
   /** Upper bound for each HTTP request to metadata, registration, token and revocation endpoints. Default 30 s. */
   requestTimeoutMs?: number;
 }
@@ -39,6 +45,7 @@ export interface ResolvedOAuthEnv {
   store: KeyValueStore;
   lock: LockFn;
   log: AuthLog;
+  emit?: AuthEventSink;
   requestTimeoutMs: number;
   /**
    * The abort signal of the operation under way, e.g. the connection attempt that asked for a sign-in: its

@@ -1,4 +1,5 @@
 import { clientSettingsOf, type OAuthClientSettings } from '../auth/clientSettings';
+import type { AuthEventSink } from '../auth/authEvents';
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import { OAuthSession } from '../auth/OAuthSession';
@@ -24,6 +25,8 @@ export interface BrowserOAuthOptions extends OAuthClientSettings {
   /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
   store?: KeyValueStore;
   log?: AuthLog;
+  /** Receives each sign-in step (the connection's event stream). */
+  emit?: AuthEventSink;
 }
 
 export function defaultCallbackUrl(): string {
@@ -60,7 +63,7 @@ export class BrowserOAuth extends SessionAuth {
         applicationType: 'web',
         ...clientSettingsOf(options),
       },
-      { store, ...(options.log ? { log: options.log } : {}) },
+      { store, ...(options.log ? { log: options.log } : {}), ...(options.emit ? { emit: options.emit } : {}) },
     );
     this.#landed = completeSignInLanding(store);
   }
@@ -94,19 +97,21 @@ export class BrowserOAuth extends SessionAuth {
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
     const { serverUrl, useRedirectFlow, authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS } = this.#options;
     if (isSignInWindow()) return Promise.reject(new NestedSignInError({ serverUrl }));
-    return withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
-      useRedirectFlow
-        ? redirectTo(authorizationUrl)
-        : runPopupFlow({
-            authorizationUrl,
-            callbackOrigin: new URL(this.#callbackUrl).origin,
-            signal: inner,
-            serverUrl,
-            onForgedMessage: (origin) =>
-              this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
-                origin,
-              }),
-          }),
+    return this.signInSteps(authorizationUrl, useRedirectFlow ? 'redirect' : 'popup', () =>
+      withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
+        useRedirectFlow
+          ? redirectTo(authorizationUrl)
+          : runPopupFlow({
+              authorizationUrl,
+              callbackOrigin: new URL(this.#callbackUrl).origin,
+              signal: inner,
+              serverUrl,
+              onForgedMessage: (origin) =>
+                this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
+                  origin,
+                }),
+            }),
+      ),
     );
   }
 
@@ -118,7 +123,10 @@ export class BrowserOAuth extends SessionAuth {
   onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
     return listenForCallbacks((message) => {
       if (!this.#prepared.delete(message.state)) return;
-      listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
+      const failure = message.ok ? undefined : failureFrom(message, this.#options.serverUrl);
+      this.session.report('callback', { outcome: failure ? 'error' : 'success' }, failure ? { error: failure } : {});
+      if (!failure) void this.session.reportTokens();
+      listener(failure);
     });
   }
 

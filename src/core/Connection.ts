@@ -2,9 +2,11 @@ import { isAuthFailure, isSignInRequired } from './connectionAuth';
 import { connectionCalls } from './connectionCalls';
 import { definedFields } from './definedFields';
 import { clientSettingsOf, requestTimeoutOf, watchSettingsOf } from './connectionDefaults';
+import { ConnectionEvents } from './connectionEvents';
 import { ConnectionLog } from './connectionLog';
 import { type ConnectionEnvironment, defaultEnvironment } from './environment';
 import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
+import type { McpEvent, McpEventListener } from './events';
 import { parseHttpUrl } from './httpRules';
 import { LiveClient, type RequestOptions } from './liveClient';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
@@ -38,6 +40,7 @@ export class Connection extends Subscribable {
   readonly #retryPolicy: RetryPolicy;
   readonly #context: ErrorContext;
   readonly #log: ConnectionLog;
+  readonly #events = new ConnectionEvents(() => this.#options.onEvent);
   #snapshot: ConnectionSnapshot = INITIAL_SNAPSHOT;
   #live: LiveClient | undefined;
   /** Bumped whenever in-flight work must be forgotten (disconnect, new attempt, lost connection). */
@@ -107,11 +110,12 @@ export class Connection extends Subscribable {
     await closed;
   };
 
-  /** Adds a receiver of log entries (besides `onLog`); returns its removal. */
+  // The log and the event stream: receivers besides `onLog` / `onEvent` (each call returns the removal), and
+  // entries and events written on this connection's behalf (by its auth plug-in: the engine's log, sign-in steps).
   addLogListener = (listener: (entry: LogEntry) => void): (() => void) => this.#log.listen(listener);
-
-  /** Logs on this connection's behalf (used by its auth plug-in). */
   emitLog = (level: LogLevel, message: string): void => this.#log.write(level, message);
+  subscribeEvents = (listener: McpEventListener): (() => void) => this.#events.listen(listener);
+  emitEvent = (event: McpEvent): void => this.#events.emit(event);
 
   // Tool calls, tasks, resource reads and watches, prompts (connectionCalls.ts).
   callTool = this.#calls.callTool;
@@ -191,10 +195,7 @@ export class Connection extends Subscribable {
     this.#attemptAbort = abort;
     this.#authFailure = undefined;
     this.#stepUp = this.#newStepUp();
-    this.#update({
-      state: 'connecting',
-      ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}),
-    });
+    this.#update({ state: 'connecting', ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}) });
 
     const options = this.#options;
     const url = options.createTransport ? undefined : parseHttpUrl(options.url);
@@ -203,6 +204,7 @@ export class Connection extends Subscribable {
       return;
     }
     this.#log.write('info', attempt === 0 ? 'Connecting' : `Connecting (attempt ${attempt + 1})`);
+    this.#events.attempt(attempt);
     try {
       const watch = watchSettingsOf(options, this.#environment);
       const { live, lists } = await LiveClient.open({
@@ -340,6 +342,7 @@ export class Connection extends Subscribable {
     const next = patchSnapshot(this.#snapshot, patch);
     if (next === this.#snapshot) return;
     this.#snapshot = next;
+    this.#events.changed(next);
     this.#watchSignIn(next.state);
     this.notify();
   }

@@ -20,6 +20,7 @@ import type {
 } from '@modelcontextprotocol/client';
 import type { ConnectionAuth } from './connectionAuth';
 import type { McpUseError } from './errors';
+import type { McpEventListener } from './events';
 import type { RetryOption } from './retryPolicy';
 
 export type {
@@ -50,6 +51,7 @@ export type {
 } from '@modelcontextprotocol/client';
 export type ResourceTemplate = ResourceTemplateType;
 export type { ConnectionAuth, ConnectionAuthContext, SignInRequired } from './connectionAuth';
+export type { McpEvent, McpEventFieldMap, McpEventListener, McpEventType } from './events';
 
 /** Options every request takes. */
 export interface CallOptions {
@@ -182,6 +184,11 @@ export interface ConnectionOptions {
   debug?: boolean;
   /** Receives every log entry. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
+  /**
+   * Receives every event: the connection's states and each step of its sign-in (see McpEvent). Events are built
+   * from typed, secret-free fields: no token, code, verifier, `state` or client secret is ever part of one.
+   */
+  onEvent?: McpEventListener;
   /** The fetch to use (defaults to the global one). */
   fetch?: FetchLike;
   /** A transport of your own (stdio in Node); replaces `url`/`transportType`. */

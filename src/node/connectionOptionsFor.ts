@@ -27,6 +27,7 @@ export interface SessionDefaults {
   autoReconnect?: RetryOption;
   debug?: boolean;
   onLog?: (entry: LogEntry) => void;
+  onEvent?: ConnectionOptions['onEvent'];
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
@@ -73,6 +74,7 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOA
     // The client's request timeout bounds the authorization server's answers too: one deadline for every wait.
     ...definedFields({ requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs }),
     ...(log ? { log } : {}),
+    ...(defaults.onEvent ? { emit: defaults.onEvent } : {}),
     ...(defaults.fetch ? { fetch: (input, init) => defaults.fetch!(input, init) } : {}),
   });
 }
@@ -89,6 +91,7 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
       autoReconnect: defaults.autoReconnect,
       debug: defaults.debug,
       onLog: defaults.onLog,
+      onEvent: defaults.onEvent,
       listChanged: defaults.listChanged,
       onElicitation: defaults.onElicitation,
       onSampling: defaults.onSampling,

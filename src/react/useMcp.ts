@@ -4,7 +4,7 @@ import { uiExtensionCapability } from '../apps/uiExtension';
 import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
-import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
+import type { ConnectionOptions, ConnectionSnapshot, LogEntry, McpEventListener } from '../core/types';
 import { authorizationHeaderName } from '../core/httpRules';
 import { connectionKey } from './connectionKey';
 import { linkConnection } from './connectionLink';
@@ -19,8 +19,11 @@ export interface McpAppsOptions {
 }
 
 export interface UseMcpOptions
-  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onLog' | 'extensions'>,
-    Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log'> {
+  extends Omit<
+      ConnectionOptions,
+      'createTransport' | 'serverName' | 'auth' | 'onLog' | 'onEvent' | 'extensions'
+    >,
+    Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log' | 'emit'> {
   url: string;
   /** When false, no connection is made (state `disconnected`). Default true. */
   enabled?: boolean;
@@ -31,6 +34,8 @@ export interface UseMcpOptions
   apps?: boolean | McpAppsOptions;
   /** Receives this connection's log entries. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
+  /** Receives this connection's events: its states and each step of its sign-in (see McpEvent). Secret-free. */
+  onEvent?: McpEventListener;
 }
 
 export interface UseMcpResult extends ConnectionSnapshot {
@@ -74,8 +79,9 @@ function createOAuth(options: UseMcpOptions, connection: () => Connection): Lazy
   return new LazyBrowserOAuth({
     ...options,
     serverUrl: options.url,
-    // Engine events go to the same listeners as the connection's own log.
+    // The engine's log and sign-in steps go to the same listeners as the connection's own.
     log: (level, message) => connection().emitLog(level, message),
+    emit: (event) => connection().emitEvent(event),
   });
 }
 
@@ -85,6 +91,7 @@ function connectionOptions(
 ): ConnectionOptions {
   const {
     onLog: _perComponent,
+    onEvent: _perComponentToo,
     enabled: _enabled,
     apps,
     onElicitation,
@@ -135,6 +142,7 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
 
   // Each component hears the shared connection's log through its own newest callback.
   useEffect(() => connection.addLogListener((entry) => latest.current.onLog?.(entry)), [connection]);
+  useEffect(() => connection.subscribeEvents((event) => latest.current.onEvent?.(event)), [connection]);
 
   useEffect(() => {
     if (!enabled) return;

@@ -1,6 +1,7 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSettings';
 import { completeAuthorization } from '../../auth/completeAuthorization';
+import type { AuthEventSink } from '../../auth/authEvents';
 import type { AuthLog, FetchFn } from '../../auth/env';
 import type { KeyValueStore } from '../../auth/memoryStore';
 import { OAuthSession } from '../../auth/OAuthSession';
@@ -43,6 +44,8 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   /** Give up waiting for the browser after this many milliseconds. Default 5 minutes. */
   authTimeoutMs?: number;
   log?: AuthLog;
+  /** Receives each sign-in step as an event. */
+  emit?: AuthEventSink;
   fetch?: FetchFn;
   /** Upper bound of each request to the authorization server, in milliseconds. Default 30 000. */
   requestTimeoutMs?: number;
@@ -94,6 +97,7 @@ export class NodeOAuth extends SessionAuth {
       {
         store: this.#store,
         ...(options.log ? { log: options.log } : {}),
+        ...(options.emit ? { emit: options.emit } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       },
@@ -112,7 +116,13 @@ export class NodeOAuth extends SessionAuth {
   }
 
   /** Listens on the loopback port, sends the user to sign in, and resolves once the tokens are stored. */
-  async authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+  authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+    return this.signInSteps(authorizationUrl, 'loopback', (received) =>
+      this.#receiveSignIn(authorizationUrl, signal, received),
+    );
+  }
+
+  async #receiveSignIn(authorizationUrl: string, signal: AbortSignal, received: () => void): Promise<void> {
     const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
     const store = this.#store;
     const prompt: SignInPrompt = {
@@ -130,6 +140,8 @@ export class NodeOAuth extends SessionAuth {
       // Only now that the listener is up: a browser that comes back at once must find it there.
       onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
       complete: async (callbackUrl) => {
+        // A code came back: the step that follows is its exchange (an `error` answer is the callback's failure).
+        if (new URL(callbackUrl).searchParams.has('code')) received();
         await completeAuthorization(callbackUrl, {
           store,
           ...(this.#options.log ? { log: this.#options.log } : {}),
