@@ -15,6 +15,7 @@ const ENTRY_OF: Record<string, EntryName> = {
   'mcp-use/react': 'mcp-use/react',
   'mcp-use/auth': 'mcp-use/auth',
   'mcp-use/react/apps': 'mcp-use/react/apps',
+  'mcp-use/proxy': 'mcp-use/proxy',
 };
 
 const read = (doc: string): string => readFileSync(join(ROOT, doc), 'utf8');
