@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type EntryName, type ErrorModel, isCliOnly, metClasses, readErrorModel } from './errorClasses';
 import { ROOT } from './sourceImports';
 
-const DOCS = ['README.md', 'docs/node-client.md', 'docs/cli.md', 'src/auth/README.md'];
+const DOCS = [
+  'README.md',
+  'docs/node-client.md',
+  'docs/cli.md',
+  'docs/proxy.md',
+  'docs/real-servers.md',
+  'src/auth/README.md',
+  'src/proxy/README.md',
+];
 
 /** What an import specifier in a sample resolves to (the types of `mcp-use` are the Node entry's). */
 const ENTRY_OF: Record<string, EntryName> = {
