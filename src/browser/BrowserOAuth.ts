@@ -84,6 +84,7 @@ export class BrowserOAuth extends SessionAuth {
       { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) },
     );
     this.#landed = completeSignInLanding(store);
+    if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
   }
 
   /** Tokens, once a sign-in response this page may have received itself is redeemed. */

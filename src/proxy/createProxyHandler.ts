@@ -110,6 +110,13 @@ async function handle(config: ProxyConfig, request: Request, startedAt: number):
  */
 export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
   const config = resolveProxyOptions(options);
+  // Every relaxation is said once, where it was made.
+  const relaxed = [
+    ...(config.allowPrivateNetwork ? ['allowPrivateNetwork (listed loopback and private addresses)'] : []),
+    ...(config.allowHttp ? ['allowHttp (plain http to listed loopback hosts)'] : []),
+  ];
+  if (relaxed.length > 0)
+    config.log({ level: 'warn', message: `development settings on: ${relaxed.join(', ')}` });
   return (request) => handle(config, request, Date.now());
 }
 

@@ -17,7 +17,8 @@ export interface ProxyClient {
 export interface ProxyLogEntry {
   level: 'info' | 'warn';
   message: string;
-  method: string;
+  /** The request's method (absent on the entry about the handler's own settings). */
+  method?: string;
   /** The target's origin and path. */
   target?: string;
   /** The upstream's status, for a forwarded request. */

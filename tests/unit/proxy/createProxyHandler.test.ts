@@ -134,6 +134,24 @@ describe('an allow-list, not an open relay', () => {
 });
 
 describe("the app's own network", () => {
+  it('says so in its log when development settings are on', () => {
+    const log: ProxyLogEntry[] = [];
+    createProxyHandler({ allowedHosts: ['auth.example.com'], onLog: (entry) => log.push(entry) });
+    expect(log).toEqual([]);
+    createProxyHandler({
+      allowedHosts: ['127.0.0.1:4000'],
+      allowPrivateNetwork: true,
+      allowHttp: true,
+      onLog: (entry) => log.push(entry),
+    });
+    expect(log).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringMatching(/allowPrivateNetwork.*allowHttp/),
+      }),
+    ]);
+  });
+
   it('refuses to be set up with a loopback, private or link-local host unless allowPrivateNetwork', () => {
     for (const host of ['127.0.0.1', 'localhost:3000', '10.0.0.5', '169.254.169.254', '[::1]', '[fd00::1]']) {
       expect(() => createProxyHandler({ allowedHosts: [host] }), host).toThrow(ProxyConfigError);
