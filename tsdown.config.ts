@@ -32,6 +32,7 @@ export default defineConfig({
     react: 'src/react.ts',
     'react-apps': 'src/react-apps.ts',
     auth: 'src/auth.ts',
+    proxy: 'src/proxy.ts',
     cli: 'src/cli.ts',
   },
   format: 'esm',

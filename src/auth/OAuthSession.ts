@@ -12,6 +12,7 @@
  * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
  */
 import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
+import { fetchThroughProxy } from '../core/fetchThroughProxy';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
 import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
 import {
@@ -58,7 +59,9 @@ export class OAuthSession {
 
   constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
     this.#options = options;
-    this.#env = resolveEnv(env);
+    const resolved = resolveEnv(env);
+    const proxyUrl = options.oauthProxyUrl;
+    this.#env = proxyUrl ? { ...resolved, fetch: fetchThroughProxy(proxyUrl, resolved.fetch) } : resolved;
     // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
     // created for any server, and only servers that actually ask for OAuth must pass it.
     this.serverUrl = canonicalServerUrl(options.serverUrl);

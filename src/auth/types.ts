@@ -61,6 +61,8 @@ export interface PendingFlow {
   flow: FlowKind;
   returnUrl?: string;
   scope?: string;
+  /** The app's proxy (`oauthProxyUrl`): the callback page redeems the code through it too. */
+  proxyUrl?: string;
   createdAt: number;
   expiresAt: number;
 }

@@ -4,7 +4,10 @@
 // revocation, the RFC 9207 `iss` authorization response parameter and CORS on every endpoint.
 //
 //   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
+//                                      [--cors all|none|except-token]
 //
+// --cors plays hosted servers a browser cannot call (tests/gallery/cors): `none` sends no CORS header on any
+// endpoint (WorkOS AuthKit, Keycloak), `except-token` none on the token endpoint (Sentry, GitHub).
 // Prints `LISTENING <port>` once ready; the issuer is `http://127.0.0.1:<port>`. Exits on SIGTERM/SIGINT.
 // Without --auto-consent the real login/consent pages (devInteractions) are served; with it, a fixed test user
 // is logged in and every requested scope granted without UI. --deny ends every interaction with access_denied.
@@ -17,6 +20,7 @@
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
+import { withoutCors } from './noCors.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
 
 const TEST_SUBJECT = 'test-user';
@@ -28,11 +32,20 @@ function parseOptions() {
     'access-ttl': { type: 'string', default: '3600' },
     'auto-consent': { type: 'boolean', default: false },
     deny: { type: 'boolean', default: false },
+    cors: { type: 'string', default: 'all' },
   });
+  if (!['all', 'none', 'except-token'].includes(values.cors))
+    throw new Error(`invalid --cors: ${values.cors}`);
   const accessTtl = Number(values['access-ttl']);
   if (!Number.isInteger(accessTtl) || accessTtl < 1)
     throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
-  return { port: values.port, accessTtl, autoConsent: values['auto-consent'], deny: values.deny };
+  return {
+    port: values.port,
+    accessTtl,
+    autoConsent: values['auto-consent'],
+    deny: values.deny,
+    cors: values.cors,
+  };
 }
 
 /** Fresh signing keys per run: RS256 for ID tokens, ES256 for the JWT access tokens. */
@@ -317,8 +330,11 @@ async function main() {
   let callback;
 
   const onRequest = async (req, res) => {
-    if (withCors(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    const corsless =
+      !path.startsWith('/__control/') &&
+      (options.cors === 'none' || (options.cors === 'except-token' && path === '/token'));
+    if (corsless ? withoutCors(req, res) : withCors(req, res)) return;
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
     if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
     if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');

@@ -32,6 +32,8 @@ export interface StartAuthServerOptions {
   autoConsent?: boolean;
   /** Every interaction ends with access_denied. */
   deny?: boolean;
+  /** Which endpoints send CORS headers (default all; tests/gallery/cors plays servers that send none). */
+  cors?: 'all' | 'none' | 'except-token';
 }
 
 export interface RunningAuthServer {
@@ -52,6 +54,7 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
   const args = ['--port', '0', '--access-ttl', String(options.accessTtl ?? 3600)];
   if (options.autoConsent ?? true) args.push('--auto-consent');
   if (options.deny) args.push('--deny');
+  if (options.cors) args.push('--cors', options.cors);
   const { child, port } = await spawnServer('auth-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -82,6 +85,8 @@ export interface StartOAuthMcpServerOptions {
   requiredScope?: string;
   /** Adds an MCP App (`whoami_app`) whose button calls `whoami` from inside the app. */
   apps?: boolean;
+  /** Sends no CORS header anywhere (default: CORS for every origin). */
+  noCors?: boolean;
 }
 
 export interface RunningOAuthMcpServer {
@@ -106,6 +111,7 @@ export async function startOAuthMcpServer(
   if (options.scope) args.push('--scope', options.scope);
   if (options.requiredScope) args.push('--required-scope', options.requiredScope);
   if (options.apps) args.push('--apps');
+  if (options.noCors) args.push('--no-cors');
   const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {

@@ -1,6 +1,7 @@
 // The layer rules of the design (dependencies point down only): core imports no other layer; auth imports neither
-// browser, node, react nor cli; the `mcp-use/auth` entry pulls no MCP SDK; browser and react never import node or
-// cli; the library never imports its CLI. Read from the sources' import statements, type-only ones included
+// browser, node, react nor cli; the proxy (server code on Web-standard APIs) imports only core and auth; the
+// `mcp-use/auth` entry pulls no MCP SDK; browser and react never import node or cli; the library never imports
+// its CLI. Read from the sources' import statements, type-only ones included
 // (a type couples two layers as much as a value does), except for the bundle rule, which is about run time.
 import { describe, expect, it } from 'vitest';
 import {
@@ -49,6 +50,14 @@ const RULES: Rule[] = [
     breaks: (found) =>
       ['browser', 'node', 'react', 'cli'].includes(targetLayer(found) ?? '') ||
       isRuntimeSpecific(found.target),
+  },
+  {
+    rule: 'the proxy is server code on Web-standard APIs: it imports only core and auth, and nothing runtime-specific',
+    appliesTo: (file) => layerOf(file) === 'proxy' || file === PUBLIC_ENTRIES['mcp-use/proxy'],
+    breaks: (found) =>
+      found.kind === 'file'
+        ? !['core', 'auth', 'proxy'].includes(targetLayer(found) ?? '')
+        : isRuntimeSpecific(found.target) || found.target.startsWith('@modelcontextprotocol/'),
   },
   {
     rule: 'browser and react (and the entries browsers load) never import node or cli, nor Node builtins',
@@ -110,5 +119,8 @@ describe('layer boundaries', () => {
     expect(
       [...runtimeGraph(PUBLIC_ENTRIES['mcp-use (Node)']).imports].map((found) => found.target),
     ).toContain('@modelcontextprotocol/client');
+    expect(edges.some((found) => found.from.startsWith('src/proxy/') && targetLayer(found) === 'auth')).toBe(
+      true,
+    );
   });
 });
