@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { ExitCode } from './errors';
 import { type Output, processOutput } from './output/Output';
 import { SessionsFile } from './sessions/sessionsFile';
@@ -11,6 +12,8 @@ export interface CliContext {
   readonly stdin: NodeJS.ReadStream;
   /** The command's exit status when it finishes without throwing (1 after a tool reported `isError`). */
   exitCode: ExitCode;
+  /** A person is at the terminal (stdin and stderr are one): a command may send them to sign in. */
+  readonly interactive: boolean;
 }
 
 export function processContext(): CliContext {
@@ -25,6 +28,8 @@ export function processContext(): CliContext {
       return process.stdin;
     },
     exitCode: ExitCode.ok,
+    // isatty, not process.stdin.isTTY: looking at process.stdin would set the stream up.
+    interactive: isatty(0) && isatty(2),
   };
 }
 
