@@ -48,6 +48,12 @@ const ORPHAN_CLAIM_MS = 5_000;
 const MAX_POLL_MS = 100;
 
 const HOST = hostname();
+/**
+ * The time to compare with a lock file's mtime: the system's clock as the process started plus the monotonic
+ * time since, so a program that moves `Date.now` (a test's clock, a time library) does not make every lock look
+ * stale, nor a clock step make a live one look so.
+ */
+const fileTimeNow = () => performance.timeOrigin + performance.now();
 const errorCode = (error: unknown): unknown => (error as { code?: unknown }).code;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -101,7 +107,7 @@ function isAlive(pid: number): boolean {
 const held = new Map<string, string>();
 
 function isStale(path: string, lock: LockFile, leaseMs: number): boolean {
-  if (Date.now() - lock.mtimeMs > leaseMs) return true;
+  if (fileTimeNow() - lock.mtimeMs > leaseMs) return true;
   if (lock.host !== HOST || lock.pid === undefined) return false;
   // Our own pid on a lock this process does not hold: left by an earlier process that had our pid.
   if (lock.pid === process.pid) return held.get(path) !== lock.id;
@@ -133,7 +139,7 @@ function createExclusive(path: string, text: string): boolean {
 
 function ageMs(path: string): number | undefined {
   try {
-    return Date.now() - lstatSync(path).mtimeMs;
+    return fileTimeNow() - lstatSync(path).mtimeMs;
   } catch {
     return undefined;
   }
@@ -191,8 +197,8 @@ export class FileLease implements LockLease {
 
   renew(): void {
     try {
-      const now = new Date();
-      if (this.isHeld()) utimesSync(this.#path, now, now);
+      const seconds = fileTimeNow() / 1000;
+      if (this.isHeld()) utimesSync(this.#path, seconds, seconds);
     } catch {
       // Gone or unreadable: the next assertHeld() says so.
     }
@@ -233,7 +239,7 @@ async function acquire(
     const current = inspect(path);
     if (!current) continue; // released between the two calls
     if (isStale(path, current, leaseMs) && removeLock(path, current.id)) continue;
-    if (Date.now() >= deadline) {
+    if (performance.now() >= deadline) {
       const where =
         current.pid !== undefined ? `process ${current.pid} (lock file ${path})` : `lock file ${path}`;
       throw new LockTimeoutError(name, options.timeoutMs, where);
@@ -253,7 +259,7 @@ export function withFileLock<T>(
   fn: (lease: FileLease) => Promise<T> | T,
   options: FileLockOptions,
 ): Promise<T> {
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = performance.now() + options.timeoutMs;
   const hold = async (): Promise<T> => {
     ensurePrivateFolder(dirname(path), true, options);
     const token = randomBytes(16).toString('hex');
