@@ -55,6 +55,7 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./src/react-apps.ts', import.meta.url)),
       },
       { find: /^mcp-use\/auth$/, replacement: fileURLToPath(new URL('./src/auth.ts', import.meta.url)) },
+      { find: /^mcp-use\/redis$/, replacement: fileURLToPath(new URL('./src/redis.ts', import.meta.url)) },
       { find: /^mcp-use$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],
   },

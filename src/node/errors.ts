@@ -15,6 +15,8 @@ export const NodeErrorCode = {
   lockTimeout: 'lock_timeout',
   /** LockLostError: this holder's lease ran out (it was paused or hung) and another may have taken the lock. */
   lockLost: 'lock_lost',
+  /** TokenStoreError: a stored record cannot be read (encrypted with another key, altered, unknown format). */
+  tokenStoreUnreadable: 'token_store_unreadable',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];
 
@@ -165,5 +167,16 @@ export class LockLostError extends McpUseError {
       details,
     );
     this.lockName = lockName;
+  }
+}
+
+/**
+ * A record in a shared token store cannot be read: it was encrypted with another key (or the store was given
+ * none, or was given one and the record is not encrypted), altered, or written in a format this version does not
+ * know. Nothing is overwritten; the message says which.
+ */
+export class TokenStoreError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('token_store_unreadable', message, details);
   }
 }

@@ -15,6 +15,7 @@ export const PUBLIC_ENTRIES = {
   'mcp-use/react': 'src/react.ts',
   'mcp-use/auth': 'src/auth.ts',
   'mcp-use/react/apps': 'src/react-apps.ts',
+  'mcp-use/redis': 'src/redis.ts',
 } as const;
 
 export const LAYERS = ['core', 'auth', 'browser', 'apps', 'node', 'react', 'cli'] as const;
