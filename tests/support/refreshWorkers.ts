@@ -35,6 +35,8 @@ export interface RunWorkersOptions {
   clockAheadMs: number;
   /** Per worker, from spawn to exit. Default 120 s. */
   timeoutMs?: number;
+  /** A build of the package other than dist/ (a folder holding index.js and redis.js). */
+  dist?: string;
 }
 
 function storeArgs(store: WorkerStore): string[] {
@@ -55,7 +57,12 @@ function start(options: RunWorkersOptions) {
       ...storeArgs(options.store),
     ],
     {
-      env: { ...process.env, TEST_CLOCK_AHEAD_MS: String(options.clockAheadMs), MCP_USE_NO_BROWSER: '1' },
+      env: {
+        ...process.env,
+        TEST_CLOCK_AHEAD_MS: String(options.clockAheadMs),
+        MCP_USE_NO_BROWSER: '1',
+        ...(options.dist ? { MCP_USE_DIST: options.dist } : {}),
+      },
     },
   );
   let stdout = '';
