@@ -8,14 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createClient } from 'redis';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MCPClient } from '../../src/node/index';
 import { createRedisTokenStore } from '../../src/redis';
 import type { TokenStore } from '../../src/auth/store';
 import { createFileStore } from '../../src/node/oauth/fileStore';
-import { freePort, signInWithBrowser } from '../../tests/fixtures/loopbackSignIn';
-import { type AuthServerStats, startAuthServer, startOAuthMcpServer } from '../../tests/support/oauthServers';
+import { freePort } from '../../tests/fixtures/loopbackSignIn';
+import { startAuthServer, startOAuthMcpServer } from '../../tests/support/oauthServers';
 import { redisServerPath, startRedis } from '../../tests/support/redisServer';
-import { runWorkers, type WorkerStore } from '../../tests/support/refreshWorkers';
+import { runWorkers, signInOnce, statsDelta, type WorkerStore } from '../../tests/support/refreshWorkers';
 import { BUILD_DIR, ensureBuilt } from '../cli/ensureBuilt';
 
 export const PROCESS_COUNTS = [10, 50, 100] as const;
@@ -38,8 +37,6 @@ export interface RefreshResults {
   rows: RefreshRow[];
   notes: string[];
 }
-
-const grantCount = (stats: AuthServerStats) => stats.tokenRequests.byGrantType.refresh_token ?? 0;
 
 export async function runRefreshBench(log: (line: string) => void): Promise<RefreshResults> {
   const build = ensureBuilt();
@@ -65,7 +62,7 @@ export async function runRefreshBench(log: (line: string) => void): Promise<Refr
         const store: TokenStore = client
           ? createRedisTokenStore({ client, userKey: `bench-${processes}` })
           : createFileStore(join(dir, `${processes}`, 'tokens.json'));
-        await signIn(mcpServer.url, port, store);
+        await signInOnce(mcpServer.url, port, store);
         await client?.close();
         log(`refresh: ${kind} store, ${processes} processes…`);
         const before = await authServer.stats();
@@ -77,15 +74,15 @@ export async function runRefreshBench(log: (line: string) => void): Promise<Refr
           dist: BUILD_DIR,
           timeoutMs: 300_000,
         });
-        const after = await authServer.stats();
+        const delta = statsDelta(before, await authServer.stats());
         const lost = run.outcomes.filter((outcome) => !outcome.ok);
         rows.push({
           store: kind,
           processes,
-          refreshRequests: grantCount(after) - grantCount(before),
+          refreshRequests: delta.refreshRequests,
           sessionsLost: lost.length,
-          replays: after.refreshReuse - before.refreshReuse,
-          grantsRevoked: after.grantsRevoked - before.grantsRevoked,
+          replays: delta.reuse,
+          grantsRevoked: delta.grantsRevoked,
           wallMs: Math.round(run.wallMs),
           failures: [...new Set(lost.map((outcome) => outcome.code ?? `exit ${outcome.exitCode}`))].slice(
             0,
@@ -99,21 +96,6 @@ export async function runRefreshBench(log: (line: string) => void): Promise<Refr
     rmSync(dir, { recursive: true, force: true });
   }
   return { build, rows, notes };
-}
-
-async function signIn(url: string, port: number, tokenStore: TokenStore): Promise<void> {
-  const client = MCPClient.fromDict(
-    { mcpServers: { app: { url, auth: { callback_port: port } } } },
-    {
-      tokenStore,
-      oauth: {
-        onSignIn: ({ authorizationUrl, callbackUrl }) =>
-          signInWithBrowser(authorizationUrl, callbackUrl).then(() => {}),
-      },
-    },
-  );
-  await (await client.createSession('app')).callTool('whoami');
-  await client.closeAllSessions();
 }
 
 export function formatRefresh(results: RefreshResults): string {

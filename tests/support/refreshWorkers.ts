@@ -3,6 +3,10 @@
 // cross-process refresh tests and by bench/refresh. Bounded: a worker that does not finish is killed.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { TokenStore } from '../../src/auth/store';
+import { MCPClient } from '../../src/node/index';
+import { signInWithBrowser } from '../fixtures/loopbackSignIn';
+import type { AuthServerStats } from './oauthServers';
 
 const WORKER = fileURLToPath(new URL('../fixtures/refresh-worker.mjs', import.meta.url));
 const CLOCK_AHEAD = new URL('../cli/support/clockAhead.mjs', import.meta.url).href;
@@ -106,4 +110,48 @@ export async function runWorkers(count: number, options: RunWorkersOptions): Pro
   for (const worker of workers) worker.child.stdin.end('go\n');
   const outcomes = await Promise.all(workers.map((worker) => worker.done));
   return { outcomes, wallMs: performance.now() - started };
+}
+
+/**
+ * Signs in from this process with MCPClient on `tokenStore`, playing the user's browser, and calls `whoami`;
+ * resolves with how many sign-ins it asked for. The workers' configuration is the same (one server, `app`).
+ */
+export async function signInOnce(
+  serverUrl: string,
+  callbackPort: number,
+  tokenStore: TokenStore,
+): Promise<number> {
+  let prompts = 0;
+  const client = MCPClient.fromDict(
+    { mcpServers: { app: { url: serverUrl, auth: { callback_port: callbackPort } } } },
+    {
+      tokenStore,
+      oauth: {
+        onSignIn: async ({ authorizationUrl, callbackUrl }) => {
+          prompts += 1;
+          await signInWithBrowser(authorizationUrl, callbackUrl);
+        },
+      },
+    },
+  );
+  try {
+    const result = await (await client.createSession('app')).callTool('whoami');
+    if (result.isError) throw new Error('whoami failed after signing in');
+  } finally {
+    await client.closeAllSessions();
+  }
+  return prompts;
+}
+
+/** What the authorization server saw between two snapshots of its counters. */
+export function statsDelta(before: AuthServerStats, after: AuthServerStats) {
+  const grant = (stats: AuthServerStats, type: string) => stats.tokenRequests.byGrantType[type] ?? 0;
+  return {
+    tokenRequests: after.tokenRequests.total - before.tokenRequests.total,
+    refreshRequests: grant(after, 'refresh_token') - grant(before, 'refresh_token'),
+    codeExchanges: grant(after, 'authorization_code') - grant(before, 'authorization_code'),
+    reuse: after.refreshReuse - before.refreshReuse,
+    grantsRevoked: after.grantsRevoked - before.grantsRevoked,
+    injectedFailures: after.injectedFailures - before.injectedFailures,
+  };
 }

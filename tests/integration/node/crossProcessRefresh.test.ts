@@ -10,16 +10,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileStore, MCPClient } from '../../../src/node/index';
-import { freePort, signInWithBrowser } from '../../fixtures/loopbackSignIn';
+import { createFileStore } from '../../../src/node/index';
+import { freePort } from '../../fixtures/loopbackSignIn';
 import {
-  type AuthServerStats,
   type RunningAuthServer,
   type RunningOAuthMcpServer,
   startAuthServer,
   startOAuthMcpServer,
 } from '../../support/oauthServers';
-import { runWorkers } from '../../support/refreshWorkers';
+import { runWorkers, signInOnce, statsDelta } from '../../support/refreshWorkers';
 
 const ACCESS_TTL_S = 600;
 /** Every phase moves the workers' clocks one more token lifetime ahead. */
@@ -34,8 +33,6 @@ const dir = mkdtempSync(join(tmpdir(), 'mcp-use-cross-process-'));
 const storePath = join(dir, 'tokens', 'oauth-tokens.json');
 let aheadMs = 0;
 
-const config = () => ({ mcpServers: { app: { url: mcpServer.url, auth: { callback_port: port } } } });
-
 beforeAll(async () => {
   authServer = await startAuthServer({ accessTtl: ACCESS_TTL_S });
   mcpServer = await startOAuthMcpServer({ issuer: authServer.issuer });
@@ -47,23 +44,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Signs in from this process, playing the user's browser; resolves with how many sign-ins were asked for. */
-async function signIn(): Promise<number> {
-  let prompts = 0;
-  const client = new MCPClient(config(), {
-    tokenStore: createFileStore(storePath),
-    oauth: {
-      onSignIn: async ({ authorizationUrl, callbackUrl }) => {
-        prompts += 1;
-        await signInWithBrowser(authorizationUrl, callbackUrl);
-      },
-    },
-  });
-  const session = await client.createSession('app');
-  expect((await session.callTool('whoami')).content).toEqual([{ type: 'text', text: 'test-user' }]);
-  await client.closeAllSessions();
-  return prompts;
-}
+const signIn = () => signInOnce(mcpServer.url, port, createFileStore(storePath));
 
 /** The next phase: `count` workers, their clocks one more token lifetime ahead. */
 async function afterExpiry(count: number) {
@@ -78,17 +59,7 @@ async function afterExpiry(count: number) {
   return { ...run, delta: delta(before, await authServer.stats()) };
 }
 
-function delta(before: AuthServerStats, after: AuthServerStats) {
-  const grant = (stats: AuthServerStats, type: string) => stats.tokenRequests.byGrantType[type] ?? 0;
-  return {
-    tokenRequests: after.tokenRequests.total - before.tokenRequests.total,
-    refreshRequests: grant(after, 'refresh_token') - grant(before, 'refresh_token'),
-    codeExchanges: grant(after, 'authorization_code') - grant(before, 'authorization_code'),
-    reuse: after.refreshReuse - before.refreshReuse,
-    grantsRevoked: after.grantsRevoked - before.grantsRevoked,
-    injectedFailures: after.injectedFailures - before.injectedFailures,
-  };
-}
+const delta = statsDelta;
 
 function storedRefreshToken(): string | undefined {
   const file = JSON.parse(readFileSync(storePath, 'utf8')) as { entries: Record<string, unknown> };

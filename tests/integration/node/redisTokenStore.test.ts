@@ -11,17 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisTokenStore, type RedisTokenStore, TokenStoreError } from '../../../src/redis';
-import { MCPClient } from '../../../src/node/index';
-import { freePort, signInWithBrowser } from '../../fixtures/loopbackSignIn';
+import { freePort } from '../../fixtures/loopbackSignIn';
 import {
-  type AuthServerStats,
   type RunningAuthServer,
   type RunningOAuthMcpServer,
   startAuthServer,
   startOAuthMcpServer,
 } from '../../support/oauthServers';
 import { NO_REDIS_REASON, type RunningRedis, redisServerPath, startRedis } from '../../support/redisServer';
-import { runWorkers } from '../../support/refreshWorkers';
+import { runWorkers, signInOnce, statsDelta } from '../../support/refreshWorkers';
 
 const ACCESS_TTL_S = 600;
 const PHASE_MS = (ACCESS_TTL_S + 5) * 1000;
@@ -235,23 +233,7 @@ describe.skipIf(!hasRedis)(title('Redis token store'), () => {
   });
 });
 
-const config = () => ({ mcpServers: { app: { url: mcpServer.url, auth: { callback_port: port } } } });
-
-async function signIn(tokenStore: RedisTokenStore): Promise<number> {
-  let prompts = 0;
-  const client = MCPClient.fromDict(config(), {
-    tokenStore,
-    oauth: {
-      onSignIn: async ({ authorizationUrl, callbackUrl }) => {
-        prompts += 1;
-        await signInWithBrowser(authorizationUrl, callbackUrl);
-      },
-    },
-  });
-  await (await client.createSession('app')).callTool('whoami');
-  await client.closeAllSessions();
-  return prompts;
-}
+const signIn = (tokenStore: RedisTokenStore) => signInOnce(mcpServer.url, port, tokenStore);
 
 async function phase(url: string, userKey: string, clockAheadMs: number, count: number) {
   const before = await authServer.stats();
@@ -261,16 +243,7 @@ async function phase(url: string, userKey: string, clockAheadMs: number, count: 
     store: { kind: 'redis', url, userKey, encryptionKey: ENCRYPTION_KEY },
     clockAheadMs,
   });
-  const after = await authServer.stats();
-  const refreshes = (stats: AuthServerStats) => stats.tokenRequests.byGrantType.refresh_token ?? 0;
-  return {
-    ...run,
-    delta: {
-      refreshRequests: refreshes(after) - refreshes(before),
-      reuse: after.refreshReuse - before.refreshReuse,
-      grantsRevoked: after.grantsRevoked - before.grantsRevoked,
-    },
-  };
+  return { ...run, delta: statsDelta(before, await authServer.stats()) };
 }
 
 function spawnHolder(userKey: string, leaseMs: number) {
