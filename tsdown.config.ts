@@ -41,7 +41,15 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
-  external: [/^@modelcontextprotocol\//, 'oauth4webapi', 'idb-keyval', 'react', 'commander', 'redis', /^node:/],
+  external: [
+    /^@modelcontextprotocol\//,
+    'oauth4webapi',
+    'idb-keyval',
+    'react',
+    'commander',
+    'redis',
+    /^node:/,
+  ],
   plugins: [errorCodeAugmentations()],
   inputOptions: {
     // The declaration bundler's warning about the relative augmentations: errorCodeAugmentations() rewrites them.
