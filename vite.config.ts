@@ -57,6 +57,7 @@ export default defineConfig({
       },
       { find: /^mcp-use\/auth$/, replacement: fileURLToPath(new URL('./src/auth.ts', import.meta.url)) },
       { find: /^mcp-use\/proxy$/, replacement: fileURLToPath(new URL('./src/proxy.ts', import.meta.url)) },
+      { find: /^mcp-use\/redis$/, replacement: fileURLToPath(new URL('./src/redis.ts', import.meta.url)) },
       { find: /^mcp-use$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],
   },

@@ -13,6 +13,7 @@
  */
 import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
 import { fetchThroughProxy } from '../core/fetchThroughProxy';
+import { McpUseError } from '../core/errors';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
 import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
 import {
@@ -137,7 +138,8 @@ export class OAuthSession {
     try {
       refreshed = await this.#refresh(failedToken);
     } catch (error) {
-      if (error instanceof RefreshError) throw error;
+      // Typed already (RefreshError, RefreshUnavailableError, a store's lock errors): passed on as it is.
+      if (error instanceof McpUseError) throw error;
       throw new RefreshError('Token refresh failed', { serverUrl: this.serverUrl, cause: safeCause(error) });
     }
     if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.#details(challenge));
@@ -283,8 +285,8 @@ export class OAuthSession {
       serverUrl: this.serverUrl,
       lock,
       read: () => this.#readRecord(),
-      write: (record) => writeTokens(store, record),
-      delete: (record) => deleteTokens(store, record.serverUrl, record.issuer),
+      write: (record, lease) => writeTokens(store, record, lease ? { lease } : {}),
+      delete: (record, lease) => deleteTokens(store, record.serverUrl, record.issuer, lease ? { lease } : {}),
       refresh: (record) => refreshTokens(record, this.#env),
       now,
       skewMs: this.#refreshSkewMs(),

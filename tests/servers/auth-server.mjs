@@ -18,6 +18,11 @@
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
+//   POST /__control/token-failures body {"count": N, "status": 503} or {"count": N, "drop": true}: the next N token
+//                                 requests answer that status (no OAuth body) or have their connection dropped
+//
+// Refresh tokens rotate on every use, and presenting a spent one revokes the whole grant (oidc-provider 9's
+// reuse detection, RFC 9700 §4.14.2): stats count such replays (`refreshReuse`) and revoked grants.
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
 import { withoutCors } from './noCors.mjs';
@@ -143,6 +148,9 @@ function createStats() {
       registrations: 0,
       revocations: 0,
       authorizations: 0,
+      refreshReuse: 0,
+      grantsRevoked: 0,
+      injectedFailures: 0,
     };
   };
   reset();
@@ -218,7 +226,11 @@ function createProvider(issuer, options, storage) {
     },
   });
   provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
-  provider.on('grant.error', (ctx) => stats.countGrant(ctx.oidc?.params?.grant_type));
+  provider.on('grant.error', (ctx, error) => {
+    stats.countGrant(ctx.oidc?.params?.grant_type);
+    if (error?.error_description === 'refresh token already used') stats.count('refreshReuse');
+  });
+  provider.on('grant.revoked', () => stats.count('grantsRevoked'));
   provider.on('registration_create.success', () => stats.count('registrations'));
   provider.on('authorization.accepted', () => stats.count('authorizations'));
   return provider;
@@ -312,6 +324,15 @@ async function handleControl(path, req, res, context) {
     control.deny = body.deny === true;
     return sendJson(res, 200, { deny: control.deny });
   }
+  if (req.method === 'POST' && path === '/__control/token-failures') {
+    const body = await readSmallJson(req);
+    control.tokenFailures = {
+      count: Number.isInteger(body.count) ? body.count : 0,
+      status: Number.isInteger(body.status) ? body.status : 503,
+      drop: body.drop === true,
+    };
+    return sendJson(res, 200, control.tokenFailures);
+  }
   if (req.method === 'POST' && path === '/__control/auto-consent') {
     const body = await readSmallJson(req);
     control.autoConsent = body.autoConsent === true;
@@ -325,7 +346,11 @@ const stats = createStats();
 async function main() {
   const options = parseOptions();
   const storage = createStorage();
-  const control = { deny: options.deny, autoConsent: options.autoConsent };
+  const control = {
+    deny: options.deny,
+    autoConsent: options.autoConsent,
+    tokenFailures: { count: 0, status: 503, drop: false },
+  };
   let provider;
   let callback;
 
@@ -336,7 +361,18 @@ async function main() {
       (options.cors === 'none' || (options.cors === 'except-token' && path === '/token'));
     if (corsless ? withoutCors(req, res) : withCors(req, res)) return;
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
-    if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
+    if (req.method === 'POST' && path === '/token') {
+      stats.countTokenRequest();
+      // An authorization server that is down for a while: a proxy's bare 5xx page, or no answer at all.
+      if (control.tokenFailures.count > 0) {
+        control.tokenFailures.count -= 1;
+        stats.count('injectedFailures');
+        if (control.tokenFailures.drop) return req.socket.destroy();
+        return res
+          .writeHead(control.tokenFailures.status, { 'content-type': 'text/html' })
+          .end('<h1>unavailable</h1>');
+      }
+    }
     if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
     if ((control.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
       return await autoInteraction(provider, control, req, res);

@@ -23,6 +23,11 @@ export interface AuthServerStats {
   registrations: number;
   revocations: number;
   authorizations: number;
+  /** Spent (rotated) refresh tokens presented again: each one revoked its grant. */
+  refreshReuse: number;
+  grantsRevoked: number;
+  /** Token requests answered by `failTokenRequests` instead of the provider. */
+  injectedFailures: number;
 }
 
 export interface StartAuthServerOptions {
@@ -47,6 +52,8 @@ export interface RunningAuthServer {
   setDeny(deny: boolean): Promise<void>;
   /** Switches between the real login/consent pages and auto-consent (for a server started without it). */
   setAutoConsent(autoConsent: boolean): Promise<void>;
+  /** The next `count` token requests answer `status` (no OAuth body), or lose their connection with `drop`. */
+  failTokenRequests(count: number, failure?: { status?: number; drop?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +79,12 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
     },
     setAutoConsent: async (autoConsent) => {
       await control(origin, 'auto-consent', { method: 'POST', body: JSON.stringify({ autoConsent }) });
+    },
+    failTokenRequests: async (count, failure = {}) => {
+      await control(origin, 'token-failures', {
+        method: 'POST',
+        body: JSON.stringify({ count, ...failure }),
+      });
     },
     stop: () => killChild(child),
   };

@@ -86,6 +86,19 @@ function layerViolations(): Map<string, string[]> {
   return byRule;
 }
 
+/** Modules of the Redis store (and the `redis` package) that an entry other than `mcp-use/redis` reaches. */
+function redisOutsideItsEntry(): string[] {
+  return Object.entries(PUBLIC_ENTRIES)
+    .filter(([name]) => name !== 'mcp-use/redis')
+    .flatMap(([name, entry]) => {
+      const { files, imports } = runtimeGraph(entry);
+      return [
+        ...[...files].filter((file) => file.startsWith('src/node/redis/') || file === 'src/redis.ts'),
+        ...imports.filter((found) => found.target === 'redis').map(describeImport),
+      ].map((found) => `${name}: ${found}`);
+    });
+}
+
 /** `mcp-use/auth`: the modules its run-time graph loads that are the MCP SDK, with the path that led there. */
 function sdkInCallbackEntry(): string[] {
   const { imports } = runtimeGraph(PUBLIC_ENTRIES['mcp-use/auth']);
@@ -101,6 +114,13 @@ describe('layer boundaries', () => {
       expect(violations.get(rule) ?? []).toEqual([]);
     });
   }
+
+  it('only the mcp-use/redis entry loads the Redis store or the redis package', () => {
+    expect(redisOutsideItsEntry()).toEqual([]);
+    expect([...runtimeGraph(PUBLIC_ENTRIES['mcp-use/redis']).files]).toContain(
+      'src/node/redis/redisTokenStore.ts',
+    );
+  });
 
   it('the mcp-use/auth entry loads no @modelcontextprotocol/* module', () => {
     expect(sdkInCallbackEntry()).toEqual([]);

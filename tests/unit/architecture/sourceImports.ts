@@ -16,6 +16,7 @@ export const PUBLIC_ENTRIES = {
   'mcp-use/auth': 'src/auth.ts',
   'mcp-use/react/apps': 'src/react-apps.ts',
   'mcp-use/proxy': 'src/proxy.ts',
+  'mcp-use/redis': 'src/redis.ts',
 } as const;
 
 export const LAYERS = ['core', 'auth', 'proxy', 'browser', 'apps', 'node', 'react', 'cli'] as const;
