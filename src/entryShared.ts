@@ -16,6 +16,7 @@ export {
   type PrivateNetwork,
   PrivateNetworkUrlError,
   RefreshError,
+  RefreshUnavailableError,
   RegistrationError,
   ResourceMismatchError,
   ResponseTooLargeError,
@@ -24,3 +25,5 @@ export {
   TokenRequestError,
 } from './auth/errors';
 export type { BearerChallenge } from './auth/wwwAuthenticate';
+export type { StoreWriteOptions, TokenStore } from './auth/store';
+export type { LockFn, LockLease } from './auth/lock';

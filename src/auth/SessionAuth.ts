@@ -85,7 +85,8 @@ export abstract class SessionAuth implements ConnectionAuth {
         await session.reportTokens(exchangeStarted === undefined ? {} : { started: exchangeStarted });
       },
       (error: unknown) => {
-        if (receivedAt === undefined) session.report('callback', { outcome: 'error' }, { started: sent, error });
+        if (receivedAt === undefined)
+          session.report('callback', { outcome: 'error' }, { started: sent, error });
         else session.report('token', {}, { started: receivedAt, error });
         throw error;
       },

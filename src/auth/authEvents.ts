@@ -67,7 +67,10 @@ export function emitStep<T extends McpEventType>(
 }
 
 /** The `authorization` step's fields for the URL the user is sent to. */
-export function authorizationFields(authorizationUrl: string, flow: string): McpEventFieldMap['authorization'] {
+export function authorizationFields(
+  authorizationUrl: string,
+  flow: string,
+): McpEventFieldMap['authorization'] {
   const url = new URL(authorizationUrl);
   const params: Record<string, string> = {};
   for (const [name, value] of url.searchParams) params[name] = HIDDEN_PARAMETERS.has(name) ? HIDDEN : value;

@@ -126,7 +126,12 @@ export async function discoverAuthorizationServer(
         }
         await discardBody(spare);
         const mismatch = new IssuerMismatchError('metadata', issuer, actual);
-        emitStep(env, 'as_metadata', { url, ...(actual ? { issuer: actual } : {}) }, { started, error: mismatch });
+        emitStep(
+          env,
+          'as_metadata',
+          { url, ...(actual ? { issuer: actual } : {}) },
+          { started, error: mismatch },
+        );
         throw mismatch;
       }
       await discardBody(spare);

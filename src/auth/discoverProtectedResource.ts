@@ -109,11 +109,18 @@ export async function discoverProtectedResource(
     }
     // MCP authorization: the document MUST list at least one authorization server.
     if (!Array.isArray(metadata.authorization_servers) || metadata.authorization_servers.length === 0) {
-      const error = new DiscoveryError(`Protected resource metadata at ${url} lists no authorization server`, {
-        serverUrl,
-        tried,
+      const error = new DiscoveryError(
+        `Protected resource metadata at ${url} lists no authorization server`,
+        {
+          serverUrl,
+          tried,
+        },
+      );
+      emitStep(env, 'resource_metadata', resourceMetadataFields(url, metadata), {
+        started,
+        status: 200,
+        error,
       });
-      emitStep(env, 'resource_metadata', resourceMetadataFields(url, metadata), { started, status: 200, error });
       throw error;
     }
     emitStep(env, 'resource_metadata', resourceMetadataFields(url, metadata), { started, status: 200 });

@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { ExitCode } from './errors';
 import { type Interrupts, processInterrupts } from './interrupt';
 import { type Output, processOutput } from './output/Output';
@@ -17,6 +18,8 @@ export interface CliContext {
   readonly interrupts: Interrupts;
   /** Questions a server asks in the middle of a call (elicitation), answered at the terminal. */
   readonly prompter: Prompter;
+  /** A person is at the terminal (stdin and stderr are one): a command may send them to sign in. */
+  readonly interactive: boolean;
 }
 
 export function processContext(): CliContext {
@@ -34,6 +37,8 @@ export function processContext(): CliContext {
     exitCode: ExitCode.ok,
     interrupts,
     prompter: processPrompter(() => interrupts.fire() || process.exit(ExitCode.cancelled)),
+    // isatty, not process.stdin.isTTY: looking at process.stdin would set the stream up.
+    interactive: isatty(0) && isatty(2),
   };
 }
 

@@ -51,6 +51,19 @@ export class SessionsFileError extends McpUseError {
 }
 
 /**
+ * A command that runs with nobody at the terminal (a script, CI) needs a sign-in: it does not wait for one it
+ * cannot get, it says which session and the command that signs in, and exits 1. Its code is the engine's
+ * `auth_required`; `reason` says why (e.g. `refresh_failed`: the authorization server refused the saved sign-in).
+ */
+export class SessionSignedOutError extends McpUseError {
+  readonly reason: string;
+  constructor(message: string, reason: string, details: McpUseErrorDetails = {}) {
+    super('auth_required', message, details);
+    this.reason = reason;
+  }
+}
+
+/**
  * Usage errors exit 2 (commander's own included, help excepted), cancelled work 130; everything else that failed
  * exits 1.
  */

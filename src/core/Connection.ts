@@ -195,7 +195,10 @@ export class Connection extends Subscribable {
     this.#attemptAbort = abort;
     this.#authFailure = undefined;
     this.#stepUp = this.#newStepUp();
-    this.#update({ state: 'connecting', ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}) });
+    this.#update({
+      state: 'connecting',
+      ...(purpose === 'initial' && attempt === 0 ? { error: undefined } : {}),
+    });
 
     const options = this.#options;
     const url = options.createTransport ? undefined : parseHttpUrl(options.url);

@@ -7,7 +7,7 @@ import type {
 } from '@modelcontextprotocol/client';
 import type { RequestOptions } from './liveClient';
 import type { ResourceWatches } from './resourceWatch';
-import { callTool, startToolTask, type ToolCallContext } from './toolCall';
+import type { ToolCallContext } from './toolCall';
 import type {
   CallOptions,
   ConnectionOptions,
@@ -48,6 +48,10 @@ export function connectionCalls({ request, snapshot, options, context }: Connect
     run: (module: TaskModule, client: Client, o: RequestOptions) => Promise<T>,
     opts?: CallOptions,
   ) => request(async (client, o) => run(await import('./toolTask'), client, o), opts);
+  // The tool-call code (tasks, URL elicitation, Mcp-Param-* headers) is not part of connecting: it loads on
+  // demand, and a connection that becomes ready fetches it at once, off the connect path, so a first call does
+  // not wait for it.
+  const toolCalls = () => import('./toolCall');
   let watches: Promise<ResourceWatches> | undefined;
   let client: Client | undefined;
   return {
@@ -57,14 +61,20 @@ export function connectionCalls({ request, snapshot, options, context }: Connect
       args: Record<string, unknown> = {},
       opts: ToolCallOptions = {},
     ): Promise<CallToolResult> =>
-      request((c, o) => callTool(c, { name, args, options: opts }, tool(name), o), opts),
+      request(
+        async (c, o) => (await toolCalls()).callTool(c, { name, args, options: opts }, tool(name), o),
+        opts,
+      ),
     /** Starts a tool call as a task and resolves with the task as soon as the server has created it. */
     startToolTask: (
       name: string,
       args: Record<string, unknown> = {},
       opts: ToolCallOptions = {},
     ): Promise<Task> =>
-      request((c, o) => startToolTask(c, { name, args, options: opts }, tool(name), o), opts),
+      request(
+        async (c, o) => (await toolCalls()).startToolTask(c, { name, args, options: opts }, tool(name), o),
+        opts,
+      ),
     readResource: (uri: string, opts?: CallOptions): Promise<ReadResourceResult> =>
       request((c, o) => c.readResource({ uri }, o), opts),
     getPrompt: (
@@ -103,6 +113,7 @@ export function connectionCalls({ request, snapshot, options, context }: Connect
     /** The connection became ready on `ready`, or left `ready` (undefined). */
     linked(ready: Client | undefined): void {
       client = ready;
+      if (ready) void toolCalls();
       void watches?.then((loaded) => (ready ? loaded.attach(ready) : loaded.detach()));
     },
   };

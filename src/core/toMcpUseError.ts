@@ -77,6 +77,9 @@ export function toMcpUseError(
   phase: 'connect' | 'request' = 'connect',
 ): McpUseError {
   if (error instanceof McpUseError) return error;
+  // A fetch that explains its own failure (a CORS block, the app's proxy refusing) throws what the SDK expects of
+  // a failed fetch — a TypeError, which its version probe in a browser reads as a legacy server — caused by ours.
+  if (error instanceof TypeError && error.cause instanceof McpUseError) return error.cause;
   if (error instanceof SdkUnauthorizedError) return fromHttpStatus(401, error, context);
   if (error instanceof SdkHttpError) return fromHttpStatus(error.status, error, context);
   if (error instanceof SseError && typeof error.code === 'number' && error.code >= 400) {

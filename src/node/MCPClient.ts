@@ -1,6 +1,6 @@
 import { definedFields } from '../core/definedFields';
 import type { ServerStderrListener } from './stdioTransport';
-import type { KeyValueStore } from '../auth/memoryStore';
+import type { TokenStore } from '../auth/store';
 import { NodeConnection } from './NodeConnection';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
@@ -28,8 +28,13 @@ export type ClientMcpEvent = McpEvent & { readonly serverName: string };
 
 /** How servers configured with OAuth settings sign in (see docs/node-client.md, "OAuth"). */
 export interface MCPClientOAuthOptions {
-  /** Where tokens, client registrations and pending sign-ins are kept. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
-  store?: KeyValueStore;
+  /** The former place of the client's `tokenStore` option; `tokenStore` wins when both are given. */
+  store?: TokenStore;
+  /**
+   * Whether a person can sign in when a server asks (default true). With false no loopback sign-in starts:
+   * `createSession` (or the call) rejects with SignInRequiredError (code `auth_required`, with `reason`).
+   */
+  interactive?: boolean;
   /**
    * Shows the user where to sign in. Default: opens the system browser when there is one (and stdout is a
    * terminal) and writes the URL to stderr.
@@ -74,6 +79,12 @@ export interface MCPClientOptions {
   /** OAuth sign-in for entries with OAuth settings (`client_id`, `callback_port`, `auth: {…}`…). */
   oauth?: MCPClientOAuthOptions;
   /**
+   * Where every OAuth server's tokens, registrations and pending sign-ins are kept, and whose lock refreshes
+   * run under: a `TokenStore` (`createFileStore(path)`, `createRedisTokenStore(…)` from `mcp-use/redis`, or your
+   * own). Default: `~/.mcp-use/oauth-tokens.json` (0600, with a lock file beside it).
+   */
+  tokenStore?: TokenStore;
+  /**
    * Receives what stdio servers write to their stderr, line by line, with the server's name. Default: passed
    * through to this process's stderr unchanged.
    */
@@ -112,7 +123,7 @@ export class MCPClient {
   /** Sessions still connecting, so a second createSession joins the first and closeSession can cancel it. */
   readonly #pending = new Map<string, { session: MCPSession; ready: Promise<MCPSession> }>();
   /** The OAuth store, created when an OAuth server first needs it (no file is touched otherwise). */
-  #oauthStore: KeyValueStore | undefined;
+  #oauthStore: TokenStore | undefined;
 
   /**
    * @param config a path to a JSON configuration file (relative paths are taken from the working directory),
@@ -282,17 +293,19 @@ export class MCPClient {
 
   #sessionDefaults() {
     // `onLog` and `onEvent` are per session (they add the server's name): set where a session is made.
-    const { oauth, env: _env, onLog: _onLog, onEvent: _onEvent, ...shared } = this.#options;
+    const { oauth, tokenStore, env: _env, onLog: _onLog, onEvent: _onEvent, ...shared } = this.#options;
     return {
       env: this.#env(),
       oauth: {
         store: () => {
           this.#oauthStore ??=
-            oauth?.store ?? createFileStore(undefined, { onNotice: (message) => this.#log('warn', message) });
+            tokenStore ??
+            oauth?.store ??
+            createFileStore(undefined, { onNotice: (message) => this.#log('warn', message) });
           return this.#oauthStore;
         },
         ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
-        ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
+        ...definedFields({ authTimeoutMs: oauth?.authTimeoutMs, interactive: oauth?.interactive }),
       },
       // Every other client option reaches each session as it is.
       ...definedFields(shared),

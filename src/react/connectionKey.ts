@@ -37,5 +37,7 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.clientMetadataUrl ?? null,
     options.scope ?? null,
     options.authTimeoutMs ?? null,
+    options.oauthProxyUrl ?? null,
+    options.proxyMcpRequests ?? false,
   ]);
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { isModelVisible } from '../apps/toolVisibility';
 import { uiExtensionCapability } from '../apps/uiExtension';
 import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
+import { diagnosingFetch } from '../browser/diagnosingFetch';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry, McpEventListener } from '../core/types';
@@ -85,6 +86,19 @@ function createOAuth(options: UseMcpOptions, connection: () => Connection): Lazy
   });
 }
 
+/**
+ * What the MCP requests go through in a browser: the app's proxy with `proxyMcpRequests`, and a fetch that names
+ * a CORS block or a refusal of the proxy instead of failing as a bare network error.
+ */
+function mcpFetch({ fetch, oauthProxyUrl, proxyMcpRequests }: UseMcpOptions): ConnectionOptions['fetch'] {
+  if (typeof window === 'undefined') return fetch;
+  const diagnosed = diagnosingFetch(fetch).fetch;
+  if (!oauthProxyUrl || !proxyMcpRequests) return diagnosed;
+  // Loaded with the first request: pages that proxy no MCP server never ship it.
+  return async (input, init) =>
+    (await import('../core/fetchThroughProxy')).fetchThroughProxy(oauthProxyUrl, diagnosed)(input, init);
+}
+
 function connectionOptions(
   latest: { current: UseMcpOptions },
   connection: () => Connection,
@@ -101,6 +115,7 @@ function connectionOptions(
   const oauth = createOAuth(latest.current, connection);
   return {
     ...shared,
+    fetch: mcpFetch(latest.current),
     ...(oauth ? { auth: oauth } : {}),
     ...(apps ? { extensions: uiExtensionCapability() } : {}),
     // Always the newest callbacks, without reconnecting when only the functions changed.

@@ -23,6 +23,11 @@ export interface AuthServerStats {
   registrations: number;
   revocations: number;
   authorizations: number;
+  /** Spent (rotated) refresh tokens presented again: each one revoked its grant. */
+  refreshReuse: number;
+  grantsRevoked: number;
+  /** Token requests answered by `failTokenRequests` instead of the provider. */
+  injectedFailures: number;
 }
 
 export interface StartAuthServerOptions {
@@ -32,6 +37,8 @@ export interface StartAuthServerOptions {
   autoConsent?: boolean;
   /** Every interaction ends with access_denied. */
   deny?: boolean;
+  /** Which endpoints send CORS headers (default all; tests/gallery/cors plays servers that send none). */
+  cors?: 'all' | 'none' | 'except-token';
 }
 
 export interface RunningAuthServer {
@@ -45,6 +52,8 @@ export interface RunningAuthServer {
   setDeny(deny: boolean): Promise<void>;
   /** Switches between the real login/consent pages and auto-consent (for a server started without it). */
   setAutoConsent(autoConsent: boolean): Promise<void>;
+  /** The next `count` token requests answer `status` (no OAuth body), or lose their connection with `drop`. */
+  failTokenRequests(count: number, failure?: { status?: number; drop?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +61,7 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
   const args = ['--port', '0', '--access-ttl', String(options.accessTtl ?? 3600)];
   if (options.autoConsent ?? true) args.push('--auto-consent');
   if (options.deny) args.push('--deny');
+  if (options.cors) args.push('--cors', options.cors);
   const { child, port } = await spawnServer('auth-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -70,6 +80,12 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
     setAutoConsent: async (autoConsent) => {
       await control(origin, 'auto-consent', { method: 'POST', body: JSON.stringify({ autoConsent }) });
     },
+    failTokenRequests: async (count, failure = {}) => {
+      await control(origin, 'token-failures', {
+        method: 'POST',
+        body: JSON.stringify({ count, ...failure }),
+      });
+    },
     stop: () => killChild(child),
   };
 }
@@ -82,6 +98,8 @@ export interface StartOAuthMcpServerOptions {
   requiredScope?: string;
   /** Adds an MCP App (`whoami_app`) whose button calls `whoami` from inside the app. */
   apps?: boolean;
+  /** Sends no CORS header anywhere (default: CORS for every origin). */
+  noCors?: boolean;
 }
 
 export interface RunningOAuthMcpServer {
@@ -106,6 +124,7 @@ export async function startOAuthMcpServer(
   if (options.scope) args.push('--scope', options.scope);
   if (options.requiredScope) args.push('--required-scope', options.requiredScope);
   if (options.apps) args.push('--apps');
+  if (options.noCors) args.push('--no-cors');
   const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {

@@ -3,9 +3,10 @@ import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSet
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthEventSink } from '../../auth/authEvents';
 import type { AuthLog, FetchFn } from '../../auth/env';
-import type { KeyValueStore } from '../../auth/memoryStore';
+import { AuthorizationRequiredError, SignInRequiredError } from '../../auth/errors';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
+import type { TokenStore } from '../../auth/store';
 import type { ConnectionAuthContext } from '../../core/connectionAuth';
 import { redactUrl } from '../../core/redactUrl';
 import { createFileStore } from './fileStore';
@@ -34,8 +35,19 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   callbackPort?: number;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
-  /** Where tokens, registrations and pending sign-ins live. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
-  store?: KeyValueStore;
+  /**
+   * Where tokens, registrations and pending sign-ins live, and whose lock refreshes run under. Default:
+   * `~/.mcp-use/oauth-tokens.json` (0600, with a lock file beside it).
+   */
+  tokenStore?: TokenStore;
+  /** The former name of `tokenStore`. */
+  store?: TokenStore;
+  /**
+   * Whether a person can sign in now (default true). With false, no loopback sign-in is started: `authorize()`
+   * rejects with the SignInRequiredError that asked for it (e.g. reason `refresh_failed`), for programs that
+   * run with nobody at hand (scripts, CI, servers).
+   */
+  interactive?: boolean;
   /**
    * Shows the user where to sign in. Default: opens the system browser when there is one (and stdout is a
    * terminal), and writes the URL to stderr in any case.
@@ -75,12 +87,14 @@ export class NodeOAuth extends SessionAuth {
   readonly callbackUrl: string;
   readonly callbackPort: number;
   readonly #options: NodeOAuthOptions;
-  readonly #store: KeyValueStore;
+  readonly #store: TokenStore;
+  /** Why the user was last asked to sign in: what a non-interactive `authorize()` rejects with. */
+  #signInRequired: SignInRequiredError | undefined;
 
   constructor(options: NodeOAuthOptions) {
     super(options.serverUrl, options.serverName);
     this.#options = options;
-    this.#store = options.store ?? createFileStore();
+    this.#store = options.tokenStore ?? options.store ?? createFileStore();
     this.callbackPort = options.callbackPort ?? DEFAULT_CALLBACK_PORT;
     this.callbackUrl = loopbackCallbackUrl(this.callbackPort);
     this.session = new OAuthSession(
@@ -111,12 +125,45 @@ export class NodeOAuth extends SessionAuth {
    */
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
-    await assertPortFree(this.callbackPort);
+    // Nobody will listen there without a person to sign in.
+    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort);
     return prepared.authorizationUrl.href;
   }
 
-  /** Listens on the loopback port, sends the user to sign in, and resolves once the tokens are stored. */
-  authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+  override async onUnauthorized(response: Response, context: ConnectionAuthContext = {}): Promise<void> {
+    return this.#noting(() => super.onUnauthorized(response, context));
+  }
+
+  override async onInsufficientScope(
+    requiredScope: string | undefined,
+    context: ConnectionAuthContext = {},
+  ): Promise<never> {
+    return this.#noting(() => super.onInsufficientScope(requiredScope, context));
+  }
+
+  async #noting<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof SignInRequiredError) this.#signInRequired = error;
+      throw error;
+    }
+  }
+
+  /**
+   * Listens on the loopback port, sends the user to sign in, and resolves once the tokens are stored. Without
+   * `interactive`, rejects at once with why a sign-in is needed.
+   */
+  async authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+    if (this.#options.interactive === false) {
+      throw (
+        this.#signInRequired ??
+        new SignInRequiredError(
+          new AuthorizationRequiredError('no_tokens', { serverUrl: this.#options.serverUrl }),
+          authorizationUrl,
+        )
+      );
+    }
     return this.signInSteps(authorizationUrl, 'loopback', (received) =>
       this.#receiveSignIn(authorizationUrl, signal, received),
     );

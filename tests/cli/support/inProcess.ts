@@ -57,6 +57,7 @@ export async function runCliInProcess(
     exitCode: ExitCode.ok,
     interrupts: new Interrupts(),
     prompter: scriptedPrompter(input),
+    interactive: false,
   };
   const code = await runCli(args, ctx);
   return { code, stdout, stderr };

@@ -28,6 +28,7 @@ function terminal(answers: (string | undefined)[], interactive = false) {
     stdin: process.stdin,
     exitCode: ExitCode.ok,
     interrupts: new Interrupts(),
+    interactive,
     prompter: {
       interactive,
       ask: async (question) => {
