@@ -2,7 +2,6 @@ import { isAuthFailure, isSignInRequired } from './connectionAuth';
 import { connectionCalls } from './connectionCalls';
 import { definedFields } from './definedFields';
 import { clientSettingsOf, requestTimeoutOf, watchSettingsOf } from './connectionDefaults';
-import { ConnectionEvents } from './connectionEvents';
 import { ConnectionLog } from './connectionLog';
 import { type ConnectionEnvironment, defaultEnvironment } from './environment';
 import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
@@ -40,7 +39,7 @@ export class Connection extends Subscribable {
   readonly #retryPolicy: RetryPolicy;
   readonly #context: ErrorContext;
   readonly #log: ConnectionLog;
-  readonly #events = new ConnectionEvents(() => this.#options.onEvent);
+  readonly #eventListeners = new Set<McpEventListener>();
   #snapshot: ConnectionSnapshot = INITIAL_SNAPSHOT;
   #live: LiveClient | undefined;
   /** Bumped whenever in-flight work must be forgotten (disconnect, new attempt, lost connection). */
@@ -114,8 +113,13 @@ export class Connection extends Subscribable {
   // entries and events written on this connection's behalf (by its auth plug-in: the engine's log, sign-in steps).
   addLogListener = (listener: (entry: LogEntry) => void): (() => void) => this.#log.listen(listener);
   emitLog = (level: LogLevel, message: string): void => this.#log.write(level, message);
-  subscribeEvents = (listener: McpEventListener): (() => void) => this.#events.listen(listener);
-  emitEvent = (event: McpEvent): void => this.#events.emit(event);
+  subscribeEvents = (listener: McpEventListener): (() => void) => {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  };
+  emitEvent = (event: McpEvent): void => {
+    for (const listener of [this.#options.onEvent, ...this.#eventListeners]) listener?.(event);
+  };
 
   // Tool calls, tasks, resource reads and watches, prompts (connectionCalls.ts).
   callTool = this.#calls.callTool;
@@ -207,7 +211,6 @@ export class Connection extends Subscribable {
       return;
     }
     this.#log.write('info', attempt === 0 ? 'Connecting' : `Connecting (attempt ${attempt + 1})`);
-    this.#events.attempt(attempt);
     try {
       const watch = watchSettingsOf(options, this.#environment);
       const { live, lists } = await LiveClient.open({
@@ -345,7 +348,6 @@ export class Connection extends Subscribable {
     const next = patchSnapshot(this.#snapshot, patch);
     if (next === this.#snapshot) return;
     this.#snapshot = next;
-    this.#events.changed(next);
     this.#watchSignIn(next.state);
     this.notify();
   }

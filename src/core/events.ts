@@ -1,6 +1,6 @@
 /**
- * What a connection and its sign-in go through, as a typed stream (`onEvent` on useMcp, MCPClient and the core
- * Connection): the connection's states, and each step the OAuth engine takes — the 401, the metadata it read,
+ * What a connection's sign-in goes through, as a typed stream (`onEvent` on useMcp, MCPClient and the core
+ * Connection): each step the OAuth engine takes — the 401, the metadata it read,
  * how the client got its id, the authorization request, the callback, the tokens, refreshes and step-ups — with
  * when, how long, the HTTP status and the fields of the answer that matter.
  *
@@ -11,15 +11,6 @@
  */
 /** What each step's event carries in `fields`. URLs are shown with their credentials masked. */
 export interface McpEventFieldMap {
-  // ---- the connection (one event per state change) ----
-  connecting: { attempt?: number };
-  /** Waiting for the user to sign in: the authorization request is prepared. */
-  pending_auth: Record<never, never>;
-  authenticating: Record<never, never>;
-  ready: { transport?: string; era?: string; protocolVersion?: string; server?: string };
-  failed: Record<never, never>;
-  disconnected: Record<never, never>;
-
   // ---- the sign-in (the OAuth engine) ----
   /** The MCP server answered 401; what its `WWW-Authenticate` challenge said. */
   unauthorized: { serverUrl: string; error?: string; scope?: string; resourceMetadata?: string };
