@@ -35,7 +35,7 @@ export interface UseMcpOptions
   apps?: boolean | McpAppsOptions;
   /** Receives this connection's log entries. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
-  /** Receives this connection's events: its states and each step of its sign-in (see McpEvent). Secret-free. */
+  /** Receives each step of this connection's sign-in as a typed event (see McpEvent). Secret-free. */
   onEvent?: McpEventListener;
 }
 
