@@ -34,6 +34,7 @@ export function PromptsTab({ mcp }: { mcp: UseMcpResult }) {
             <button
               type="button"
               className="item"
+              data-prompt-name={item.name}
               aria-current={item.name === prompt.name}
               onClick={() => setSelected(item.name)}
             >

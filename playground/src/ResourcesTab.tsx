@@ -43,6 +43,7 @@ export function ResourcesTab({ mcp }: { mcp: UseMcpResult }) {
               <button
                 type="button"
                 className="item"
+                data-uri={resource.uri}
                 aria-current={read?.uri === resource.uri}
                 onClick={() => open(resource.uri)}
               >

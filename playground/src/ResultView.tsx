@@ -97,6 +97,10 @@ export function ResultView({ result, mcp }: { result: CallResult; mcp: UseMcpRes
           <pre>{JSON.stringify(result.structuredContent, null, 2)}</pre>
         </div>
       ) : null}
+      <details className="raw">
+        <summary>Raw result (JSON)</summary>
+        <pre data-testid="raw-result">{JSON.stringify(result, null, 2)}</pre>
+      </details>
     </div>
   );
 }

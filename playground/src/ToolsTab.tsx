@@ -30,6 +30,7 @@ export function ToolsTab({ mcp }: { mcp: UseMcpResult }) {
             <button
               type="button"
               className="item"
+              data-tool-name={item.name}
               aria-current={item.name === tool.name}
               onClick={() => setSelected(item.name)}
             >
@@ -84,7 +85,10 @@ function ToolCall({ mcp, tool }: { mcp: UseMcpResult; tool: Tool }) {
     }
   }
 
-  const schema = { type: 'object', ...(tool.inputSchema as RJSFSchema) } as RJSFSchema;
+  // `$schema` left out: servers declare draft 2020-12 or draft-07, and the validator checks either as draft-07,
+  // which covers the keywords tool schemas use.
+  const { $schema: _dialect, ...inputSchema } = tool.inputSchema as RJSFSchema;
+  const schema = { type: 'object', ...inputSchema } as RJSFSchema;
   return (
     <div className="detail" data-tool={tool.name}>
       <h3>{tool.title ?? tool.name}</h3>
