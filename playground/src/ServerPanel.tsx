@@ -44,7 +44,12 @@ export function ServerPanel({ entry, onClose }: { entry: ServerEntry; onClose: (
 
   // The connection's states sit between the engine's steps on the timeline.
   useEffect(() => {
-    setTimeline((list) => [...list, { kind: 'state', state: mcp.state, at: Date.now(), error: mcp.error }]);
+    setTimeline((list) => {
+      const last = list.findLast((item) => item.kind === 'state');
+      if (last?.kind === 'state' && last.state === mcp.state && last.error?.code === mcp.error?.code)
+        return list;
+      return [...list, { kind: 'state', state: mcp.state, at: Date.now(), error: mcp.error }];
+    });
   }, [mcp.state, mcp.error]);
 
   const headingId = `panel-${entry.id}`;
