@@ -49,7 +49,7 @@ function Fields({ fields }: { fields: object }) {
   return (
     <dl className="fields">
       {entries.map(([key, item]) => (
-        <div key={key}>
+        <div key={key} className="field-row">
           <dt>{key}</dt>
           <dd>{value(item)}</dd>
         </div>

@@ -278,6 +278,13 @@ describe('npm run playground: the inspector', () => {
     await detail.getByRole('button', { name: 'Cancel' }).click();
     await detail.getByRole('alert').waitFor({ timeout: 15_000 });
     expect(await detail.getByTestId('raw-result').count()).toBe(0);
+    // The progress reports are the server's notifications, listed in the log.
+    await panel.getByRole('tab', { name: 'Log' }).click();
+    await panel
+      .getByRole('list', { name: 'Notifications' })
+      .getByText('notifications/progress')
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.close();
   });
 
