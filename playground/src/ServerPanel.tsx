@@ -52,7 +52,7 @@ export function ServerPanel({ entry, onClose }: { entry: ServerEntry; onClose: (
     });
   }, [mcp.state, mcp.error]);
 
-  const headingId = `panel-${entry.id}`;
+  const headingId = `panel-${entry.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
     <section className="panel" aria-labelledby={headingId} data-server={entry.name}>
       <header className="panel-head">
@@ -100,7 +100,27 @@ export function ServerPanel({ entry, onClose }: { entry: ServerEntry; onClose: (
           </button>
         </div>
       </header>
-      <div className="tabs" role="tablist" aria-label={`${entry.name} views`}>
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label={`${entry.name} views`}
+        onKeyDown={(event) => {
+          // The WAI-ARIA tabs pattern: arrows, Home and End move between tabs; Tab leaves the list.
+          const keys: Record<string, number> = {
+            ArrowRight: 1,
+            ArrowLeft: -1,
+            Home: -TABS.length,
+            End: TABS.length,
+          };
+          const step = keys[event.key];
+          if (step === undefined) return;
+          event.preventDefault();
+          const index = Math.min(TABS.length - 1, Math.max(0, TABS.indexOf(tab) + step));
+          const next = TABS[index]!;
+          setTab(next);
+          document.getElementById(`${headingId}-${next}`)?.focus();
+        }}
+      >
         {TABS.map((name) => (
           <button
             key={name}
@@ -108,6 +128,7 @@ export function ServerPanel({ entry, onClose }: { entry: ServerEntry; onClose: (
             role="tab"
             id={`${headingId}-${name}`}
             aria-selected={tab === name}
+            tabIndex={tab === name ? 0 : -1}
             aria-controls={`${headingId}-body`}
             onClick={() => setTab(name)}
           >

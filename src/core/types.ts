@@ -185,7 +185,7 @@ export interface ConnectionOptions {
   /** Receives every log entry. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
   /**
-   * Receives every event: the connection's states and each step of its sign-in (see McpEvent). Events are built
+   * Receives each step of the connection's sign-in as a typed event (see McpEvent). Events are built
    * from typed, secret-free fields: no token, code, verifier, `state` or client secret is ever part of one.
    */
   onEvent?: McpEventListener;

@@ -62,7 +62,7 @@ export interface MCPClientOptions {
   /** Receives every log entry of the client and its sessions. Entries never contain tokens or other secrets. */
   onLog?: (entry: ClientLogEntry) => void;
   /**
-   * Receives every event of the client's sessions: their connection states and each step of their sign-ins.
+   * Receives every event of the client's sessions: each step of their sign-ins.
    * Events hold no token, code, verifier, `state` or client secret.
    */
   onEvent?: (event: ClientMcpEvent) => void;

@@ -116,7 +116,9 @@ const textOf = (result: CallToolResultShape) =>
   result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
 
 describe('npm run playground: the inspector', () => {
-  it('connects by URL to a spec server, calls a tool through its generated form and reads a resource', async () => {
+  it('connects by URL to a spec server, calls a tool through its generated form and reads a resource', {
+    timeout: 60_000,
+  }, async () => {
     const page = await openInspector();
     const url = urlOf('Demo MCP server');
     const panel = await connectByUrl(page, url);
@@ -140,9 +142,27 @@ describe('npm run playground: the inspector', () => {
     await template.getByRole('button', { name: 'Read' }).click();
     await panel.locator('.detail pre', { hasText: 'item 42' }).waitFor({ timeout: 15_000 });
 
+    // The tabs work from the keyboard (arrow keys move between them).
+    await panel.getByRole('tab', { name: /^Resources/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => panel.getByRole('tab', { name: /^Prompts/ }).getAttribute('aria-selected'))
+      .toBe('true');
+    await page.keyboard.press('Enter');
+    await panel.locator('[data-prompt-name]').first().waitFor();
+
     // The list is remembered: after a reload the server is still there, open.
     await page.reload();
     await waitForState(page.locator('section.panel', { hasText: url }), 'ready');
+    await page.close();
+  });
+
+  it('shows why a connection failed: the typed error code and message', async () => {
+    const page = await openInspector();
+    // Nothing listens on port 1: the connection is refused at once.
+    const panel = await connectByUrl(page, 'http://127.0.0.1:1/mcp');
+    await waitForState(panel, 'failed');
+    expect(await panel.getByRole('alert').first().textContent()).toMatch(/^[a-z_]+ \S/);
     await page.close();
   });
 
