@@ -1,5 +1,6 @@
 import { type McpEvent, type UseMcpOptions, useMcp } from 'mcp-use/react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { ElicitationDialog, type PendingElicitation } from './ElicitationDialog';
 import { PromptsTab } from './PromptsTab';
 import { RequestLog } from './RequestLog';
 import { ResourcesTab } from './ResourcesTab';
@@ -11,12 +12,18 @@ import { createTraffic } from './traffic';
 const TABS = ['Tools', 'Resources', 'Prompts', 'Sign-in', 'Log'] as const;
 type Tab = (typeof TABS)[number];
 
-function optionsOf(entry: ServerEntry, fetch: typeof globalThis.fetch, onEvent: (event: McpEvent) => void) {
+function optionsOf(
+  entry: ServerEntry,
+  fetch: typeof globalThis.fetch,
+  onEvent: (event: McpEvent) => void,
+  onElicitation: NonNullable<UseMcpOptions['onElicitation']>,
+) {
   const options: UseMcpOptions = {
     url: entry.url,
     apps: true,
     fetch,
     onEvent,
+    onElicitation,
     clientName: 'mcp-use inspector',
   };
   const headers = parseHeaders(entry.headers, entry.bearer);
@@ -35,8 +42,25 @@ function optionsOf(entry: ServerEntry, fetch: typeof globalThis.fetch, onEvent: 
 export function ServerPanel({ entry, onClose }: { entry: ServerEntry; onClose: () => void }) {
   const traffic = useMemo(createTraffic, []);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
+  const [elicitations, setElicitations] = useState<PendingElicitation[]>([]);
   const mcp = useMcp(
-    optionsOf(entry, traffic.fetch, (event) => setTimeline((list) => [...list, { kind: 'step', event }])),
+    optionsOf(
+      entry,
+      traffic.fetch,
+      (event) => setTimeline((list) => [...list, { kind: 'step', event }]),
+      // Each request waits in line for the user's answer.
+      (request) =>
+        new Promise((resolve) => {
+          const pending: PendingElicitation = {
+            request,
+            answer: (result) => {
+              setElicitations((list) => list.filter((item) => item !== pending));
+              resolve(result);
+            },
+          };
+          setElicitations((list) => [...list, pending]);
+        }),
+    ),
   );
   const [tab, setTab] = useState<Tab>('Tools');
   const requests = useSyncExternalStore(traffic.subscribe, traffic.requests);
@@ -100,6 +124,7 @@ export function ServerPanel({ entry, onClose }: { entry: ServerEntry; onClose: (
           </button>
         </div>
       </header>
+      {elicitations[0] ? <ElicitationDialog key={elicitations.length} pending={elicitations[0]} /> : null}
       <div
         className="tabs"
         role="tablist"

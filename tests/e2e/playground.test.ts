@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, resolveChromium } from '../support/chromium';
-import { PROMPT_ARGS, toolCases } from '../support/everythingCalls';
+import { PROMPT_ARGS, toolCases, URL_TO_OPEN } from '../support/everythingCalls';
 
 let launcher: ChildProcess;
 let pageUrl: string;
@@ -95,12 +95,18 @@ async function fillForm(scope: Locator, args: Record<string, unknown>): Promise<
 }
 
 /** Selects a tool, fills its form, calls it and resolves with the raw result the page shows. */
-async function callThroughForm(panel: Locator, tool: string, args: Record<string, unknown>) {
+async function callThroughForm(
+  panel: Locator,
+  tool: string,
+  args: Record<string, unknown>,
+  whileRunning?: () => Promise<void>,
+) {
   await panel.getByRole('tab', { name: /^Tools/ }).click();
   await panel.locator(`[data-tool-name="${tool}"]`).click();
   const detail = panel.locator(`[data-tool="${tool}"]`);
   await fillForm(detail, args);
   await detail.getByRole('button', { name: `Call ${tool}` }).click();
+  await whileRunning?.();
   const raw = detail.getByTestId('raw-result');
   await raw.waitFor({ state: 'attached', timeout: 30_000 });
   return { detail, result: JSON.parse((await raw.textContent()) ?? '{}') as CallToolResultShape };
@@ -227,7 +233,8 @@ describe('npm run playground: the inspector', () => {
     const panel = await connectByUrl(page, urlOf('server-everything (Streamable HTTP)'));
     await waitForState(panel, 'ready');
     const cases = toolCases((value) => expect(value)) as Record<string, { args: Record<string, unknown> }>;
-    // Offered to a client without sampling, elicitation or roots: the tools that need no model or user.
+    // Offered to a client with elicitation (the panel's dialog) but no sampling or roots: every tool that needs
+    // no model.
     const listed = await panel
       .locator('[data-tool-name]')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-tool-name') ?? ''));
@@ -237,10 +244,24 @@ describe('npm run playground: the inspector', () => {
       // Unambiguous: no clarifying question (that needs elicitation).
       'simulate-research-query': { topic: 'python', ambiguous: false },
     };
+    // The server's requests for input are answered in the panel's dialog, as a user would.
+    const dialog = panel.getByRole('dialog', { name: 'The server asks for input' });
+    const answers: Record<string, () => Promise<void>> = {
+      'trigger-elicitation-request': async () => {
+        await dialog.locator('#elicit_name').fill('Ada');
+        await dialog.getByRole('button', { name: 'Accept' }).click();
+      },
+      'trigger-url-elicitation': async () => {
+        await dialog.getByRole('link', { name: URL_TO_OPEN }).waitFor();
+        await dialog.getByRole('button', { name: 'Accept' }).click();
+      },
+    };
+    expect(listed).toEqual(expect.arrayContaining(Object.keys(answers)));
     for (const tool of listed) {
       const known = args[tool] ?? cases[tool]?.args;
       expect(known, `arguments for ${tool}`).toBeDefined();
-      const { detail, result } = await callThroughForm(panel, tool, known!);
+      const { detail, result } = await callThroughForm(panel, tool, known!, answers[tool]);
+      if (tool === 'trigger-elicitation-request') expect(textOf(result)).toContain('Ada');
       expect(result.isError, `${tool}: ${textOf(result)}`).not.toBe(true);
       expect(result.content.length + (result.structuredContent ? 1 : 0), tool).toBeGreaterThan(0);
       // Each content type is rendered as what it is.
