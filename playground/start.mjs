@@ -127,6 +127,11 @@ const vite = await createServer({
   server: { host: '127.0.0.1', port: Number(process.env.PLAYGROUND_PORT ?? 5173), strictPort: false },
   define: {
     'import.meta.env.VITE_DEMO_SERVERS': JSON.stringify(demoServers),
+    // The reference samples at /samples.
+    'import.meta.env.VITE_BEARER_MCP_URL': JSON.stringify(`http://127.0.0.1:${bearerPort}/mcp`),
+    'import.meta.env.VITE_BEARER_TOKEN': JSON.stringify(DEMO_TOKEN),
+    'import.meta.env.VITE_OAUTH_MCP_URLS': JSON.stringify(oauthServers),
+    'import.meta.env.VITE_APPS_MCP_URL': JSON.stringify(`http://127.0.0.1:${appsPort}/mcp`),
     'import.meta.env.VITE_SANDBOX_PROXY_URL': JSON.stringify(
       `http://127.0.0.1:${sandboxPort}/sandbox-proxy.html`,
     ),
@@ -135,6 +140,9 @@ const vite = await createServer({
 await vite.listen();
 vite.printUrls();
 console.log(`PLAYGROUND ${vite.resolvedUrls?.local[0] ?? ''}`);
+console.log(
+  `The reference samples: ${new URL('samples', vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1/').href}`,
+);
 console.log(`Demo MCP server: http://127.0.0.1:${plainPort}/mcp`);
 console.log(`Demo MCP server (bearer "${DEMO_TOKEN}"): http://127.0.0.1:${bearerPort}/mcp`);
 console.log(`server-everything (Streamable HTTP): http://127.0.0.1:${everythingPort}/mcp`);

@@ -341,6 +341,48 @@ describe('npm run playground: the inspector', () => {
   });
 });
 
+describe('npm run playground: the reference samples at /samples', () => {
+  it('serves the page: bearer scenario ready, OAuth scenarios waiting for sign-in, popup sign-in works', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(new URL('samples', pageUrl).href);
+    const bearer = page.locator('section', { hasText: 'Bearer token' });
+    await expect.poll(() => bearer.getByTestId('state').textContent(), { timeout: 30_000 }).toBe('ready');
+    await page.getByRole('button', { name: 'Authenticate with OAuth' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Sign in to continue' }).waitFor({ timeout: 30_000 });
+
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: 'Authenticate with OAuth' }).click(),
+    ]);
+    await popup.locator('input[name=login]').fill('ada', { timeout: 15_000 });
+    await popup.locator('input[name=password]').fill('any password');
+    await Promise.all([popup.waitForURL(/interaction/), popup.locator('button[type=submit]').click()]);
+    await popup.locator('button[type=submit]').click({ timeout: 15_000 }); // consent
+    await page.getByText('Connected! 2 tools available').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it('shows the MCP Apps scenario: the example server app renders, and a click inside it calls a tool', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(new URL('samples', pageUrl).href);
+    const section = page.locator('section', { hasText: 'MCP Apps' });
+    await expect.poll(() => section.getByTestId('state').textContent(), { timeout: 30_000 }).toBe('ready');
+    const app = section.frameLocator('[data-mcp-app="get-time"] iframe').frameLocator('iframe');
+    const time = app.getByText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/).first();
+    await time.waitFor({ timeout: 30_000 });
+    const first = await time.textContent();
+    await app.getByRole('button', { name: 'Get Server Time' }).click({ timeout: 15_000 });
+    await expect.poll(() => time.textContent(), { timeout: 15_000 }).not.toBe(first);
+    // The app's "Send Message" reaches the page's onMessage, which lists it as text.
+    await app.getByRole('button', { name: 'Send Message' }).click({ timeout: 15_000 });
+    await section
+      .getByTestId('app-messages')
+      .getByText(/^message: /)
+      .waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});
+
 describe('layout', () => {
   for (const width of [1280, 390]) {
     it(`has no horizontal overflow at ${width} px, with two servers open and a result shown`, async () => {
