@@ -94,6 +94,7 @@ async function complete(
       response,
       {
         serverUrl: flow.serverUrl,
+        account: flow.account,
         resource: flow.resource,
         authorizationServer: flow.authorizationServer,
         client: flow.client,

@@ -40,7 +40,7 @@ export async function deleteTokens(
 
 export interface TokenContext {
   serverUrl: string;
-  account?: string;
+  account?: string | undefined;
   resource: string;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;

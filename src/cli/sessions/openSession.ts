@@ -78,6 +78,7 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
             ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
             ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
             ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
+            ...(oauth.account !== undefined ? { account: literal(oauth.account) } : {}),
           },
         }
       : {}),
@@ -144,7 +145,8 @@ function signInCommand(name: string, record: SessionRecord): string {
     oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
   const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
   const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+  const account = oauth?.account !== undefined ? ` --account ${oauth.account}` : '';
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}${account}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
