@@ -45,7 +45,7 @@ export interface TokenContext {
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   /** Scope asked for, recorded when the response does not say what was granted (RFC 6749 §5.1). */
-  requestedScope?: string;
+  requestedScope?: string | undefined;
   /** Refresh token to keep when a refresh response carries none (RFC 6749 §6: issuing a new one is optional). */
   previousRefreshToken?: string;
 }
