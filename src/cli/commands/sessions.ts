@@ -96,7 +96,7 @@ export function listSessions(ctx: CliContext, json: boolean): void {
         s.transport ?? '?',
         s.auth ?? '?',
         // The default account has no name.
-        s.account ?? (s.transport === 'http' ? '-' : ''),
+        s.account ?? '',
         s.damaged ? '(damaged: remove it with mcp-use client disconnect)' : (s.target ?? ''),
       ]),
       ctx.out.isTTY ? ctx.out.columns : undefined,
