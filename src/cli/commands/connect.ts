@@ -390,7 +390,7 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
-    'mcp-use client connect https://mcp.linear.app/mcp --account work         # a second account: linear-work',
+    'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }
