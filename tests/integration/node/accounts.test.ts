@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors';
 import { createFileStore, MCPClient, type SignInPrompt } from '../../../src/node/index';
+import { createRedisTokenStore } from '../../../src/redis';
 import { freePort, signInWithBrowser } from '../../fixtures/loopbackSignIn';
 import {
   type RunningAuthServer,
@@ -15,6 +16,7 @@ import {
   startAuthServer,
   startOAuthMcpServer,
 } from '../../support/oauthServers';
+import { NO_REDIS_REASON, redisServerPath, startRedis } from '../../support/redisServer';
 
 let authServer: RunningAuthServer;
 let mcpServer: RunningOAuthMcpServer;
@@ -61,7 +63,10 @@ function user(subjects: Record<string, string>) {
   };
 }
 
-async function twoAccounts(path: string, answer: ReturnType<typeof user> | undefined) {
+async function twoAccounts(
+  path: string | ReturnType<typeof createRedisTokenStore>,
+  answer: ReturnType<typeof user> | undefined,
+) {
   const port = await freePort();
   const created = MCPClient.fromDict(
     {
@@ -71,7 +76,7 @@ async function twoAccounts(path: string, answer: ReturnType<typeof user> | undef
       },
     },
     {
-      tokenStore: createFileStore(path),
+      tokenStore: typeof path === 'string' ? createFileStore(path) : path,
       oauth: answer ? { onSignIn: answer.onSignIn } : { interactive: false },
     },
   );
@@ -167,3 +172,34 @@ describe('several accounts on one server', () => {
     );
   });
 });
+
+const hasRedis = redisServerPath() !== undefined;
+
+describe.skipIf(!hasRedis)(
+  `several accounts on one server in a Redis store${hasRedis ? '' : ` (skipped: ${NO_REDIS_REASON})`}`,
+  () => {
+    it("keeps each account's tokens under its own key of the user, and signs out one at a time", async () => {
+      const redis = await startRedis();
+      const tokens = createRedisTokenStore({ url: redis.url });
+      try {
+        const client = await twoAccounts(tokens.forUser('u1'), user({ work: 'alice', personal: 'bob' }));
+        expect(text(await (await client.createSession('work')).callTool('whoami'))).toBe('alice');
+        expect(text(await (await client.createSession('personal')).callTool('whoami'))).toBe('bob');
+        await client.signOut('work');
+        await client.closeAllSessions();
+
+        // Another instance of the backend, for the same user: the personal account only.
+        const later = await twoAccounts(tokens.forUser('u1'), undefined);
+        expect(text(await (await later.createSession('personal')).callTool('whoami'))).toBe('bob');
+        await expect(later.createSession('work')).rejects.toMatchObject({ code: 'auth_required' });
+        const work = `mcp-use:oauth:tokens:${JSON.stringify([mcpServer.url, authServer.issuer, 'work'])}`;
+        const personal = `mcp-use:oauth:tokens:${JSON.stringify([mcpServer.url, authServer.issuer, 'personal'])}`;
+        expect(await tokens.forUser('u1').get(work)).toBeUndefined();
+        expect(await tokens.forUser('u1').get(personal)).toMatchObject({ account: 'personal' });
+      } finally {
+        await tokens.close();
+        await redis.stop();
+      }
+    });
+  },
+);
