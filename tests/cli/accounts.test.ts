@@ -57,6 +57,7 @@ describe('several accounts on one server from the CLI', () => {
     personalName = `127.0.0.1-${serverPort}-personal`;
     const first = await connectAs('work', 'alice');
     expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`To sign in to ${workName} with your account "work", open this URL`);
     expect(first.stderr).toContain(`Connected ${workName}:`);
     const second = await connectAs('personal', 'bob');
     expect(second.code, second.stderr).toBe(0);

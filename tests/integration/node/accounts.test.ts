@@ -93,7 +93,10 @@ describe('several accounts on one server', () => {
     const client = await twoAccounts(path, answer);
     const work = await client.createSession('work');
     const personal = await client.createSession('personal');
-    expect(answer.prompts.map((prompt) => prompt.serverName)).toEqual(['work', 'personal']);
+    expect(answer.prompts.map(({ serverName, account }) => [serverName, account])).toEqual([
+      ['work', 'work'],
+      ['personal', 'personal'],
+    ]);
 
     // The token each session sends is its own account's: the server sees two users.
     expect(text(await work.callTool('whoami'))).toBe('alice');
