@@ -213,6 +213,11 @@ export class OAuthSession {
     return (await this.#readRecord()) !== undefined;
   }
 
+  /** The stored access token as it is (never refreshed here); undefined when signed out. */
+  async storedAccessToken(): Promise<string | undefined> {
+    return (await this.#readRecord())?.accessToken;
+  }
+
   /** Signs out: revokes the tokens at the authorization server when it offers revocation, then deletes them. */
   async logout(): Promise<void> {
     const record = await this.#readRecord();

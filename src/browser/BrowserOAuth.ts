@@ -164,7 +164,7 @@ export class BrowserOAuth extends SessionAuth {
       listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
     });
     // Or another tab signed in to this server and account: its tokens are this page's too.
-    const stopTabs = this.#whenTokens(true, () => listener());
+    const stopTabs = this.#whenTokens('new', () => listener());
     return () => {
       stopCallbacks();
       stopTabs();
@@ -173,7 +173,7 @@ export class BrowserOAuth extends SessionAuth {
 
   /** Calls `listener` when another tab signs out of this server and account (logout, clearStorage). */
   onSignOutElsewhere(listener: () => void): () => void {
-    return this.#whenTokens(false, listener);
+    return this.#whenTokens('none', listener);
   }
 
   /** Revokes and forgets the tokens, then tells the other tabs. */
@@ -191,12 +191,20 @@ export class BrowserOAuth extends SessionAuth {
 
   /**
    * On a change heard from another tab, reads the store (the message says only that something changed) and
-   * calls `listener` when tokens are now there (`present`) or gone; never after the returned stop.
+   * calls `listener` when it now holds a token other than the one stored when listening began (`new`: a tab
+   * waiting for a wider scope must not reconnect with the token it has), or none at all (`none`); never after
+   * the returned stop.
    */
-  #whenTokens(present: boolean, listener: () => void): () => void {
+  #whenTokens(wanted: 'new' | 'none', listener: () => void): () => void {
     let listening = true;
+    // A store that cannot be read now tells nothing: the connection finds out at its next request.
+    const stored = () => this.session.storedAccessToken().catch(() => null);
+    const before = stored();
     const stop = listenForTokenChanges(this.#owner, async () => {
-      if ((await this.session.hasTokens()) === present && listening) listener();
+      const [was, now] = await Promise.all([before, stored()]);
+      if (now === null) return;
+      const matches = wanted === 'none' ? now === undefined : now !== undefined && now !== was;
+      if (matches && listening) listener();
     });
     return () => {
       listening = false;

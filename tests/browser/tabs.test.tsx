@@ -5,7 +5,8 @@
 // authorization server (oidc-provider) and MCP server.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { oauthServers, READY } from './support/oauthHarness';
+import { clearAuthStorage } from './support/authStorage';
+import { mount, mountSignedIn, oauthServers, READY, signIn } from './support/oauthHarness';
 
 /** The fixture app (tests/browser/fixtures/oauth-app.tsx) in a tab of its own, with these settings. */
 const appPage = (settings: Record<string, string>) =>
@@ -105,4 +106,29 @@ describe('tabs of one app stay in step', () => {
     await commands.waitForTextInAppPage(personal, 'state: ready');
     await expect.poll(() => stateOf(workToo), READY).toBe('disconnected');
   }, 90_000);
+});
+
+describe('a hook waiting for a wider scope', () => {
+  it('keeps waiting when a sign-in for something else finishes: its own token is no new sign-in', async () => {
+    await clearAuthStorage();
+    const as = await commands.startOAuthServer({});
+    const stepUp = await commands.startProtectedMcpServer({ issuer: as.issuer, requiredScope: 'mcp:admin' });
+    const other = await commands.startProtectedMcpServer({ issuer: as.issuer });
+    const waiting = await mountSignedIn({ url: stepUp.url }, 'step-up');
+    await expect(waiting.result().callTool('admin_echo', { text: 'x' })).rejects.toMatchObject({
+      reason: 'insufficient_scope',
+    });
+    await expect.poll(() => waiting.result().state, READY).toBe('pending_auth');
+    const prepared = waiting.result().authUrl;
+
+    // Another server signs in (its callback page announces that on the origin's channel).
+    const second = await mount({ url: other.url }, 'other');
+    await expect.poll(() => second.result().state, READY).toBe('pending_auth');
+    await signIn('other');
+    await expect.poll(() => second.result().state, READY).toBe('ready');
+    await second.result().callTool('whoami', {});
+
+    expect(waiting.result().state).toBe('pending_auth');
+    expect(waiting.result().authUrl).toBe(prepared);
+  });
 });
