@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import {
@@ -45,6 +46,7 @@ export interface ConnectOptions {
   clientSecret?: string;
   clientSecretEnv?: string;
   scope?: string;
+  account?: string;
   timeout?: string;
   json?: boolean;
   debug?: boolean;
@@ -110,12 +112,23 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = ['callbackPort', 'clientId', 'clientSecret', 'clientSecretEnv', 'scope'] as const;
+  const oauthFlags = [
+    'callbackPort',
+    'clientId',
+    'clientSecret',
+    'clientSecretEnv',
+    'scope',
+    'account',
+  ] as const;
   const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
   if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
     throw new UsageError(
-      'OAuth options (--callback-port, --client-id, --client-secret, --scope) do not go with --auth',
+      'OAuth options (--callback-port, --client-id, --client-secret, --scope, --account) do not go with --auth',
     );
+  }
+  if (options.account !== undefined && !isAccountName(options.account)) {
+    const shown = shownAccount(options.account);
+    throw new UsageError(`--account ${shown ? `${shown} ` : ''}${ACCOUNT_NAME_PROBLEM}`);
   }
   const callbackPort =
     options.callbackPort !== undefined
@@ -151,6 +164,7 @@ async function httpRecord(
       ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
       ...(clientSecret !== undefined ? { clientSecret } : {}),
       ...(options.scope !== undefined ? { scope: options.scope } : {}),
+      ...(options.account !== undefined ? { account: options.account } : {}),
       store: {},
     };
   }
@@ -201,6 +215,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.clientSecret !== undefined && '--client-secret',
     options.clientSecretEnv !== undefined && '--client-secret-env',
     options.scope !== undefined && '--scope',
+    options.account !== undefined && '--account',
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -242,7 +257,7 @@ export async function connect(
       ? checkSessionName(options.name)
       : uniqueName(
           fresh.transport === 'http'
-            ? nameForUrl(new URL(fresh.url))
+            ? nameForUrl(new URL(fresh.url), fresh.oauth?.account)
             : nameForCommand(fresh.command, fresh.args),
           data,
           fresh,
@@ -257,7 +272,8 @@ export async function connect(
     previous.transport === 'http' &&
     previous.url === record.url &&
     previous.oauth?.callbackPort === record.oauth?.callbackPort &&
-    previous.oauth?.clientId === record.oauth?.clientId
+    previous.oauth?.clientId === record.oauth?.clientId &&
+    previous.oauth?.account === record.oauth?.account
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -361,6 +377,10 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
     .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
     .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
+    .option(
+      '--account <name>',
+      'which of your accounts on this server (e.g. work, personal): each signs in and keeps tokens on its own',
+    )
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -370,6 +390,7 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
+    'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

@@ -7,7 +7,7 @@ import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
 import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
-import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
+import { accountNote, type SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { elicitationHandler } from '../elicitation';
 import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
@@ -78,6 +78,7 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
             ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
             ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
             ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
+            ...(oauth.account !== undefined ? { account: literal(oauth.account) } : {}),
           },
         }
       : {}),
@@ -119,10 +120,11 @@ export function savedOAuthStore(ctx: CliContext, name: string, record: SessionRe
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
 function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
   const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
+  const who = `${name}${accountNote(prompt)}`;
   ctx.out.message(
     opened
-      ? `Opened your browser to sign in to ${name}. If it did not open, visit:`
-      : `To sign in to ${name}, open this URL in your browser:`,
+      ? `Opened your browser to sign in to ${who}. If it did not open, visit:`
+      : `To sign in to ${who}, open this URL in your browser:`,
   );
   ctx.out.message(`  ${prompt.authorizationUrl}`);
   ctx.out.message(`Waiting for the sign-in to come back to ${prompt.callbackUrl} (Ctrl-C to cancel)…`);
@@ -144,7 +146,8 @@ function signInCommand(name: string, record: SessionRecord): string {
     oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
   const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
   const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+  const account = oauth?.account !== undefined ? ` --account ${oauth.account}` : '';
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}${account}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */

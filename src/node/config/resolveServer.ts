@@ -1,4 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
@@ -25,6 +26,7 @@ export interface ResolvedOAuth {
   readonly callbackPort?: number;
   readonly clientMetadataUrl?: string;
   readonly authorizationServerMetadata?: AuthorizationServer;
+  readonly account?: string;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -93,7 +95,7 @@ function resolveOAuth(
     const value = inAuth ? entry.auth?.[key] : entry[key];
     return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
   };
-  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url') => {
+  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url' | 'account') => {
     const { value, field } = pick(key);
     return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
   };
@@ -106,6 +108,17 @@ function resolveOAuth(
     // Quote the URL as written, so a value read from the environment never reaches the message.
     if (value !== undefined && hasEnvReferences(value, field))
       checkClientMetadataUrl(clientMetadataUrl, field, name, value);
+  }
+  const account = text('account');
+  if (account !== undefined) {
+    const { value, field } = pick('account');
+    // A name built from `${VAR}` is checked once resolved; the message then quotes it as written.
+    if (value !== undefined && hasEnvReferences(value, field) && !isAccountName(account)) {
+      throw new ConfigError(`${field} ${JSON.stringify(value)}, once resolved, ${ACCOUNT_NAME_PROBLEM}`, {
+        serverName: name,
+        field,
+      });
+    }
   }
   const callbackPort = pick('callback_port').value;
   const provider = pick('oauth_provider');
@@ -124,6 +137,7 @@ function resolveOAuth(
     ...(scope !== undefined ? { scope } : {}),
     ...(callbackPort !== undefined ? { callbackPort } : {}),
     ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
+    ...(account !== undefined ? { account } : {}),
     ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
@@ -44,6 +45,9 @@ const oauthSettingsShape = {
   oauth_provider: plainObject(oauthProviderMetadata, (value) =>
     expected('an object of authorization-server metadata (RFC 8414)', value),
   ).optional(),
+  account: oauthText((name) =>
+    isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
+  ).optional(),
 };
 const oauthSettings = z.object(oauthSettingsShape);
 
@@ -60,6 +64,7 @@ const OAUTH_TABLE = [
   'callback_port',
   'oauth_provider',
   'client_metadata_url',
+  'account',
 ] as const satisfies readonly OAuthField[];
 // Every parameter is in the table: leaving one out is a type error here.
 const tableIsComplete: Exclude<OAuthField, (typeof OAUTH_TABLE)[number]> extends never ? true : never = true;

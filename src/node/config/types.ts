@@ -33,6 +33,12 @@ export interface OAuthEntrySettings {
   client_metadata_url?: string;
   /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
   oauth_provider?: OAuthProviderMetadata;
+  /**
+   * Which of the user's accounts on this server (e.g. `work`, `personal`): each name keeps its own tokens,
+   * client registration and pending sign-ins, so two entries with one URL and two accounts sign in as two
+   * users. 1–64 letters, digits and `. _ - @ +`; default: the one unnamed account.
+   */
+  account?: string;
 }
 
 /** RFC 8414 metadata; `issuer`, `authorization_endpoint` and `token_endpoint` are required. */
