@@ -12,6 +12,7 @@ export function ConnectForm({ onConnect }: { onConnect: (entry: ServerEntry) => 
     clientId: '',
     clientMetadataUrl: '',
     scope: '',
+    account: '',
     callbackUrl: '',
     oauthProxyUrl: '',
     proxyMcpRequests: false,
@@ -30,7 +31,14 @@ export function ConnectForm({ onConnect }: { onConnect: (entry: ServerEntry) => 
     const entry: ServerEntry = { id: newId(), name: nameFor(trimmed), url: trimmed, transportType };
     if (bearer) entry.bearer = bearer;
     if (headers.trim()) entry.headers = headers;
-    for (const name of ['clientId', 'clientMetadataUrl', 'scope', 'callbackUrl', 'oauthProxyUrl'] as const)
+    for (const name of [
+      'clientId',
+      'clientMetadataUrl',
+      'scope',
+      'account',
+      'callbackUrl',
+      'oauthProxyUrl',
+    ] as const)
       if (auth[name].trim()) entry[name] = auth[name].trim();
     if (auth.proxyMcpRequests) entry.proxyMcpRequests = true;
     if (auth.useRedirectFlow) entry.useRedirectFlow = true;
@@ -94,6 +102,8 @@ export function ConnectForm({ onConnect }: { onConnect: (entry: ServerEntry) => 
           <input {...field('clientMetadataUrl')} type="url" />
           <label htmlFor={`${id}-scope`}>Scope</label>
           <input {...field('scope')} placeholder="the server's, by default" />
+          <label htmlFor={`${id}-account`}>Account (its own tokens)</label>
+          <input {...field('account')} placeholder="work, personal…" />
           <label htmlFor={`${id}-callbackUrl`}>Callback URL</label>
           <input {...field('callbackUrl')} type="url" placeholder={`${window.location.origin}/callback`} />
           <label htmlFor={`${id}-oauthProxyUrl`}>Proxy URL (mcp-use/proxy)</label>

@@ -29,7 +29,14 @@ function optionsOf(
   const headers = parseHeaders(entry.headers, entry.bearer);
   if (Object.keys(headers).length > 0) options.headers = headers;
   if (entry.transportType) options.transportType = entry.transportType;
-  for (const name of ['clientId', 'clientMetadataUrl', 'scope', 'callbackUrl', 'oauthProxyUrl'] as const) {
+  for (const name of [
+    'clientId',
+    'clientMetadataUrl',
+    'scope',
+    'account',
+    'callbackUrl',
+    'oauthProxyUrl',
+  ] as const) {
     const value = entry[name];
     if (value) options[name] = value;
   }

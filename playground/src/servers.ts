@@ -16,6 +16,8 @@ export interface ServerEntry {
   clientId?: string;
   clientMetadataUrl?: string;
   scope?: string;
+  /** Which of the user's accounts on this server (each has its own tokens). */
+  account?: string;
   callbackUrl?: string;
   oauthProxyUrl?: string;
   proxyMcpRequests?: boolean;
