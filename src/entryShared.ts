@@ -23,4 +23,17 @@ export {
   StepUpExhaustedError,
   TokenRequestError,
 } from './auth/errors';
+export {
+  ClientAuthenticationError,
+  ClientIdRequiredError,
+  OAuthSettingError,
+  type RedirectRefusal,
+  RedirectUriRefusedError,
+  ResourceRejectedError,
+  ScopeRejectedError,
+  TokenRefusedError,
+} from './auth/diagnosticErrors';
+export type { OAuthClientSettings } from './auth/clientSettings';
+export type { SettingName } from './auth/settingNames';
+export type { TokenEndpointAuthMethod } from './auth/types';
 export type { BearerChallenge } from './auth/wwwAuthenticate';

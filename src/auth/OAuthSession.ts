@@ -11,6 +11,9 @@
  * last challenge and the step-up scope, so nothing has to be passed back. The callback side finishes with the
  * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
  */
+import { bearerExpiry, bearerOf } from './bearerToken';
+import { diagnoseSignInFailure, type SignInAttempt } from './diagnoseSignIn';
+import { TokenRefusedError } from './diagnosticErrors';
 import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
 import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
@@ -25,6 +28,7 @@ import { refreshUnderLock } from './refreshUnderLock';
 import { forgetRegisteredClient } from './registerClient';
 import { canonicalServerUrl } from './resourceIdentifier';
 import { revokeTokens } from './revokeTokens';
+import { SignInTokenWatch } from './signInToken';
 import { MAX_SCOPES } from './scope';
 import { decideStepUp } from './stepUpPolicy';
 import { DEFAULT_REFRESH_SKEW_MS, type TokenFreshness, tokenFreshness } from './tokenFreshness';
@@ -55,6 +59,9 @@ export class OAuthSession {
   #refreshRefused = false;
   #stepUpScope: string | undefined;
   readonly #stepUpAttempts = new Map<string, number>();
+  /** What the last prepared sign-in asked for, to name the setting that fixes its refusal. */
+  #attempt: SignInAttempt | undefined;
+  readonly #signInToken = new SignInTokenWatch();
 
   constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
     this.#options = options;
@@ -119,7 +126,8 @@ export class OAuthSession {
         this.#details(challenge),
       );
     }
-    const failedToken = this.#lastToken ?? record.accessToken;
+    const failedToken = this.#lastToken ?? this.#bearerOf(record);
+    await this.#refuseIfNeverAccepted(failedToken, record, challenge);
     if (failedToken === this.#reactivelyRefreshedToken || !record.refreshToken) {
       // Refreshing again would loop: the server refuses even fresh tokens (or there is nothing to refresh with).
       this.#env.log('info', 'token refused by the server; sign-in required', { serverUrl: this.serverUrl });
@@ -138,7 +146,39 @@ export class OAuthSession {
       throw new RefreshError('Token refresh failed', { serverUrl: this.serverUrl, cause: safeCause(error) });
     }
     if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.#details(challenge));
-    this.#reactivelyRefreshedToken = refreshed.accessToken;
+    this.#reactivelyRefreshedToken = this.#bearerOf(refreshed);
+  }
+
+  /**
+   * The server refused the token of the sign-in just made before accepting anything with it, as it did the
+   * previous sign-in's: signing in again would only bring the same kind of token (for another audience, or the
+   * wrong kind), so stop with the error that names the settings (signInToken.ts). Not when the server points to
+   * other metadata: it moved, and a new sign-in helps.
+   */
+  async #refuseIfNeverAccepted(
+    failedToken: string,
+    record: TokenRecord,
+    challenge: BearerChallenge | undefined,
+  ): Promise<void> {
+    if (challenge?.resourceMetadata) {
+      const cached = await readCachedDiscovery(this.serverUrl, this.#env);
+      if (cached?.resourceMetadataUrl !== new URL(challenge.resourceMetadata, this.serverUrl).href) return;
+    }
+    if (!this.#signInToken.refusedAgain(failedToken)) return;
+    throw new TokenRefusedError(this.#options.useIdToken ? 'id_token' : 'access_token', record.issuer, {
+      serverUrl: this.serverUrl,
+      status: 401,
+      ...(challenge?.error ? { challengeError: challenge.error } : {}),
+      ...(challenge?.errorDescription ? { description: challenge.errorDescription } : {}),
+    });
+  }
+
+  /**
+   * The error a failed sign-in (the authorization response, or the code exchange) ends with, turned into the one
+   * that names the setting that fixes it where there is one (diagnoseSignIn.ts).
+   */
+  diagnose(error: unknown): unknown {
+    return diagnoseSignInFailure(error, this.#attempt);
   }
 
   /**
@@ -193,7 +233,9 @@ export class OAuthSession {
       },
       withSignal(this.#env, request.signal),
     );
-    this.#issuer = prepared.issuer;
+    this.#issuer = prepared.attempt.issuer;
+    this.#attempt = prepared.attempt;
+    this.#signInToken.prepared(this.#env.now());
     this.#refreshRefused = false;
     this.#reactivelyRefreshedToken = undefined;
     return prepared.authorization;
@@ -233,6 +275,7 @@ export class OAuthSession {
 
   #forgetRuntimeState(): void {
     this.#lastToken = undefined;
+    this.#signInToken.forget();
     this.#reactivelyRefreshedToken = undefined;
     this.#stepUpScope = undefined;
     this.#stepUpAttempts.clear();
@@ -243,9 +286,15 @@ export class OAuthSession {
     return { serverUrl: this.serverUrl, ...(challenge ? { challenge } : {}) };
   }
 
+  #bearerOf(record: TokenRecord): string {
+    return bearerOf(record, this.#options.useIdToken === true);
+  }
+
   #handOut(record: TokenRecord): string {
-    this.#lastToken = record.accessToken;
-    return record.accessToken;
+    const bearer = this.#bearerOf(record);
+    this.#signInToken.handedOut(record, bearer, this.#env.log);
+    this.#lastToken = bearer;
+    return bearer;
   }
 
   #refreshSkewMs(): number {
@@ -253,7 +302,12 @@ export class OAuthSession {
   }
 
   #freshness(record: TokenRecord): TokenFreshness {
-    return tokenFreshness(record, this.#env.now(), this.#refreshSkewMs());
+    const expiresAt = bearerExpiry(record, this.#options.useIdToken === true);
+    return tokenFreshness(
+      { obtainedAt: record.obtainedAt, ...(expiresAt !== undefined ? { expiresAt } : {}) },
+      this.#env.now(),
+      this.#refreshSkewMs(),
+    );
   }
 
   async #currentIssuer(): Promise<string | undefined> {

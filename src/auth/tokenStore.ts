@@ -28,7 +28,7 @@ export async function deleteTokens(store: KeyValueStore, serverUrl: string, issu
 
 export interface TokenContext {
   serverUrl: string;
-  resource: string;
+  resource?: string | undefined;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   /** Scope asked for, recorded when the response does not say what was granted (RFC 6749 §5.1). */
@@ -43,16 +43,18 @@ export function tokenRecordFromResponse(
   context: TokenContext,
   nowMs: number,
 ): TokenRecord {
-  const record: TokenRecord = {
+  const record = {
     serverUrl: context.serverUrl,
     resource: context.resource,
     issuer: context.authorizationServer.issuer,
     accessToken: response.access_token,
     tokenType: response.token_type,
+    // Kept for `useIdToken`; oauth4webapi has validated it (issuer, audience, expiry) with the response.
+    idToken: response.id_token,
     obtainedAt: nowMs,
     authorizationServer: context.authorizationServer,
     client: context.client,
-  };
+  } as TokenRecord;
   const refreshToken = response.refresh_token ?? context.previousRefreshToken;
   if (refreshToken) record.refreshToken = refreshToken;
   if (typeof response.expires_in === 'number') record.expiresAt = nowMs + response.expires_in * 1000;

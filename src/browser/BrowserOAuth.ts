@@ -15,8 +15,6 @@ import { isSignInWindow } from './signInWindow';
 
 export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
-  /** The app's callback page (runs `onMcpAuthorization()`), on the page's origin. Default: `<origin>/callback`, the route the reference page creates its callback page at. */
-  callbackUrl?: string;
   /** Full-page redirect instead of a popup. */
   useRedirectFlow?: boolean;
   /** Give up on a sign-in (popup or redirect) after this many milliseconds. Default 5 minutes; 0: no deadline. */
@@ -94,7 +92,7 @@ export class BrowserOAuth extends SessionAuth {
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
     const { serverUrl, useRedirectFlow, authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS } = this.#options;
     if (isSignInWindow()) return Promise.reject(new NestedSignInError({ serverUrl }));
-    return withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
+    const signedIn = withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
       useRedirectFlow
         ? redirectTo(authorizationUrl)
         : runPopupFlow({
@@ -108,6 +106,8 @@ export class BrowserOAuth extends SessionAuth {
               }),
           }),
     );
+    // An OAuth error a setting fixes comes back as the error that names it.
+    return signedIn.catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
   }
 
   /**
@@ -118,7 +118,11 @@ export class BrowserOAuth extends SessionAuth {
   onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
     return listenForCallbacks((message) => {
       if (!this.#prepared.delete(message.state)) return;
-      listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
+      listener(
+        message.ok
+          ? undefined
+          : (this.session.diagnose(failureFrom(message, this.#options.serverUrl)) as McpUseError),
+      );
     });
   }
 

@@ -34,5 +34,10 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.clientMetadataUrl ?? null,
     options.scope ?? null,
     options.authTimeoutMs ?? null,
+    options.tokenEndpointAuthMethod ?? null,
+    sortedEntries(options.authorizationParams),
+    options.resource ?? null,
+    options.trustIssuer ?? null,
+    options.useIdToken ?? false,
   ]);
 }

@@ -2,6 +2,7 @@
  * From a saved session to a live one: the session record becomes a one-server MCPClient configuration, so the
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
+import { definedFields } from '../../core/definedFields';
 import type { MCPSession } from '../../node/MCPSession';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
@@ -9,7 +10,7 @@ import type { CliContext } from '../context';
 import { SessionsFileError, UsageError } from '../errors';
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
-import { isSessionRecord, type SessionRecord } from './sessionsFile';
+import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
 
 /** A saved session picked by `--session` or, without it, the active one. */
 export interface SelectedSession {
@@ -62,22 +63,32 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
       cwd: literal(record.cwd),
     };
   }
-  const oauth = record.oauth;
   return {
     url: literal(record.url),
     ...(record.headers ? { headers: literalRecord(record.headers) } : {}),
     ...(record.authToken !== undefined ? { authToken: literal(record.authToken) } : {}),
-    ...(oauth
-      ? {
-          auth: {
-            callback_port: oauth.callbackPort,
-            ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
-            ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
-            ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
-          },
-        }
-      : {}),
+    ...(record.oauth ? { auth: oauthEntry(record.oauth) } : {}),
   };
+}
+
+/** A session's OAuth settings as the `auth` object of a config entry (the same settings, snake_case). */
+function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
+  const text = (value: string | undefined) => (value === undefined ? undefined : literal(value));
+  return definedFields({
+    // A redirect URI names its own port.
+    callback_port: oauth.redirectUri === undefined ? oauth.callbackPort : undefined,
+    client_id: text(oauth.clientId),
+    client_secret: text(oauth.clientSecret),
+    scope: text(oauth.scope),
+    redirect_uri: text(oauth.redirectUri),
+    token_endpoint_auth_method: oauth.tokenEndpointAuthMethod,
+    authorization_params: literalRecord(oauth.authorizationParams),
+    resource: typeof oauth.resource === 'string' ? literal(oauth.resource) : oauth.resource,
+    trust_issuer: text(oauth.trustIssuer),
+    client_name: text(oauth.clientName),
+    use_id_token: oauth.useIdToken,
+    client_metadata_url: text(oauth.clientMetadataUrl),
+  });
 }
 
 export interface OpenSessionOptions {

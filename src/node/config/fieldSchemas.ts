@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import { SETTING_NAMES } from '../../auth/settingNames';
+import {
+  ownedParameterProblem,
+  resourceProblem,
+  TOKEN_ENDPOINT_AUTH_METHOD_PROBLEM,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  trustIssuerProblem,
+} from '../../auth/settingRules';
 import { isHttpToken, isSendableHeaderValue } from '../../core/httpRules';
+import { loopbackRedirectProblem } from '../oauth/loopbackCallback';
 import { inspectEnvTemplate } from './envReferences';
 
 /*
@@ -121,3 +130,54 @@ export const port = z
 
 const MILLISECONDS = 'must be a positive number of milliseconds';
 export const milliseconds = z.number({ error: MILLISECONDS }).positive({ error: MILLISECONDS });
+
+/** A literal rule from a `problem(value)` function: its message, or nothing. */
+const rule =
+  (problem: (value: string) => string | undefined): LiteralRule =>
+  (value) => {
+    const message = problem(value);
+    return message === undefined ? undefined : { message };
+  };
+
+/** Why a redirect URI was refused; `shown` is the text as written, never a resolved value. */
+export function redirectUriProblem(shown: string): string | undefined {
+  const problem = loopbackRedirectProblem(shown);
+  return problem && `${problem}, not ${JSON.stringify(shown)}`;
+}
+
+/** `redirect_uri`: the loopback URL the sign-in listener takes, exactly. */
+export const redirectUri = oauthText(rule(redirectUriProblem));
+
+/** `trust_issuer`: the issuer URL to accept in place of the one the server names. */
+export const trustIssuer = oauthText(rule(trustIssuerProblem));
+
+export const tokenEndpointAuthMethod = z.enum(TOKEN_ENDPOINT_AUTH_METHODS, {
+  error: TOKEN_ENDPOINT_AUTH_METHOD_PROBLEM,
+});
+
+/** `resource`: false (leave the parameter out) or the URL to send instead of the server's identifier. */
+export const resourceSetting = z.union(
+  [z.literal(false), oauthText(rule((value) => resourceProblem(value)))],
+  {
+    error: (issue) =>
+      `${resourceProblem(issue.input)}, not ${typeof issue.input === 'string' ? JSON.stringify(issue.input) : describeValue(issue.input)}`,
+  },
+);
+
+const parameters = (value: unknown) => expected('an object of string values', value);
+
+/**
+ * `authorization_params`: extra authorization-request parameters, never one the sign-in owns (each message names
+ * the setting to use instead, as a config entry calls it).
+ */
+export const authorizationParams = plainObject(
+  z.record(z.string(), templated(text), { error: (issue) => parameters(issue.input) }),
+  parameters,
+).superRefine((params, ctx) => {
+  for (const key of Object.keys(params)) {
+    const problem = ownedParameterProblem(key, (name) => SETTING_NAMES[name].config);
+    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  }
+});
+
+export const flag = z.boolean(mustBe('true or false'));
