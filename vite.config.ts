@@ -17,7 +17,7 @@ if (!hasPopupBlocker) {
 /** A Vitest project whose tests run in a real Chromium, with Node-side commands to drive the test servers. */
 function browserProject(
   name: string,
-  include: string,
+  include: string | string[],
   launch: LaunchOptions = {},
   provide: Record<string, unknown> = {},
 ): TestProjectInlineConfiguration {
@@ -26,7 +26,7 @@ function browserProject(
     test: {
       name,
       provide,
-      include: [include],
+      include: [include].flat(),
       testTimeout: 30_000,
       hookTimeout: 60_000,
       browser: {
@@ -71,14 +71,17 @@ export default defineConfig({
             'tests/redteam/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
-            'tests/redteam/**/*.test.ts',
+            'tests/gallery/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['tests/cli/globalSetup.ts'],
         },
       },
-      browserProject('browser', 'tests/browser/**/*.test.{ts,tsx}'),
+      browserProject('browser', [
+        'tests/browser/**/*.test.{ts,tsx}',
+        'tests/gallery/browser/**/*.test.{ts,tsx}',
+      ]),
       // Playwright turns Chromium's popup blocker off; these tests need it on (and a Chromium that has one).
       browserProject(
         'browser-popup-blocker',

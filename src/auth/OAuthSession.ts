@@ -319,7 +319,13 @@ export class OAuthSession {
 
   async #readRecord(): Promise<TokenRecord | undefined> {
     const issuer = await this.#currentIssuer();
-    return issuer ? readTokens(this.#env.store, this.serverUrl, issuer) : undefined;
+    const record = issuer ? await readTokens(this.#env.store, this.serverUrl, issuer) : undefined;
+    // Under useIdToken, tokens from before the setting (no ID token) are no tokens: the next sign-in asks for
+    // openid. A sign-in just made that brought none is the authorization server's doing, and says so (bearerOf).
+    if (record && this.#options.useIdToken && !record.idToken && !this.#signInToken.isLatest(record)) {
+      return undefined;
+    }
+    return record;
   }
 
   /**

@@ -23,9 +23,14 @@ export class SignInTokenWatch {
     this.#preparedAt = now;
   }
 
+  /** Whether `record` is the latest sign-in's (obtained since it was prepared), before its bearer is sent. */
+  isLatest(record: TokenRecord): boolean {
+    return this.#preparedAt !== undefined && record.obtainedAt >= this.#preparedAt;
+  }
+
   /** `bearer` of `record` is being sent. */
   handedOut(record: TokenRecord, bearer: string, log: AuthLog): void {
-    if (this.#preparedAt !== undefined && record.obtainedAt >= this.#preparedAt) {
+    if (this.isLatest(record)) {
       this.#preparedAt = undefined;
       // The previous sign-in's token outlived its first uses: the server accepted it.
       if (this.#token) this.#refusedInARow = 0;

@@ -3,7 +3,9 @@
 // RFC 8707 resource indicators (JWT access tokens whose audience is the requested MCP server URL), RFC 7009
 // revocation, the RFC 9207 `iss` authorization response parameter and CORS on every endpoint.
 //
-//   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
+//   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny] [--profile JSON]
+//
+// --profile makes it bend the spec the way a named hosted server does (tests/servers/authQuirks.mjs).
 //
 // Prints `LISTENING <port>` once ready; the issuer is `http://127.0.0.1:<port>`. Exits on SIGTERM/SIGINT.
 // Without --auto-consent the real login/consent pages (devInteractions) are served; with it, a fixed test user
@@ -16,7 +18,14 @@
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
 import { generateKeyPairSync } from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
+import {
+  extraParams,
+  interceptRequest,
+  metadataDocumentClient,
+  patchMetadata,
+  resourceHooks,
+} from './authQuirks.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
 
 const TEST_SUBJECT = 'test-user';
@@ -28,11 +37,18 @@ function parseOptions() {
     'access-ttl': { type: 'string', default: '3600' },
     'auto-consent': { type: 'boolean', default: false },
     deny: { type: 'boolean', default: false },
+    profile: { type: 'string', default: '{}' },
   });
   const accessTtl = Number(values['access-ttl']);
   if (!Number.isInteger(accessTtl) || accessTtl < 1)
     throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
-  return { port: values.port, accessTtl, autoConsent: values['auto-consent'], deny: values.deny };
+  return {
+    port: values.port,
+    accessTtl,
+    autoConsent: values['auto-consent'],
+    deny: values.deny,
+    profile: JSON.parse(values.profile),
+  };
 }
 
 /** Fresh signing keys per run: RS256 for ID tokens, ES256 for the JWT access tokens. */
@@ -51,7 +67,7 @@ function signingKeys() {
  * Map-backed oidc-provider adapter. The built-in memory adapter cannot enumerate its entries, which
  * /__control/revoke-all needs. Expiry is checked on read; grant ids index their tokens for revokeByGrantId.
  */
-function createStorage() {
+function createStorage({ metadataDocuments = false } = {}) {
   const entries = new Map(); // `${model}:${id}` → { payload, expiresAt }
   const live = (key) => {
     const entry = entries.get(key);
@@ -83,7 +99,10 @@ function createStorage() {
       });
     }
     async find(id) {
-      return live(this.key(id));
+      // A client id that is a Client ID Metadata Document URL is that document (profile `metadataDocuments`).
+      const document =
+        this.model === 'Client' && metadataDocuments ? await metadataDocumentClient(id) : undefined;
+      return document ?? live(this.key(id));
     }
     async findByUid(uid) {
       const key = findKey((k, payload) => k.startsWith(`${this.model}:`) && payload.uid === uid);
@@ -159,9 +178,27 @@ function isLoopbackResource(indicator) {
   }
 }
 
+/** Grants whose authorization asked for offline access the way profile `offlineOnly` wants (Google's). */
+const offlineGrants = new Set();
+
 function createProvider(issuer, options, storage) {
   const useAutoInteraction = options.autoConsent || options.deny;
+  const { profile } = options;
+  const jwtResource = (audience) => ({
+    scope: RESOURCE_SCOPES,
+    audience,
+    accessTokenTTL: options.accessTtl,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'ES256' } },
+  });
+  const loopbackResource = (indicator) => {
+    if (!isLoopbackResource(indicator)) throw new errors.InvalidTarget();
+    return jwtResource(indicator);
+  };
   const provider = new Provider(issuer, {
+    clients: profile.clients ?? [],
+    ...(profile.oidcScopes ? { scopes: profile.oidcScopes } : {}),
+    extraParams: extraParams(profile, errors),
     adapter: storage.Adapter,
     jwks: signingKeys(),
     cookies: { keys: ['auth-server-test-cookie-key'] },
@@ -170,7 +207,8 @@ function createProvider(issuer, options, storage) {
     responseTypes: ['code'],
     pkce: { required: () => true },
     // Refresh tokens for every code grant of a client registered for refresh_token, without offline_access.
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx, client, source) =>
+      client.grantTypeAllowed('refresh_token') && (!profile.offlineOnly || offlineGrants.has(source.grantId)),
     rotateRefreshToken: () => true,
     expiresWithSession: async () => false,
     ttl: {
@@ -185,25 +223,19 @@ function createProvider(issuer, options, storage) {
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: !useAutoInteraction },
-      registration: { enabled: true },
+      registration: { enabled: profile.registration !== false },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (_ctx, _client, oneOf) => oneOf,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx, indicator) => {
-          if (!isLoopbackResource(indicator)) throw new Provider.errors.InvalidTarget();
-          return {
-            scope: RESOURCE_SCOPES,
-            audience: indicator,
-            accessTokenTTL: options.accessTtl,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'ES256' } },
-          };
-        },
+        ...resourceHooks(profile, errors, { loopbackResource, jwtResource }),
       },
     },
   });
+  // A test that fails on a 500 shows why (the harness prints the server's stderr).
+  provider.on('server_error', (_ctx, error) =>
+    process.stderr.write(`server_error: ${error?.stack ?? error}\n`),
+  );
   provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
   provider.on('grant.error', (ctx) => stats.countGrant(ctx.oidc?.params?.grant_type));
   provider.on('registration_create.success', () => stats.count('registrations'));
@@ -241,6 +273,12 @@ async function autoInteraction(provider, control, req, res) {
     grant.addResourceScope(indicator, scopes.join(' '));
   }
   const savedGrantId = await grant.save();
+  const asksOffline =
+    params.access_type === 'offline' &&
+    String(params.prompt ?? '')
+      .split(' ')
+      .includes('consent');
+  if (asksOffline) offlineGrants.add(savedGrantId);
   return provider.interactionFinished(
     req,
     res,
@@ -311,15 +349,17 @@ const stats = createStats();
 
 async function main() {
   const options = parseOptions();
-  const storage = createStorage();
+  const storage = createStorage({ metadataDocuments: options.profile.metadataDocuments === true });
   const control = { deny: options.deny, autoConsent: options.autoConsent };
   let provider;
   let callback;
+  let metadata;
 
   const onRequest = async (req, res) => {
     if (withCors(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
+    if (await interceptRequest(options.profile, req, res, () => metadata)) return;
     if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
     if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
     if ((control.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
@@ -330,9 +370,14 @@ async function main() {
 
   await listen(onRequest, options.port, {
     // The issuer needs the bound port, so the provider is created after listening and before announcing it.
-    ready: (issuer) => {
+    ready: async (issuer) => {
       provider = createProvider(issuer, options, storage);
       callback = provider.callback();
+      // Listening already: read our own metadata once, to serve the profile's version of it.
+      const own = await fetch(`${issuer}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      metadata = patchMetadata(options.profile, await own.json());
     },
   });
 }

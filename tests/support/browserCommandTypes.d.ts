@@ -25,6 +25,7 @@ declare module 'vitest/browser' {
     setAuthServerAutoConsent: (id: string, autoConsent: boolean) => Promise<void>;
     startProtectedMcpServer: (options: StartOAuthMcpServerOptions) => Promise<{ id: string; url: string }>;
     protectedMcpServerStats: (id: string) => Promise<{ requests: number; unauthorized: number }>;
+    publishClientMetadata: (name: string, redirectUris: string[]) => Promise<string>;
     stopOAuthServers: () => Promise<void>;
     closePopups: () => Promise<number>;
     openPopupCount: () => Promise<number>;

@@ -8,6 +8,7 @@ import {
   startSandboxProxy,
 } from './appServers.ts';
 import { closeFixtureServer, fixtureOrigin } from './fixtureServer.ts';
+import { type MetadataDocuments, startMetadataDocuments } from './metadataDocuments.ts';
 import {
   type RunningAuthServer,
   type RunningOAuthMcpServer,
@@ -119,8 +120,19 @@ const protectedMcpServerStats: BrowserCommand<[string]> = async (_ctx, id) => {
   return server.stats();
 };
 
+/** Client ID Metadata Documents published on 127.0.0.1 for the authorization servers to fetch, by session. */
+const documents = new Map<string, Promise<MetadataDocuments>>();
+
+const publishClientMetadata: BrowserCommand<[string, string[]]> = async (ctx, name, redirectUris) => {
+  if (!documents.has(ctx.sessionId)) documents.set(ctx.sessionId, startMetadataDocuments());
+  return (await documents.get(ctx.sessionId)!).publish(name, redirectUris);
+};
+
 const stopOAuthServers: BrowserCommand<[]> = async (ctx) => {
   const stops: Promise<void>[] = [];
+  const published = documents.get(ctx.sessionId);
+  documents.delete(ctx.sessionId);
+  if (published) stops.push(published.then((server) => server.close()));
   for (const map of [authServers, oauthMcpServers] as Map<string, { stop(): Promise<void> }>[]) {
     for (const [id, server] of [...map.entries()]) {
       if (!ownedBy(ctx, id)) continue;
@@ -355,6 +367,7 @@ export const browserCommands = {
   setAuthServerAutoConsent,
   startProtectedMcpServer,
   protectedMcpServerStats,
+  publishClientMetadata,
   stopOAuthServers,
   closePopups,
   openPopupCount,

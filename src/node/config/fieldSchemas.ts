@@ -53,9 +53,15 @@ export function plainObject<S extends z.ZodType>(schema: S, message: (value: unk
 /** Why a header value cannot be sent; the value itself is never quoted (it is often a secret). */
 export const HEADER_VALUE_PROBLEM = 'contains a line break or NUL character, which HTTP headers cannot carry';
 
+export const CLIENT_METADATA_URL_PROBLEM =
+  'must be an https: URL with a path and no fragment (http: only on 127.0.0.1, localhost or [::1])';
+
+/** `problem`, and the text as written (`shown`, never a resolved value): for URLs, which are no secrets. */
+export const quotingValue = (problem: string, shown: string) => `${problem}, not ${JSON.stringify(shown)}`;
+
 /** Why a Client ID Metadata Document URL was refused; `shown` is the text as written, never a resolved value. */
 export function clientMetadataUrlProblem(shown: string): string {
-  return `must be an https: URL with a path and no fragment (http: only on 127.0.0.1, localhost or [::1]), not ${JSON.stringify(shown)}`;
+  return quotingValue(CLIENT_METADATA_URL_PROBLEM, shown);
 }
 
 type LiteralRule = (text: string) => { message: string; params?: Record<string, unknown> } | undefined;
@@ -131,25 +137,19 @@ export const port = z
 const MILLISECONDS = 'must be a positive number of milliseconds';
 export const milliseconds = z.number({ error: MILLISECONDS }).positive({ error: MILLISECONDS });
 
-/** A literal rule from a `problem(value)` function: its message, or nothing. */
-const rule =
+/** A literal rule from a `problem(value)` function, its message quoting the value (a URL, never a secret). */
+const quotingRule =
   (problem: (value: string) => string | undefined): LiteralRule =>
   (value) => {
-    const message = problem(value);
-    return message === undefined ? undefined : { message };
+    const found = problem(value);
+    return found === undefined ? undefined : { message: quotingValue(found, value) };
   };
 
-/** Why a redirect URI was refused; `shown` is the text as written, never a resolved value. */
-export function redirectUriProblem(shown: string): string | undefined {
-  const problem = loopbackRedirectProblem(shown);
-  return problem && `${problem}, not ${JSON.stringify(shown)}`;
-}
-
 /** `redirect_uri`: the loopback URL the sign-in listener takes, exactly. */
-export const redirectUri = oauthText(rule(redirectUriProblem));
+export const redirectUri = oauthText(quotingRule(loopbackRedirectProblem));
 
 /** `trust_issuer`: the issuer URL to accept in place of the one the server names. */
-export const trustIssuer = oauthText(rule(trustIssuerProblem));
+export const trustIssuer = oauthText(quotingRule(trustIssuerProblem));
 
 export const tokenEndpointAuthMethod = z.enum(TOKEN_ENDPOINT_AUTH_METHODS, {
   error: TOKEN_ENDPOINT_AUTH_METHOD_PROBLEM,
@@ -157,7 +157,7 @@ export const tokenEndpointAuthMethod = z.enum(TOKEN_ENDPOINT_AUTH_METHODS, {
 
 /** `resource`: false (leave the parameter out) or the URL to send instead of the server's identifier. */
 export const resourceSetting = z.union(
-  [z.literal(false), oauthText(rule((value) => resourceProblem(value)))],
+  [z.literal(false), oauthText(quotingRule((value) => resourceProblem(value)))],
   {
     error: (issue) =>
       `${resourceProblem(issue.input)}, not ${typeof issue.input === 'string' ? JSON.stringify(issue.input) : describeValue(issue.input)}`,

@@ -7,9 +7,10 @@ import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
 import type { TransportType } from '../../core/types';
 import { InvalidServerUrlError } from '../errors';
+import { loopbackRedirectProblem } from '../oauth/loopbackCallback';
 import { fieldPath } from './entryIssue';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
-import { clientMetadataUrlProblem, HEADER_VALUE_PROBLEM, redirectUriProblem } from './fieldSchemas';
+import { CLIENT_METADATA_URL_PROBLEM, HEADER_VALUE_PROBLEM, quotingValue } from './fieldSchemas';
 import { usesOAuth } from './serverEntrySchema';
 import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
 import type { ConfigNote } from './validateConfig';
@@ -77,14 +78,14 @@ function common(definition: ServerDefinition): ResolvedCommon {
 /** Text built from `${VAR}` references, checked once resolved; messages quote it as written (`shown`). */
 function checkResolved(
   value: string,
-  problem: (shown: string) => string | undefined,
+  problem: (value: string) => string | undefined,
   field: string,
   serverName: string,
   shown: string,
 ): void {
   const found = problem(value);
   if (found !== undefined) {
-    throw new ConfigError(`${field} ${problem(shown) ?? found}`, { serverName, field });
+    throw new ConfigError(`${field} ${quotingValue(found, shown)}`, { serverName, field });
   }
 }
 
@@ -120,9 +121,9 @@ function resolveOAuth(
     return value === undefined ? undefined : resolve(value, field, problem);
   };
   const clientMetadataUrl = text('client_metadata_url', (url) =>
-    isClientMetadataDocumentUrl(url) ? undefined : clientMetadataUrlProblem(url),
+    isClientMetadataDocumentUrl(url) ? undefined : CLIENT_METADATA_URL_PROBLEM,
   );
-  const callbackUrl = text('redirect_uri', redirectUriProblem);
+  const callbackUrl = text('redirect_uri', loopbackRedirectProblem);
   const callbackPort = pick('callback_port').value;
   if (callbackUrl !== undefined && callbackPort !== undefined) {
     note(`${pick('redirect_uri').field} is set, so ${pick('callback_port').field} is not used`, name);
