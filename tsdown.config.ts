@@ -32,6 +32,8 @@ export default defineConfig({
     react: 'src/react.ts',
     'react-apps': 'src/react-apps.ts',
     auth: 'src/auth.ts',
+    proxy: 'src/proxy.ts',
+    redis: 'src/redis.ts',
     cli: 'src/cli.ts',
   },
   format: 'esm',
@@ -40,7 +42,15 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
-  external: [/^@modelcontextprotocol\//, 'oauth4webapi', 'idb-keyval', 'react', 'commander', /^node:/],
+  external: [
+    /^@modelcontextprotocol\//,
+    'oauth4webapi',
+    'idb-keyval',
+    'react',
+    'commander',
+    'redis',
+    /^node:/,
+  ],
   plugins: [errorCodeAugmentations()],
   inputOptions: {
     // The declaration bundler's warning about the relative augmentations: errorCodeAugmentations() rewrites them.

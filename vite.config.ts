@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright-core';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { corsGalleryCommands } from './tests/gallery/cors/support/corsQuirks.ts';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
 import { OPTIMIZED_DEPS } from './tests/support/optimizedDeps.ts';
@@ -35,7 +36,7 @@ function browserProject(
         screenshotFailures: false,
         provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS, ...launch } }),
         instances: [{ browser: 'chromium' }],
-        commands: browserCommands,
+        commands: { ...browserCommands, ...corsGalleryCommands },
       },
     },
   };
@@ -55,6 +56,8 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./src/react-apps.ts', import.meta.url)),
       },
       { find: /^mcp-use\/auth$/, replacement: fileURLToPath(new URL('./src/auth.ts', import.meta.url)) },
+      { find: /^mcp-use\/proxy$/, replacement: fileURLToPath(new URL('./src/proxy.ts', import.meta.url)) },
+      { find: /^mcp-use\/redis$/, replacement: fileURLToPath(new URL('./src/redis.ts', import.meta.url)) },
       { find: /^mcp-use$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],
   },
@@ -72,6 +75,7 @@ export default defineConfig({
             'tests/cli/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
             'tests/gallery/*.test.ts',
+            'tests/gallery/cors/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -81,6 +85,7 @@ export default defineConfig({
       browserProject('browser', [
         'tests/browser/**/*.test.{ts,tsx}',
         'tests/gallery/browser/**/*.test.{ts,tsx}',
+        'tests/gallery/cors/**/*.test.tsx',
       ]),
       // Playwright turns Chromium's popup blocker off; these tests need it on (and a Chromium that has one).
       browserProject(

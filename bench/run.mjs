@@ -2,7 +2,7 @@
 // Benchmarks print numbers and never judge a wall-clock time; the only failure is a size budget (exit 1, after
 // RESULTS.md is written).
 //
-//   node bench/run.mjs             size + connect + cli, rewrites bench/RESULTS.md
+//   node bench/run.mjs             size + connect + cli + refresh, rewrites bench/RESULTS.md
 //   node bench/run.mjs --no-write  the same, without touching RESULTS.md
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { formatComposition, formatSizeTable, measureSizes, overBudget } from './
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const CONNECT = fileURLToPath(new URL('./connect/index.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('./cli/index.ts', import.meta.url));
+const REFRESH = fileURLToPath(new URL('./refresh/index.ts', import.meta.url));
 
 const log = (line) => console.log(line);
 
@@ -63,6 +64,11 @@ async function main() {
   const cliSection = cli.module.formatCli(await cli.module.runCliBench(log));
   log(`\n${cliSection}`);
 
+  // Hundreds of Node processes: after the CLI bench, whose build it reuses, before the browser's timings.
+  const refresh = await runnerImport(REFRESH);
+  const refreshSection = refresh.module.formatRefresh(await refresh.module.runRefreshBench(log));
+  log(`\n${refreshSection}`);
+
   // The connect bench is TypeScript and imports the test servers' helpers: Vite's module runner loads it as is.
   const { module } = await runnerImport(CONNECT);
   const connect = await module.runConnectBench(log);
@@ -80,6 +86,7 @@ async function main() {
       sizeSection,
       connectSection,
       cliSection,
+      refreshSection,
     ].join('\n');
     writeFileSync(RESULTS, document);
     log(`wrote ${RESULTS}`);

@@ -15,5 +15,6 @@ export {
   TokenRequestError,
 } from './auth/callback';
 export { McpUseError } from './core/errors';
-// Called where there is no window (server rendering): the browser layer's error, with its code table.
-export { BrowserErrorCode, NoWindowError } from './browser/errors';
+// Called where there is no window (server rendering): the browser layer's error, with its code table; and a
+// token endpoint the page may not reach (no CORS headers), or the app's proxy refusing the code exchange.
+export { BrowserErrorCode, CorsBlockedError, NoWindowError, ProxyRefusedError } from './browser/errors';

@@ -16,6 +16,7 @@ export {
   type PrivateNetwork,
   PrivateNetworkUrlError,
   RefreshError,
+  RefreshUnavailableError,
   RegistrationError,
   ResourceMismatchError,
   ResponseTooLargeError,
@@ -37,3 +38,5 @@ export type { OAuthClientSettings } from './auth/clientSettings';
 export type { SettingName } from './auth/settingNames';
 export type { TokenEndpointAuthMethod } from './auth/types';
 export type { BearerChallenge } from './auth/wwwAuthenticate';
+export type { StoreWriteOptions, TokenStore } from './auth/store';
+export type { LockFn, LockLease } from './auth/lock';

@@ -5,7 +5,11 @@ export {
   AuthTimeoutError,
   BrowserErrorCode,
   CallbackOriginError,
+  ClientSecretInBrowserError,
+  CorsBlockedError,
   NestedSignInError,
   PopupBlockedError,
   PopupClosedError,
+  // A fetch an endpoint's CORS headers kept from the page, or the app's proxy refused (`oauthProxyUrl`).
+  ProxyRefusedError,
 } from './browser/errors';

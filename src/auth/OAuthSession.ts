@@ -15,6 +15,8 @@ import { bearerExpiry, bearerOf } from './bearerToken';
 import { diagnoseSignInFailure, type SignInAttempt } from './diagnoseSignIn';
 import { TokenRefusedError } from './diagnosticErrors';
 import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
+import { fetchThroughProxy } from '../core/fetchThroughProxy';
+import { McpUseError } from '../core/errors';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
 import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError, safeCause } from './errors';
 import {
@@ -65,7 +67,9 @@ export class OAuthSession {
 
   constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
     this.#options = options;
-    this.#env = resolveEnv(env);
+    const resolved = resolveEnv(env);
+    const proxyUrl = options.oauthProxyUrl;
+    this.#env = proxyUrl ? { ...resolved, fetch: fetchThroughProxy(proxyUrl, resolved.fetch) } : resolved;
     // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
     // created for any server, and only servers that actually ask for OAuth must pass it.
     this.serverUrl = canonicalServerUrl(options.serverUrl);
@@ -142,7 +146,8 @@ export class OAuthSession {
     try {
       refreshed = await this.#refresh(failedToken);
     } catch (error) {
-      if (error instanceof RefreshError) throw error;
+      // Typed already (RefreshError, RefreshUnavailableError, a store's lock errors): passed on as it is.
+      if (error instanceof McpUseError) throw error;
       throw new RefreshError('Token refresh failed', { serverUrl: this.serverUrl, cause: safeCause(error) });
     }
     if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.#details(challenge));
@@ -340,8 +345,8 @@ export class OAuthSession {
       serverUrl: this.serverUrl,
       lock,
       read: () => this.#readRecord(),
-      write: (record) => writeTokens(store, record),
-      delete: (record) => deleteTokens(store, record.serverUrl, record.issuer),
+      write: (record, lease) => writeTokens(store, record, lease ? { lease } : {}),
+      delete: (record, lease) => deleteTokens(store, record.serverUrl, record.issuer, lease ? { lease } : {}),
       refresh: (record) => refreshTokens(record, this.#env),
       now,
       skewMs: this.#refreshSkewMs(),

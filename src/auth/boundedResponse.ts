@@ -37,6 +37,28 @@ export function requestSignal(env: ResolvedOAuthEnv): AbortSignal {
   return env.signal ? anySignal(env.signal, timeout) : timeout;
 }
 
+/**
+ * The chunks of `body` when it holds at most `limit` bytes, else undefined. It stops reading, and cancels the
+ * stream, as soon as the count passes the limit: the bytes actually read decide, whatever a header claimed.
+ */
+export async function readAtMost(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<BlobPart[] | undefined> {
+  const reader = body.getReader();
+  const chunks: BlobPart[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(read.value as BlobPart);
+  }
+  return chunks;
+}
+
 /** env.fetch, answering with the body read up to the cap for `purpose` (ResponseTooLargeError beyond it). */
 export function boundedFetch(purpose: UrlPurpose, serverUrl: string, env: ResolvedOAuthEnv): FetchFn {
   return async (url, init) => {
@@ -49,17 +71,8 @@ export function boundedFetch(purpose: UrlPurpose, serverUrl: string, env: Resolv
       await response.body.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    const reader = response.body.getReader();
-    const chunks: BlobPart[] = [];
-    let size = 0;
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      size += read.value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(read.value as BlobPart);
-    }
+    const chunks = await readAtMost(response.body, limit);
+    if (!chunks) throw tooLarge();
     return new Response(new Blob(chunks), {
       status: response.status,
       statusText: response.statusText,

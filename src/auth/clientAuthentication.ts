@@ -21,10 +21,14 @@ export function formUrlEncode(value: string): string {
  */
 export function clientSecretBasic(clientSecret: string): ClientAuth {
   return (_as, client, _body, headers) => {
-    const credentials = `${formUrlEncode(client.client_id)}:${formUrlEncode(clientSecret)}`;
-    // btoa takes Latin-1 only; form-encoding has already turned every other character into ASCII.
-    headers.set('authorization', `Basic ${btoa(credentials)}`);
+    headers.set('authorization', basicAuthorization(client.client_id, clientSecret));
   };
+}
+
+/** The `Authorization` value of `client_secret_basic` (RFC 6749 §2.3.1). */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  // btoa takes Latin-1 only; form-encoding has already turned every other character into ASCII.
+  return `Basic ${btoa(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`)}`;
 }
 
 export function oauthClient(credentials: ClientCredentials): { client: Client; auth: ClientAuth } {

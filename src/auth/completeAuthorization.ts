@@ -83,7 +83,13 @@ async function complete(
       });
     }
 
-    const response = await exchangeCode(flow, params, context, env);
+    // The page that prepared the sign-in may reach the token endpoint only through the app's proxy (loaded then
+    // only: most callback pages never need it).
+    const proxyUrl = flow.proxyUrl;
+    const exchangeEnv = proxyUrl
+      ? { ...env, fetch: (await import('../core/fetchThroughProxy')).fetchThroughProxy(proxyUrl, env.fetch) }
+      : env;
+    const response = await exchangeCode(flow, params, context, exchangeEnv);
     const record = tokenRecordFromResponse(
       response,
       {

@@ -3,7 +3,8 @@
  * and in tests (a fake clock, a recording fetch, a shared store standing in for a second tab).
  */
 import { defaultLock, type LockFn } from './lock';
-import { type KeyValueStore, sharedMemoryStore } from './memoryStore';
+import { sharedMemoryStore } from './memoryStore';
+import { storeLock, type TokenStore } from './store';
 
 export type AuthLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -24,8 +25,11 @@ export interface OAuthEnv {
    * Default: a realm-wide in-memory store. Browsers pass their IndexedDB store (src/browser/idbStore.ts) so that
    * pending sign-ins survive the redirect.
    */
-  store?: KeyValueStore;
-  /** Default: Web Locks when available, else a realm-wide in-process mutex. */
+  store?: TokenStore;
+  /**
+   * Default: the store's own lock (which holds wherever the store is shared), else Web Locks when available,
+   * else a realm-wide in-process mutex.
+   */
   lock?: LockFn;
   /** Default: no logging. */
   log?: AuthLog;
@@ -36,7 +40,7 @@ export interface OAuthEnv {
 export interface ResolvedOAuthEnv {
   fetch: FetchFn;
   now: () => number;
-  store: KeyValueStore;
+  store: TokenStore;
   lock: LockFn;
   log: AuthLog;
   requestTimeoutMs: number;
@@ -50,11 +54,12 @@ export interface ResolvedOAuthEnv {
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export function resolveEnv(env: OAuthEnv = {}): ResolvedOAuthEnv {
+  const store = env.store ?? sharedMemoryStore();
   return {
     fetch: env.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     now: env.now ?? (() => Date.now()),
-    store: env.store ?? sharedMemoryStore(),
-    lock: env.lock ?? defaultLock(),
+    store,
+    lock: env.lock ?? storeLock(store) ?? defaultLock(),
     log: env.log ?? (() => {}),
     requestTimeoutMs: env.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };

@@ -23,6 +23,7 @@ export const AuthErrorCode = {
   authInvalidState: 'auth_invalid_state',
   authTokenFailed: 'auth_token_failed',
   authRefreshFailed: 'auth_refresh_failed',
+  authRefreshUnavailable: 'auth_refresh_unavailable',
   authInsecureUrl: 'auth_insecure_url',
   authPrivateNetworkUrl: 'auth_private_network_url',
   authResponseTooLarge: 'auth_response_too_large',
@@ -256,9 +257,35 @@ export class TokenRequestError extends McpUseError {
  */
 export class RefreshError extends McpUseError {
   readonly oauthError?: string;
-  constructor(message: string, details: McpUseErrorDetails & { oauthError?: string } = {}) {
+  /**
+   * The failure may pass: the authorization server could not be reached, timed out, or answered 5xx / 429 /
+   * `temporarily_unavailable`. The refresh token is kept and the refresh is tried again (refreshUnderLock.ts).
+   */
+  readonly transient: boolean;
+  constructor(
+    message: string,
+    details: McpUseErrorDetails & { oauthError?: string; transient?: boolean } = {},
+  ) {
     super('auth_refresh_failed', message, details);
     if (details.oauthError !== undefined) this.oauthError = details.oauthError;
+    this.transient = details.transient === true;
+  }
+}
+
+/**
+ * Every attempt at a refresh failed for a reason that may pass (network, timeout, 5xx). The refresh token is
+ * kept, so a later attempt can still succeed without the user; nothing is retried beyond `attempts`.
+ */
+export class RefreshUnavailableError extends McpUseError {
+  readonly attempts: number;
+  constructor(attempts: number, details: McpUseErrorDetails = {}) {
+    const answer = details.status ? `answered HTTP ${details.status}` : 'could not be reached';
+    super(
+      'auth_refresh_unavailable',
+      `The authorization server ${answer} on ${attempts} refresh attempts; the sign-in is kept, try again later`,
+      details,
+    );
+    this.attempts = attempts;
   }
 }
 

@@ -3,7 +3,23 @@
  * want it at the same moment: the others wait, then re-read the store and find the new tokens.
  */
 
-export type LockFn = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+/**
+ * What a holder of a lock is given by locks that can be lost while held: a lease that runs out when its holder
+ * stops renewing it (a crashed or paused process), after which another may take the lock.
+ */
+export interface LockLease {
+  readonly name: string;
+  /**
+   * Grows with every acquisition of this name, where the lock keeps such a counter (Redis): a store refuses a
+   * write made with an older fence than the newest, so a holder that was paused cannot overwrite a newer token.
+   */
+  readonly fence?: number;
+  /** Rejects with a typed error when the lease ran out and another holder may have taken the lock. */
+  assertHeld(): Promise<void>;
+}
+
+/** Runs `fn` holding the lock `name`; locks that can be lost pass `fn` its lease. */
+export type LockFn = <T>(name: string, fn: (lease?: LockLease) => Promise<T>) => Promise<T>;
 
 interface LockManagerLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;

@@ -1,22 +1,21 @@
 /**
- * The key-value store every piece of OAuth state goes through: discovery results, client registrations,
- * pending flows and tokens. The shape is idb-keyval's (`get`/`set`/`del`), so an idb-keyval store, a file
- * store in Node or this in-memory map all fit.
+ * The in-memory TokenStore (store.ts), for tests and for runtimes without persistent storage.
  */
+import { createMutexLock } from './lock';
+import type { TokenStore } from './store';
 
-export interface KeyValueStore {
-  get<T = unknown>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
-  del(key: string): Promise<void>;
-}
+/** The former name of TokenStore, kept for the imports that use it. */
+export type KeyValueStore = TokenStore;
 
 /**
  * A store that lives as long as the JavaScript realm. Values are structured-cloned in and out, like
  * IndexedDB does, so a caller mutating a record it read never changes what is stored.
  */
-export function createMemoryStore(): KeyValueStore {
+export function createMemoryStore(): TokenStore {
   const entries = new Map<string, unknown>();
   return {
+    // Nobody outside this realm can see the map: a lock inside it covers every holder.
+    lock: createMutexLock(),
     async get<T>(key: string) {
       return entries.has(key) ? (structuredClone(entries.get(key)) as T) : undefined;
     },
@@ -29,13 +28,13 @@ export function createMemoryStore(): KeyValueStore {
   };
 }
 
-let shared: KeyValueStore | undefined;
+let shared: TokenStore | undefined;
 
 /**
  * The realm-wide default store, so that a session and a `completeAuthorization` call that were given no store
  * still see each other's records.
  */
-export function sharedMemoryStore(): KeyValueStore {
+export function sharedMemoryStore(): TokenStore {
   shared ??= createMemoryStore();
   return shared;
 }

@@ -2,7 +2,7 @@
  * Pending sign-ins, keyed by `state`. A record is taken (read and deleted) before its code is redeemed, so a
  * state can be used once (RFC 9700 §4.7: authorization codes and their context are single use).
  */
-import type { KeyValueStore } from './memoryStore';
+import type { TokenStore } from './store';
 import { storeKeys } from './storeKeys';
 import type { PendingFlow } from './types';
 
@@ -16,7 +16,7 @@ interface IndexEntry {
   expiresAt: number;
 }
 
-export async function savePendingFlow(store: KeyValueStore, flow: PendingFlow, nowMs: number): Promise<void> {
+export async function savePendingFlow(store: TokenStore, flow: PendingFlow, nowMs: number): Promise<void> {
   await store.set(storeKeys.pending(flow.state), flow);
   // Keep a small per-server index so abandoned flows (closed popups) do not pile up in the store forever.
   const indexKey = storeKeys.pendingIndex(flow.serverUrl);
@@ -31,7 +31,7 @@ export async function savePendingFlow(store: KeyValueStore, flow: PendingFlow, n
 }
 
 /** Reads and deletes the record for `state`; undefined when there is none (unknown, or already used). */
-export async function takePendingFlow(store: KeyValueStore, state: string): Promise<PendingFlow | undefined> {
+export async function takePendingFlow(store: TokenStore, state: string): Promise<PendingFlow | undefined> {
   const key = storeKeys.pending(state);
   const flow = await store.get<PendingFlow>(key);
   if (flow) await store.del(key);
@@ -39,6 +39,6 @@ export async function takePendingFlow(store: KeyValueStore, state: string): Prom
 }
 
 /** Whether `state` names a pending sign-in, without using it up. */
-export async function hasPendingFlow(store: KeyValueStore, state: string): Promise<boolean> {
+export async function hasPendingFlow(store: TokenStore, state: string): Promise<boolean> {
   return (await store.get<PendingFlow>(storeKeys.pending(state))) !== undefined;
 }

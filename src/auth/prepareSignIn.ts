@@ -39,6 +39,11 @@ export interface OAuthSessionOptions extends OAuthClientSettings {
   refreshSkewMs?: number;
   /** Lifetime of a prepared authorization URL. Default 10 min. */
   pendingFlowTtlMs?: number;
+  /**
+   * The app's own proxy (`mcp-use/proxy`, an absolute URL): every request to the authorization server and the
+   * metadata goes through it, and so does the callback page's code exchange (it is kept with the pending sign-in).
+   */
+  oauthProxyUrl?: string;
 }
 
 export interface PrepareAuthorizationRequest {
@@ -161,6 +166,7 @@ export async function prepareSignIn(
     expiresAt: now + (options.pendingFlowTtlMs ?? PENDING_FLOW_TTL_MS),
     ...(request.returnUrl !== undefined ? { returnUrl: request.returnUrl } : {}),
     ...(scope ? { scope } : {}),
+    ...(options.oauthProxyUrl ? { proxyUrl: options.oauthProxyUrl } : {}),
   };
   await savePendingFlow(env.store, flow, now);
   env.log('info', 'authorization prepared', {

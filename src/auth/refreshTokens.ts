@@ -10,13 +10,28 @@ import {
 import { oauthClient } from './clientAuthentication';
 import type { ResolvedOAuthEnv } from './env';
 import { RefreshError, ResponseTooLargeError, safeCause } from './errors';
-import { tokenEndpointFailure } from './tokenEndpointError';
+import { type TokenEndpointFailure, tokenEndpointFailure } from './tokenEndpointError';
 import { tokenRecordFromResponse } from './tokenStore';
 import type { TokenRecord } from './types';
 import { requestOptions } from './urlPolicy';
 
 /** RFC 6749 §5.2 errors after which the refresh token (or the client) will never work again. */
 export const TERMINAL_REFRESH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+
+/** OAuth errors that say "later" (RFC 6749 §4.1.2.1 defines them; servers also send them from the token endpoint). */
+const TRANSIENT_OAUTH_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
+
+/**
+ * Whether the failure may pass: no answer (network, the per-request timeout), an answer that says "later"
+ * (5xx, 429), or one that is not an OAuth answer at all from a status that is not a client error.
+ */
+function isTransient(error: unknown, failure: TokenEndpointFailure): boolean {
+  if (failure.oauthError) return TRANSIENT_OAUTH_ERRORS.has(failure.oauthError);
+  if (failure.status !== undefined) return failure.status >= 500 || failure.status === 429;
+  const name = (error as { name?: unknown }).name;
+  // fetch rejects with a TypeError when nothing answers; the request timeout aborts it.
+  return error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError';
+}
 
 export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv): Promise<TokenRecord> {
   if (!record.refreshToken) throw new RefreshError('No refresh token', { serverUrl: record.serverUrl });
@@ -34,6 +49,7 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
       result,
       {
         serverUrl: record.serverUrl,
+        ...(record.account !== undefined ? { account: record.account } : {}),
         resource: record.resource,
         authorizationServer: record.authorizationServer,
         client: record.client,
@@ -52,6 +68,7 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
     throw new RefreshError(`Token refresh failed${what}`, {
       serverUrl: record.serverUrl,
       cause: safeCause(error),
+      transient: isTransient(error, failure),
       ...(failure.oauthError ? { oauthError: failure.oauthError } : {}),
       ...(failure.status ? { status: failure.status } : {}),
     });

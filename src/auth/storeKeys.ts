@@ -12,7 +12,12 @@ export const storeKeys = {
   pending: (state: string) => `${PREFIX}pending:${state}`,
   /** States of this server's flows that may still be pending, to clean up expired records. */
   pendingIndex: (serverUrl: string) => `${PREFIX}pending-index:${JSON.stringify([serverUrl])}`,
-  tokens: (serverUrl: string, issuer: string) => `${PREFIX}tokens:${JSON.stringify([serverUrl, issuer])}`,
+  /**
+   * One user may hold several accounts on one server: a named account adds a third element, so the default
+   * account's key stays what it always was and no stored record ever needs moving.
+   */
+  tokens: (serverUrl: string, issuer: string, account?: string) =>
+    `${PREFIX}tokens:${JSON.stringify(account === undefined ? [serverUrl, issuer] : [serverUrl, issuer, account])}`,
 };
 
 /**
@@ -25,7 +30,10 @@ export function holdsTokens(records: Record<string, unknown> | undefined): boole
 
 /** Lock names (Web Locks names are origin-wide). */
 export const lockNames = {
-  refresh: (serverUrl: string) => `mcp-use:refresh:${serverUrl}`,
+  refresh: (serverUrl: string, account?: string) =>
+    account === undefined
+      ? `mcp-use:refresh:${serverUrl}`
+      : `mcp-use:refresh:${JSON.stringify([serverUrl, account])}`,
   complete: (state: string) => `mcp-use:complete:${state}`,
   register: (issuer: string, redirectUri: string) =>
     `mcp-use:register:${JSON.stringify([issuer, redirectUri])}`,

@@ -23,5 +23,8 @@ export function tokenEndpointFailure(error: unknown): TokenEndpointFailure {
     const oauthError = challenge?.parameters.error;
     return { status: error.status, ...(oauthError ? { oauthError } : {}) };
   }
+  // An answer that is no OAuth answer at all (a proxy's 502 page): oauth4webapi keeps the Response as `cause`.
+  const cause = (error as { cause?: { status?: unknown; headers?: unknown } } | undefined)?.cause;
+  if (typeof cause?.status === 'number' && cause.headers !== undefined) return { status: cause.status };
   return {};
 }

@@ -1,33 +1,47 @@
 /**
- * Tokens per (MCP server URL, issuer). A token is only ever read back for the server it was stored for, so it
- * is never sent to another resource (RFC 8707 audience restriction, MCP "Token Audience Binding").
+ * Tokens per (MCP server URL, issuer, account). A token is only ever read back for the server it was stored for,
+ * so it is never sent to another resource (RFC 8707 audience restriction, MCP "Token Audience Binding").
  */
 import type { TokenEndpointResponse } from 'oauth4webapi';
-import type { KeyValueStore } from './memoryStore';
+import type { StoreWriteOptions, TokenStore } from './store';
 import { storeKeys } from './storeKeys';
 import type { AuthorizationServerEndpoints, ClientCredentials, TokenRecord } from './types';
 
 export async function readTokens(
-  store: KeyValueStore,
+  store: TokenStore,
   serverUrl: string,
   issuer: string,
+  account?: string,
 ): Promise<TokenRecord | undefined> {
-  const record = await store.get<TokenRecord>(storeKeys.tokens(serverUrl, issuer));
-  // Defence in depth: a record filed under another server or issuer is never handed out.
-  if (!record || record.serverUrl !== serverUrl || record.issuer !== issuer) return undefined;
+  const record = await store.get<TokenRecord>(storeKeys.tokens(serverUrl, issuer, account));
+  // Defence in depth: a record filed under another server, issuer or account is never handed out.
+  if (!record || record.serverUrl !== serverUrl || record.issuer !== issuer || record.account !== account) {
+    return undefined;
+  }
   return record;
 }
 
-export async function writeTokens(store: KeyValueStore, record: TokenRecord): Promise<void> {
-  await store.set(storeKeys.tokens(record.serverUrl, record.issuer), record);
+export async function writeTokens(
+  store: TokenStore,
+  record: TokenRecord,
+  options?: StoreWriteOptions,
+): Promise<void> {
+  await store.set(storeKeys.tokens(record.serverUrl, record.issuer, record.account), record, options);
 }
 
-export async function deleteTokens(store: KeyValueStore, serverUrl: string, issuer: string): Promise<void> {
-  await store.del(storeKeys.tokens(serverUrl, issuer));
+export async function deleteTokens(
+  store: TokenStore,
+  serverUrl: string,
+  issuer: string,
+  { account, ...options }: StoreWriteOptions & { account?: string | undefined } = {},
+): Promise<void> {
+  await store.del(storeKeys.tokens(serverUrl, issuer, account), options);
 }
 
 export interface TokenContext {
   serverUrl: string;
+  account?: string;
+  /** Absent when the server's settings omit RFC 8707 `resource` (`resource: false`). */
   resource?: string | undefined;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
@@ -43,7 +57,7 @@ export function tokenRecordFromResponse(
   context: TokenContext,
   nowMs: number,
 ): TokenRecord {
-  const record = {
+  const record: TokenRecord = {
     serverUrl: context.serverUrl,
     resource: context.resource,
     issuer: context.authorizationServer.issuer,
@@ -54,7 +68,8 @@ export function tokenRecordFromResponse(
     obtainedAt: nowMs,
     authorizationServer: context.authorizationServer,
     client: context.client,
-  } as TokenRecord;
+  };
+  if (context.account !== undefined) record.account = context.account;
   const refreshToken = response.refresh_token ?? context.previousRefreshToken;
   if (refreshToken) record.refreshToken = refreshToken;
   if (typeof response.expires_in === 'number') record.expiresAt = nowMs + response.expires_in * 1000;

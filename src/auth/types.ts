@@ -67,16 +67,20 @@ export interface PendingFlow {
   flow: FlowKind;
   returnUrl?: string;
   scope?: string;
+  /** The app's proxy (`oauthProxyUrl`): the callback page redeems the code through it too. */
+  proxyUrl?: string;
   createdAt: number;
   expiresAt: number;
 }
 
-/** Tokens for one (MCP server, issuer) pair, with what it takes to refresh and revoke them. */
+/** Tokens for one (MCP server, issuer, account), with what it takes to refresh and revoke them. */
 export interface TokenRecord {
   serverUrl: string;
   /** The RFC 8707 resource indicator the tokens were asked for (and are refreshed with), if any. */
   resource?: string;
   issuer: string;
+  /** Which of the user's accounts on this server; absent for the default (and so far only) one. */
+  account?: string;
   accessToken: string;
   tokenType: string;
   /** The OIDC ID token, when the token response carried one (sent as the bearer under `useIdToken`). */

@@ -46,7 +46,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
 
-type Network = PrivateNetwork | 'public';
+export type Network = PrivateNetwork | 'public';
 const DEPTH: Record<Network, number> = { loopback: 0, private: 1, public: 2 };
 
 /** IPv4 special-purpose blocks (RFC 6890): this host, private networks, shared, link-local, multicast. */
@@ -66,7 +66,8 @@ function ipv4Network(a: number, b: number): Network {
   return 'public';
 }
 
-function networkOf(hostname: string): Network {
+/** Where a host (as the URL parser leaves it) is: this machine, a private network, or anywhere else. */
+export function networkOf(hostname: string): Network {
   let host = hostname.toLowerCase().replace(/\.$/, '');
   // IPv4-compatible (`::a.b.c.d`), IPv4-mapped (`::ffff:a.b.c.d`) and NAT64 (`64:ff9b::a.b.c.d`) addresses, which
   // the URL parser writes as two hex groups: as the IPv4 address they carry.

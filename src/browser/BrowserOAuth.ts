@@ -6,7 +6,8 @@ import { SessionAuth } from '../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../core/connectionAuth';
 import type { McpUseError } from '../core/errors';
 import { failureFrom, listenForCallbacks } from './callbackChannel';
-import { CallbackOriginError, NestedSignInError } from './errors';
+import { type DiagnosingFetch, diagnosingFetch } from './diagnosingFetch';
+import { CallbackOriginError, ClientSecretInBrowserError, NestedSignInError } from './errors';
 import { createIdbStore } from './idbStore';
 import { runPopupFlow } from './popupFlow';
 import { DEFAULT_AUTH_TIMEOUT_MS, withDeadline } from './signInDeadline';
@@ -22,6 +23,13 @@ export interface BrowserOAuthOptions extends OAuthClientSettings {
   /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
   store?: KeyValueStore;
   log?: AuthLog;
+  /**
+   * The app's own proxy (`createProxyHandler` from `mcp-use/proxy`), for authorization servers without CORS
+   * headers: metadata, registration, token and revocation requests go through it (the callback page's too).
+   */
+  oauthProxyUrl?: string;
+  /** The MCP requests go through `oauthProxyUrl` as well, for an MCP server without CORS headers. */
+  proxyMcpRequests?: boolean;
 }
 
 export function defaultCallbackUrl(): string {
@@ -45,31 +53,57 @@ export class BrowserOAuth extends SessionAuth {
   readonly #landed: Promise<void>;
   /** The states of the sign-ins this page prepared, by expiry: their results count when heard elsewhere. */
   readonly #prepared = new Map<string, number>();
+  /** Every OAuth request: a failure CORS or the app's proxy caused is named as such. */
+  readonly #requests: DiagnosingFetch = diagnosingFetch();
 
   constructor(options: BrowserOAuthOptions) {
     super(options.serverUrl);
+    // Before any request: a secret in the page is readable by anyone who loads it.
+    if (options.clientSecret) {
+      throw new ClientSecretInBrowserError(
+        "clientSecret is refused in the browser, where anyone who loads the page can read it: put it in the app's " +
+          'backend, in the clients of createProxyHandler (mcp-use/proxy), and set oauthProxyUrl to that proxy',
+        { serverUrl: options.serverUrl },
+      );
+    }
     this.#options = options;
     this.#callbackUrl = options.callbackUrl ?? defaultCallbackUrl();
     const store = options.store ?? createIdbStore();
+    const { oauthProxyUrl } = options;
     this.session = new OAuthSession(
       {
         serverUrl: options.serverUrl,
         callbackUrl: this.#callbackUrl,
         applicationType: 'web',
         ...clientSettingsOf(options),
+        // Absolute: the callback page, which may live at another path, redeems the code through it too.
+        ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
       },
-      { store, ...(options.log ? { log: options.log } : {}) },
+      { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) },
     );
     this.#landed = completeSignInLanding(store);
+    if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
   }
 
   /** Tokens, once a sign-in response this page may have received itself is redeemed. */
   override async token(): Promise<string | undefined> {
     await this.#landed;
-    return super.token();
+    return this.#requests.run(() => super.token());
   }
 
-  async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
+  override onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void> {
+    return this.#requests.run(() => super.onUnauthorized(response, context));
+  }
+
+  override onInsufficientScope(scope: string | undefined, context?: ConnectionAuthContext): Promise<never> {
+    return this.#requests.run(() => super.onInsufficientScope(scope, context));
+  }
+
+  prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
+    return this.#requests.run(() => this.#prepare(context));
+  }
+
+  async #prepare(context: ConnectionAuthContext): Promise<string> {
     // The callback page must share this page's storage and channel, which are per origin: refuse before any
     // request, instead of a sign-in that ends on another origin's page.
     const callbackOrigin = new URL(this.#callbackUrl).origin;

@@ -2,6 +2,7 @@ import { type CompletedAuthorization, completeAuthorization } from '../auth/comp
 import { createIdbStore } from './idbStore';
 import type { KeyValueStore } from '../auth/memoryStore';
 import { CALLBACK_CHANNEL_NAME, CALLBACK_MESSAGE_TYPE, type CallbackMessage } from './callbackMessage';
+import { diagnosingFetch } from './diagnosingFetch';
 import { NoWindowError } from './errors';
 
 export interface OnMcpAuthorizationOptions {
@@ -63,9 +64,14 @@ export async function onMcpAuthorization(
   if (typeof window === 'undefined') throw new NoWindowError();
   const state = new URLSearchParams(window.location.search).get('state') ?? '';
   try {
-    const result = await completeAuthorization(window.location.href, {
-      store: options.store ?? createIdbStore(),
-    });
+    // A token endpoint without CORS headers fails here first: the error says so, and names the fix.
+    const requests = diagnosingFetch();
+    const result = await requests.run(() =>
+      completeAuthorization(window.location.href, {
+        store: options.store ?? createIdbStore(),
+        fetch: requests.fetch,
+      }),
+    );
     notifyWaitingPage({ type: CALLBACK_MESSAGE_TYPE, state: result.state, ok: true });
     if (result.flow === 'popup') {
       setTimeout(() => window.close(), 0);

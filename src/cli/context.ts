@@ -1,5 +1,8 @@
+import { isatty } from 'node:tty';
 import { ExitCode } from './errors';
+import { type Interrupts, processInterrupts } from './interrupt';
 import { type Output, processOutput } from './output/Output';
+import { type Prompter, processPrompter } from './prompter';
 import { SessionsFile } from './sessions/sessionsFile';
 
 /** What every command works with; tests of the program run it with their own HOME instead. */
@@ -11,10 +14,17 @@ export interface CliContext {
   readonly stdin: NodeJS.ReadStream;
   /** The command's exit status when it finishes without throwing (1 after a tool reported `isError`). */
   exitCode: ExitCode;
+  /** Ctrl-C, for the work that can be cancelled (see interrupt.ts). */
+  readonly interrupts: Interrupts;
+  /** Questions a server asks in the middle of a call (elicitation), answered at the terminal. */
+  readonly prompter: Prompter;
+  /** A person is at the terminal (stdin and stderr are one): a command may send them to sign in. */
+  readonly interactive: boolean;
 }
 
 export function processContext(): CliContext {
   const out = processOutput();
+  const interrupts = processInterrupts();
   return {
     out,
     // Said once: the next command finds the folder (or file) private already.
@@ -25,6 +35,10 @@ export function processContext(): CliContext {
       return process.stdin;
     },
     exitCode: ExitCode.ok,
+    interrupts,
+    prompter: processPrompter(() => interrupts.fire() || process.exit(ExitCode.cancelled)),
+    // isatty, not process.stdin.isTTY: looking at process.stdin would set the stream up.
+    interactive: isatty(0) && isatty(2),
   };
 }
 

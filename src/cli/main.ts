@@ -17,5 +17,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext = processC
     // Commander already printed its own message (or the help text).
     if (!(error instanceof CommanderError)) ctx.out.message(`error: ${describeError(error)}`);
     return exitCodeFor(error);
+  } finally {
+    ctx.prompter.close(); // a question asked during the command holds stdin open otherwise
   }
 }

@@ -72,6 +72,16 @@ export function parseTimeout(text: string | undefined, flag = '--timeout'): numb
   return ms;
 }
 
+/** `--count <n>`: a positive whole number, or undefined when not given. */
+export function parseCount(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${flag} expects a whole number from 1, got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
 /** Commander's collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

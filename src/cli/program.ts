@@ -4,6 +4,7 @@ import { registerDisconnect } from './commands/disconnect';
 import { registerPrompts } from './commands/prompts';
 import { registerResources } from './commands/resources';
 import { registerSessions } from './commands/sessions';
+import { registerTasks } from './commands/tasks';
 import { examples } from './commands/shared';
 import { registerTools } from './commands/tools';
 import { VERSION } from '../core/version';
@@ -40,7 +41,8 @@ export function createProgram(ctx: CliContext): Command {
     'after',
     `Sessions are saved in ~/.mcp-use/cli-sessions.json (mode 0600, with their tokens).
 Data goes to stdout (--json for scripts), messages to stderr.
-Exit status: 0 ok, 1 the call or connection failed (or a tool reported an error), 2 usage error.
+Exit status: 0 ok, 1 the call or connection failed (or a tool reported an error), 2 usage error,
+130 cancelled with Ctrl-C (the server is told to stop the call).
 `,
   );
 
@@ -48,6 +50,7 @@ Exit status: 0 ok, 1 the call or connection failed (or a tool reported an error)
   registerDisconnect(client, ctx);
   registerSessions(client, ctx);
   registerTools(client, ctx);
+  registerTasks(client, ctx);
   registerResources(client, ctx);
   registerPrompts(client, ctx);
   registerInteractive(client, ctx);

@@ -1,26 +1,27 @@
-import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import { isAuthFailure, isSignInRequired } from './connectionAuth';
+import { connectionCalls } from './connectionCalls';
+import { definedFields } from './definedFields';
 import { clientSettingsOf, requestTimeoutOf, watchSettingsOf } from './connectionDefaults';
 import { ConnectionLog } from './connectionLog';
 import { type ConnectionEnvironment, defaultEnvironment } from './environment';
 import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
 import { parseHttpUrl } from './httpRules';
 import { LiveClient, type RequestOptions } from './liveClient';
-import { toolCallExtras } from './mcpParamHeaders';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
 import { fetchList, type ListName, type ServerLists } from './serverLists';
 import { INITIAL_SNAPSHOT, patchSnapshot } from './snapshot';
 import { StepUp } from './stepUp';
 import { Subscribable } from './subscribable';
-import { isRetryable, toMcpUseError } from './toMcpUseError';
-import type { ConnectionOptions, ConnectionSnapshot, ConnectionState, LogEntry, LogLevel } from './types';
+import { type ErrorContext, isRetryable, toMcpUseError } from './toMcpUseError';
+import type {
+  CallOptions,
+  ConnectionOptions,
+  ConnectionSnapshot,
+  ConnectionState,
+  LogEntry,
+  LogLevel,
+} from './types';
 import { watchSignIn } from './watchSignIn';
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  /** Overrides the connection's `requestTimeoutMs` for this call. */
-  timeoutMs?: number;
-}
 
 type Purpose = 'initial' | 'reconnect';
 
@@ -35,7 +36,7 @@ export class Connection extends Subscribable {
   readonly #environment: ConnectionEnvironment;
   readonly #reconnectPolicy: RetryPolicy;
   readonly #retryPolicy: RetryPolicy;
-  readonly #context: { serverName?: string; serverUrl?: string };
+  readonly #context: ErrorContext;
   readonly #log: ConnectionLog;
   #snapshot: ConnectionSnapshot = INITIAL_SNAPSHOT;
   #live: LiveClient | undefined;
@@ -48,6 +49,12 @@ export class Connection extends Subscribable {
   #authFailure: McpUseError | undefined;
   #stepUp: StepUp;
   readonly #watchSignIn: (state: ConnectionState) => void;
+  readonly #calls = connectionCalls({
+    request: (run, options) => this.#request(run, options),
+    snapshot: () => this.#snapshot,
+    options: () => this.#options,
+    context: () => this.#context,
+  });
 
   constructor(options: ConnectionOptions, environment: ConnectionEnvironment = defaultEnvironment) {
     super();
@@ -55,10 +62,11 @@ export class Connection extends Subscribable {
     this.#environment = environment;
     this.#reconnectPolicy = resolveRetryPolicy(options.autoReconnect, true);
     this.#retryPolicy = resolveRetryPolicy(options.autoRetry, false);
-    this.#context = {
-      ...(options.serverName !== undefined ? { serverName: options.serverName } : {}),
-      ...(options.url !== undefined ? { serverUrl: String(options.url) } : {}),
-    };
+    this.#context = definedFields({
+      serverName: options.serverName,
+      serverUrl: options.url === undefined ? undefined : String(options.url),
+      describeNetworkFailure: environment.describeNetworkFailure,
+    });
     this.#log = new ConnectionLog({
       onLog: options.onLog,
       keep: options.debug === true,
@@ -105,29 +113,16 @@ export class Connection extends Subscribable {
   /** Logs on this connection's behalf (used by its auth plug-in). */
   emitLog = (level: LogLevel, message: string): void => this.#log.write(level, message);
 
-  callTool = (name: string, args: Record<string, unknown> = {}, options?: CallOptions) => {
-    const { tools, era } = this.#snapshot;
-    const extra = toolCallExtras(
-      tools.find((tool) => tool.name === name),
-      era,
-      args,
-    );
-    return this.#request(
-      (client, opts) =>
-        client.callTool({ name, arguments: args }, { ...opts, ...extra }) as Promise<CallToolResult>,
-      options,
-    );
-  };
-
-  readResource = (uri: string, options?: CallOptions): Promise<ReadResourceResult> =>
-    this.#request((client, opts) => client.readResource({ uri }, opts), options);
-
-  getPrompt = (
-    name: string,
-    args: Record<string, string> = {},
-    options?: CallOptions,
-  ): Promise<GetPromptResult> =>
-    this.#request((client, opts) => client.getPrompt({ name, arguments: args }, opts), options);
+  // Tool calls, tasks, resource reads and watches, prompts (connectionCalls.ts).
+  callTool = this.#calls.callTool;
+  readResource = this.#calls.readResource;
+  getPrompt = this.#calls.getPrompt;
+  startToolTask = this.#calls.startToolTask;
+  listTasks = this.#calls.listTasks;
+  getTask = this.#calls.getTask;
+  getTaskResult = this.#calls.getTaskResult;
+  cancelTask = this.#calls.cancelTask;
+  watchResource = this.#calls.watchResource;
 
   /** Each fetches its list from the server (past the SDK's `ttlMs` cache) and updates the snapshot. */
   listTools = (options?: CallOptions) => this.#relist('tools', options);
@@ -241,6 +236,7 @@ export class Connection extends Subscribable {
         `Ready (${live.kind}, protocol ${live.describe().protocolVersion ?? 'unknown'})`,
       );
       live.keepWatch(watch);
+      this.#calls.linked(live.client);
     } catch (cause) {
       // A 403 `insufficient_scope` while connecting asks for a wider sign-in, as it does for a call.
       if (current())
@@ -334,6 +330,7 @@ export class Connection extends Subscribable {
     this.#attemptAbort = undefined;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    this.#calls.linked(undefined);
     const live = this.#live;
     this.#live = undefined;
     return live ? live.close() : Promise.resolve();

@@ -23,6 +23,8 @@ type ClientSettings = Pick<
   | 'auth'
   | 'onElicitation'
   | 'extensions'
+  | 'onSampling'
+  | 'roots'
   | 'timeoutMs'
 >;
 
@@ -40,6 +42,8 @@ export function clientSettingsOf(options: ConnectionOptions): ClientSettings {
     auth: options.auth,
     onElicitation: options.onElicitation,
     extensions: options.extensions,
+    onSampling: options.onSampling,
+    roots: options.roots,
     timeoutMs: requestTimeoutOf(options),
   };
 }

@@ -12,6 +12,11 @@ export interface ConnectionEnvironment {
   readonly streamsPerOrigin: number;
   /** Where what each server speaks is remembered across restarts (memory only when absent). */
   readonly protocolStorage: ProtocolStorage | undefined;
+  /**
+   * Says what went wrong below HTTP (refused, DNS, TLS…) for an error message, where the platform reports it:
+   * Node's fetch keeps the reason in its `cause` chain, browsers never do (src/node/networkFailure.ts).
+   */
+  readonly describeNetworkFailure?: (error: unknown) => string | undefined;
 }
 
 /** Outside a browser: no focus events, no connection limit per origin, protocols remembered in memory only. */

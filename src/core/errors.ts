@@ -25,6 +25,10 @@ export const CoreErrorCode = {
   timeout: 'timeout',
   aborted: 'aborted',
   serverError: 'server_error',
+  /** TaskFailedError: a task ended `failed` or `cancelled` without a result to give. */
+  taskFailed: 'task_failed',
+  /** TaskUnsupportedError: a task was asked of a tool or server that does not run tools as tasks. */
+  taskUnsupported: 'task_unsupported',
   /**
    * The ConnectionAuth seam's signal: an auth plug-in rejects with this code when the user must sign in, and the
    * connection enters `pending_auth`. Core defines it because core acts on it.
@@ -173,5 +177,38 @@ export class ConfigError extends McpUseError {
   constructor(message: string, details: McpUseErrorDetails & { field?: string } = {}) {
     super('invalid_config', message, details);
     if (details.field !== undefined) this.field = details.field;
+  }
+}
+
+/**
+ * A tool call that ran as a task (MCP tasks) ended `failed`, or was cancelled by someone other than the caller,
+ * and the server had no result to give for it. `statusMessage` is the server's own word on it.
+ */
+export class TaskFailedError extends McpUseError {
+  readonly taskId: string;
+  readonly taskStatus: 'failed' | 'cancelled';
+  readonly statusMessage?: string;
+  constructor(
+    task: { taskId: string; status: 'failed' | 'cancelled'; statusMessage?: string },
+    details: McpUseErrorDetails = {},
+  ) {
+    super(
+      'task_failed',
+      `Task ${task.taskId} ${task.status === 'failed' ? 'failed' : 'was cancelled'}${task.statusMessage ? `: ${task.statusMessage}` : ''}`,
+      details,
+    );
+    this.taskId = task.taskId;
+    this.taskStatus = task.status;
+    if (task.statusMessage !== undefined) this.statusMessage = task.statusMessage;
+  }
+}
+
+/**
+ * A task was asked for where none can run: the tool's `execution.taskSupport` is `forbidden` (or absent), or the
+ * server does not offer tasks for tool calls (`capabilities.tasks.requests.tools.call`).
+ */
+export class TaskUnsupportedError extends McpUseError {
+  constructor(toolName: string, details: McpUseErrorDetails = {}) {
+    super('task_unsupported', `${toolName} does not run as a task on this server`, details);
   }
 }

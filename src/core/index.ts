@@ -1,4 +1,4 @@
-export { type CallOptions, Connection } from './Connection';
+export { Connection } from './Connection';
 export { isAuthFailure, isSignInRequired } from './connectionAuth';
 export { ConnectionPool } from './connectionPool';
 export { type ConnectionEnvironment, defaultEnvironment } from './environment';

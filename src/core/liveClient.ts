@@ -7,7 +7,7 @@ import { type OpenClientParams, type OpenedClient, openClient } from './openClie
 import { fetchServerLists, listChangedHandlers, type ServerLists } from './serverLists';
 import type { StepUp } from './stepUp';
 import { type ReleaseStream, streamBudget } from './streamBudget';
-import { toMcpUseError } from './toMcpUseError';
+import { toMcpUseError, type ErrorContext } from './toMcpUseError';
 import type { ConnectionSnapshot, LogLevel } from './types';
 
 export interface RequestOptions {
@@ -33,7 +33,7 @@ export interface KeepWatchOptions {
 }
 
 export interface LiveClientOptions {
-  context: { serverName?: string; serverUrl?: string };
+  context: ErrorContext;
   /** This attempt's step-up coordination (it began while connecting). */
   stepUp: StepUp;
   /** Why the auth plug-in failed on this attempt, if it did. */

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { McpUseError } from './errors';
 import type { FocusSource } from './focusSource';
-import { toMcpUseError } from './toMcpUseError';
+import { toMcpUseError, type ErrorContext } from './toMcpUseError';
 
 const HEALTH_PROBE_TIMEOUT_MS = 5_000;
 
@@ -16,7 +16,7 @@ export function isConnectionGone(error: McpUseError): boolean {
 
 export interface LivenessOptions {
   client: Client;
-  context: { serverName?: string; serverUrl?: string };
+  context: ErrorContext;
   /** The server is gone: the connection reconnects or fails. Called at most once. */
   onGone: (error: McpUseError) => void;
   log: (message: string) => void;

@@ -4,7 +4,6 @@
  * this itself everywhere but in browsers, and exports none of it, so the connection builds the headers here.
  */
 
-import type { ProtocolEra, Tool } from './types';
 import { isHttpToken } from './httpRules';
 
 const HEADER_PREFIX = 'Mcp-Param-';
@@ -88,17 +87,4 @@ export function mcpParamHeaders(inputSchema: unknown, args: Record<string, unkno
     if (text !== undefined) headers[`${HEADER_PREFIX}${header}`] = encode(text);
   }
   return headers;
-}
-
-/**
- * What a `tools/call` takes besides the arguments: the tool's definition (for the SDK's output validation) and,
- * on a 2026-07-28 connection, the mirrored `Mcp-Param-*` headers.
- */
-export function toolCallExtras(
-  tool: Tool | undefined,
-  era: ProtocolEra | undefined,
-  args: Record<string, unknown>,
-): { toolDefinition?: Tool; headers: Record<string, string> } {
-  if (!tool) return { headers: {} };
-  return { toolDefinition: tool, headers: era === 'modern' ? mcpParamHeaders(tool.inputSchema, args) : {} };
 }

@@ -10,12 +10,13 @@ import {
   type PriorDiscovery,
   type Transport,
 } from '@modelcontextprotocol/client';
+import { answerServerRequests, type ClientAnswers, clientCapabilities } from './clientHandlers';
 import { type KnownProtocol, type ProtocolStorage, protocolKey, protocolMemory } from './protocolMemory';
 import { McpUseError, TimeoutError } from './errors';
-import { toMcpUseError, where } from './toMcpUseError';
+import { toMcpUseError, where, type ErrorContext } from './toMcpUseError';
 import type { ConnectionAuth, ConnectionOptions, TransportType } from './types';
 
-export interface OpenClientParams {
+export interface OpenClientParams extends ClientAnswers {
   url: URL | undefined;
   transportType: TransportType;
   headers: Record<string, string>;
@@ -24,7 +25,6 @@ export interface OpenClientParams {
   clientInfo: Implementation;
   auth: ConnectionAuth | undefined;
   listChanged: ListChangedHandlers;
-  onElicitation: ConnectionOptions['onElicitation'];
   extensions: ConnectionOptions['extensions'];
   /**
    * Whether this connection may hold the optional long-lived streams (legacy standalone GET stream, 2026-07-28
@@ -35,7 +35,7 @@ export interface OpenClientParams {
   signal: AbortSignal;
   /** Where what the server speaks is remembered beyond this process or page (memory only when undefined). */
   protocolStorage: ProtocolStorage | undefined;
-  context: { serverName?: string; serverUrl?: string };
+  context: ErrorContext;
   log: (message: string) => void;
   /** Told of every failure of the auth plug-in: the SDK reports those only as a closed connection. */
   onAuthFailure: (error: unknown) => void;
@@ -88,10 +88,9 @@ export function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
 }
 
 function newClient(params: OpenClientParams, negotiate: boolean, streams: boolean): Client {
-  const elicit = params.onElicitation;
   const client = new Client(params.clientInfo, {
     capabilities: {
-      ...(elicit ? { elicitation: { form: { applyDefaults: true } } } : {}),
+      ...clientCapabilities(params),
       ...(params.extensions ? { extensions: params.extensions } : {}),
     },
     // On a 2026-07-28 connection these handlers open a `subscriptions/listen` stream: only with a stream slot.
@@ -99,7 +98,7 @@ function newClient(params: OpenClientParams, negotiate: boolean, streams: boolea
     // Probe `server/discover` and fall back to the 2025 `initialize` handshake; the SDK's default is legacy-only.
     versionNegotiation: { mode: negotiate ? 'auto' : 'legacy' },
   });
-  if (elicit) client.setRequestHandler('elicitation/create', (request) => elicit(request.params));
+  answerServerRequests(client, params);
   return client;
 }
 

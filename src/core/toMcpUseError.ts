@@ -18,10 +18,13 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from './errors';
-import { describeNetworkFailure } from './networkFailure';
 import { redactUrl } from './redactUrl';
 
-type Context = Omit<McpUseErrorDetails, 'cause' | 'status'>;
+/** Who an error is about, and how to word what went wrong: what every error a connection builds carries. */
+export type ErrorContext = Omit<McpUseErrorDetails, 'cause' | 'status'> & {
+  /** What went wrong below HTTP, from the platform (see ConnectionEnvironment.describeNetworkFailure). */
+  describeNetworkFailure?: ((error: unknown) => string | undefined) | undefined;
+};
 
 const PROTOCOL_REFUSALS = new Set<SdkErrorCode>([
   SdkErrorCode.MethodNotSupportedByProtocolVersion,
@@ -37,14 +40,14 @@ const PROTOCOL_REFUSALS = new Set<SdkErrorCode>([
  * every error the connection produces, on every surface (React, Node, CLI), and a key in a URL must not end up in
  * any of them.
  */
-export function where(context: Context): string {
+export function where(context: ErrorContext): string {
   const url = context.serverUrl === undefined ? undefined : redactUrl(context.serverUrl);
   // A stdio server has a name but no URL: say `"name"`, not `"name" (undefined)`.
   if (!context.serverName) return url ?? 'the server';
   return url ? `"${context.serverName}" (${url})` : `"${context.serverName}"`;
 }
 
-function fromHttpStatus(status: number, cause: unknown, context: Context): McpUseError {
+function fromHttpStatus(status: number, cause: unknown, context: ErrorContext): McpUseError {
   const details = { ...context, status, cause };
   if (status === 401) return new UnauthorizedError(`${where(context)} answered 401 Unauthorized`, details);
   if (status === 403) return new ForbiddenError(`${where(context)} answered 403 Forbidden`, details);
@@ -70,10 +73,13 @@ function isAbort(error: unknown): boolean {
  */
 export function toMcpUseError(
   error: unknown,
-  context: Context,
+  context: ErrorContext,
   phase: 'connect' | 'request' = 'connect',
 ): McpUseError {
   if (error instanceof McpUseError) return error;
+  // A fetch that explains its own failure (a CORS block, the app's proxy refusing) throws what the SDK expects of
+  // a failed fetch — a TypeError, which its version probe in a browser reads as a legacy server — caused by ours.
+  if (error instanceof TypeError && error.cause instanceof McpUseError) return error.cause;
   if (error instanceof SdkUnauthorizedError) return fromHttpStatus(401, error, context);
   if (error instanceof SdkHttpError) return fromHttpStatus(error.status, error, context);
   if (error instanceof SseError && typeof error.code === 'number' && error.code >= 400) {
@@ -106,7 +112,8 @@ export function toMcpUseError(
       cause: error,
     });
   }
-  const reason = describeNetworkFailure(error) ?? (error instanceof Error ? error.message : String(error));
+  const reason =
+    context.describeNetworkFailure?.(error) ?? (error instanceof Error ? error.message : String(error));
   if (phase === 'request') {
     return new ConnectionLostError(`Lost connection to ${where(context)}: ${reason}`, {
       ...context,

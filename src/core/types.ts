@@ -1,13 +1,20 @@
 import type {
   ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  CreateMessageResultWithTools,
   ElicitRequest,
   ElicitResult,
   FetchLike,
   Implementation,
+  Progress,
   Prompt,
+  ReadResourceResult,
   Resource,
   ResourceTemplateType,
+  Root,
   ServerCapabilities,
+  Task,
   Tool,
   Transport,
 } from '@modelcontextprotocol/client';
@@ -16,17 +23,80 @@ import type { McpUseError } from './errors';
 import type { RetryOption } from './retryPolicy';
 
 export type {
+  AudioContent,
   CallToolResult,
+  ContentBlock,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  CreateMessageResultWithTools,
+  ElicitRequestFormParams,
+  ElicitRequestURLParams,
+  ElicitResult,
+  EmbeddedResource,
   GetPromptResult,
+  ImageContent,
   Implementation,
+  Progress,
   Prompt,
   ReadResourceResult,
   Resource,
+  ResourceLink,
+  Root,
   ServerCapabilities,
+  Task,
+  TaskStatus,
+  TextContent,
   Tool,
 } from '@modelcontextprotocol/client';
 export type ResourceTemplate = ResourceTemplateType;
 export type { ConnectionAuth, ConnectionAuthContext, SignInRequired } from './connectionAuth';
+
+/** Options every request takes. */
+export interface CallOptions {
+  /** Aborting it cancels the request at the server (`notifications/cancelled`, or `tasks/cancel` for a task). */
+  signal?: AbortSignal;
+  /** Overrides the connection's `requestTimeoutMs` for this call (for a task: for each of its requests). */
+  timeoutMs?: number;
+}
+
+/** What `callTool` takes besides the arguments. */
+export interface ToolCallOptions extends CallOptions {
+  /**
+   * Progress the server reports while the call runs (MCP progress notifications). Each report also restarts the
+   * timeout, so a call that keeps reporting progress is not cut off.
+   */
+  onProgress?: (progress: Progress) => void;
+  /**
+   * Run the call as a task (MCP tasks, protocol 2025-11-25): a tool whose `execution.taskSupport` is `required`
+   * always runs as one, an `optional` one only when this is set, and `false` never asks for one. `ttlMs` asks the
+   * server to keep the task (and its result) that long.
+   */
+  task?: boolean | { ttlMs?: number };
+  /** The task's status whenever it changes, while a call that runs as a task is followed. */
+  onTaskStatus?: (task: Task) => void;
+}
+
+/** What a resource watch takes besides its listener. */
+export interface WatchResourceOptions {
+  /** A failed subscribe or re-read (the watch stays registered and tries again after a reconnect). */
+  onError?: (error: McpUseError) => void;
+}
+
+export type ResourceListener = (result: ReadResourceResult) => void;
+
+/** What comes with a request for input from the user (elicitation). */
+export interface ElicitationContext {
+  /**
+   * URL mode only: settles when the server reports the interaction finished (`notifications/elicitation/complete`).
+   * Servers need not send it, so it may never settle; it never rejects.
+   */
+  completed?: Promise<void>;
+  /**
+   * True when the server refused a tool call until this URL interaction is done (error -32042): the call is sent
+   * once more when every such request is answered `accept`, so resolve once the user has finished.
+   */
+  retry: boolean;
+}
 
 /**
  * `connecting → ready`; `connecting → pending_auth → authenticating → connecting` for OAuth;
@@ -122,10 +192,21 @@ export interface ConnectionOptions {
   auth?: ConnectionAuth;
   /**
    * Answers the server's requests for input from the user (elicitation; in 2026-07-28 they arrive inside
-   * `input_required` results and are answered within the call). Declaring it advertises the `elicitation`
-   * capability; defaults from the requested schema fill in fields the answer leaves out.
+   * `input_required` results and are answered within the call): forms (`mode` absent or `form`) and URLs to
+   * open (`mode: 'url'`; answer `accept` once the user agreed to go there). Declaring it advertises the
+   * `elicitation` capability with both modes; defaults from the requested schema fill in fields the answer
+   * leaves out.
    */
-  onElicitation?: (request: ElicitRequest['params']) => Promise<ElicitResult>;
+  onElicitation?: (request: ElicitRequest['params'], context: ElicitationContext) => Promise<ElicitResult>;
+  /**
+   * Answers the server's requests for a model completion (`sampling/createMessage`, protocol 2025). Declaring it
+   * advertises the `sampling` capability.
+   */
+  onSampling?: (
+    request: CreateMessageRequestParams,
+  ) => Promise<CreateMessageResult | CreateMessageResultWithTools>;
+  /** The roots (directories, `file://` URIs) offered to the server on `roots/list`; none advertises no roots. */
+  roots?: Root[];
   /**
    * Protocol extensions this client supports, declared as `capabilities.extensions` (SEP-1724): in `initialize` on
    * 2025 connections, in every request's `_meta` client capabilities on 2026-07-28 ones. None by default.

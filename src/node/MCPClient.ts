@@ -1,7 +1,7 @@
 import { definedFields } from '../core/definedFields';
 import type { ServerStderrListener } from './stdioTransport';
-import type { KeyValueStore } from '../auth/memoryStore';
-import { Connection } from '../core/Connection';
+import type { TokenStore } from '../auth/store';
+import { NodeConnection } from './NodeConnection';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
 import { redactUrlsIn } from '../core/redactUrl';
@@ -25,8 +25,13 @@ export interface ClientLogEntry extends LogEntry {
 
 /** How servers configured with OAuth settings sign in (see docs/node-client.md, "OAuth"). */
 export interface MCPClientOAuthOptions {
-  /** Where tokens, client registrations and pending sign-ins are kept. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
-  store?: KeyValueStore;
+  /** The former place of the client's `tokenStore` option; `tokenStore` wins when both are given. */
+  store?: TokenStore;
+  /**
+   * Whether a person can sign in when a server asks (default true). With false no loopback sign-in starts:
+   * `createSession` (or the call) rejects with SignInRequiredError (code `auth_required`, with `reason`).
+   */
+  interactive?: boolean;
   /**
    * Shows the user where to sign in. Default: opens the system browser when there is one (and stdout is a
    * terminal) and writes the URL to stderr.
@@ -57,10 +62,20 @@ export interface MCPClientOptions {
   fetch?: ConnectionOptions['fetch'];
   /** Keep each session's lists current as the server changes them (a stream, or re-listing). Default true. */
   listChanged?: boolean;
-  /** Answers the servers' requests for input from the user (elicitation); see ConnectionOptions. */
+  /** Answers the servers' requests for input from the user (elicitation, forms and URLs); see ConnectionOptions. */
   onElicitation?: ConnectionOptions['onElicitation'];
+  /** Answers the servers' requests for a model completion (sampling); see ConnectionOptions. */
+  onSampling?: ConnectionOptions['onSampling'];
+  /** Roots (directories as `file://` URIs) offered to every server on `roots/list`. */
+  roots?: ConnectionOptions['roots'];
   /** OAuth sign-in for entries with OAuth settings (`client_id`, `callback_port`, `auth: {…}`…). */
   oauth?: MCPClientOAuthOptions;
+  /**
+   * Where every OAuth server's tokens, registrations and pending sign-ins are kept, and whose lock refreshes
+   * run under: a `TokenStore` (`createFileStore(path)`, `createRedisTokenStore(…)` from `mcp-use/redis`, or your
+   * own). Default: `~/.mcp-use/oauth-tokens.json` (0600, with a lock file beside it).
+   */
+  tokenStore?: TokenStore;
   /**
    * Receives what stdio servers write to their stderr, line by line, with the server's name. Default: passed
    * through to this process's stderr unchanged.
@@ -100,7 +115,7 @@ export class MCPClient {
   /** Sessions still connecting, so a second createSession joins the first and closeSession can cancel it. */
   readonly #pending = new Map<string, { session: MCPSession; ready: Promise<MCPSession> }>();
   /** The OAuth store, created when an OAuth server first needs it (no file is touched otherwise). */
-  #oauthStore: KeyValueStore | undefined;
+  #oauthStore: TokenStore | undefined;
 
   /**
    * @param config a path to a JSON configuration file (relative paths are taken from the working directory),
@@ -155,7 +170,7 @@ export class MCPClient {
     const server = resolveServer(definition, this.#env(), (message) =>
       this.#log('debug', message, serverName),
     );
-    const connection = new Connection(
+    const connection = new NodeConnection(
       connectionOptionsFor(server, {
         ...this.#sessionDefaults(),
         onLog: (entry) => this.#options.onLog?.({ ...entry, serverName }),
@@ -267,17 +282,19 @@ export class MCPClient {
 
   #sessionDefaults() {
     // `onLog` is per session (it adds the server's name): set where a session is made.
-    const { oauth, env: _env, onLog: _onLog, ...shared } = this.#options;
+    const { oauth, tokenStore, env: _env, onLog: _onLog, ...shared } = this.#options;
     return {
       env: this.#env(),
       oauth: {
         store: () => {
           this.#oauthStore ??=
-            oauth?.store ?? createFileStore(undefined, { onNotice: (message) => this.#log('warn', message) });
+            tokenStore ??
+            oauth?.store ??
+            createFileStore(undefined, { onNotice: (message) => this.#log('warn', message) });
           return this.#oauthStore;
         },
         ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
-        ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
+        ...definedFields({ authTimeoutMs: oauth?.authTimeoutMs, interactive: oauth?.interactive }),
       },
       // Every other client option reaches each session as it is.
       ...definedFields(shared),

@@ -1,6 +1,7 @@
-import type { CallOptions, Connection } from '../core/Connection';
+import type { Connection } from '../core/Connection';
 import { McpUseError } from '../core/errors';
 import type {
+  CallOptions,
   CallToolResult,
   ConnectionState,
   GetPromptResult,
@@ -8,9 +9,13 @@ import type {
   Prompt,
   ReadResourceResult,
   Resource,
+  ResourceListener,
   ResourceTemplate,
   ServerCapabilities,
+  Task,
   Tool,
+  ToolCallOptions,
+  WatchResourceOptions,
 } from '../core/types';
 import { SessionClosedError, SignInLimitError } from './errors';
 
@@ -124,8 +129,52 @@ export class MCPSession {
     return this.#withSignIn(() => this.connection.listTools(options), options);
   }
 
-  callTool(name: string, args: Record<string, unknown> = {}, options?: CallOptions): Promise<CallToolResult> {
+  /**
+   * Calls a tool and resolves with its result. A tool that requires a task (`execution.taskSupport`) runs as
+   * one and is followed to its end (`options.task` asks for one where it is optional; `onTaskStatus` hears its
+   * status); `onProgress` hears the server's progress; aborting `signal` cancels the call at the server.
+   */
+  callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options?: ToolCallOptions,
+  ): Promise<CallToolResult> {
     return this.#withSignIn(() => this.connection.callTool(name, args, options), options);
+  }
+
+  /** Starts a tool call as a task and resolves with the task once the server has created it. */
+  startToolTask(name: string, args: Record<string, unknown> = {}, options?: ToolCallOptions): Promise<Task> {
+    return this.#withSignIn(() => this.connection.startToolTask(name, args, options), options);
+  }
+
+  /** This client's tasks at the server (MCP tasks). */
+  listTasks(options?: CallOptions): Promise<Task[]> {
+    return this.#withSignIn(() => this.connection.listTasks(options), options);
+  }
+
+  getTask(taskId: string, options?: CallOptions): Promise<Task> {
+    return this.#withSignIn(() => this.connection.getTask(taskId, options), options);
+  }
+
+  /** A task's result; the server answers once the task has ended. */
+  getTaskResult(taskId: string, options?: CallOptions): Promise<CallToolResult> {
+    return this.#withSignIn(() => this.connection.getTaskResult(taskId, options), options);
+  }
+
+  cancelTask(taskId: string, options?: CallOptions): Promise<Task> {
+    return this.#withSignIn(() => this.connection.cancelTask(taskId, options), options);
+  }
+
+  /**
+   * Reads a resource now and whenever the server says it changed (`resources/subscribe`), across reconnects,
+   * until the returned function is called (which unsubscribes).
+   */
+  watchResource(
+    uri: string,
+    listener: ResourceListener,
+    options?: WatchResourceOptions,
+  ): () => Promise<void> {
+    return this.connection.watchResource(uri, listener, options);
   }
 
   listResources(options?: CallOptions): Promise<Resource[]> {

@@ -1,7 +1,7 @@
 import { definedFields } from '../core/definedFields';
 import { redactUrlsIn } from '../core/redactUrl';
 import type { AuthLog } from '../auth/env';
-import type { KeyValueStore } from '../auth/memoryStore';
+import type { TokenStore } from '../auth/store';
 import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
 import type { EnvSource } from './config/envReferences';
@@ -12,9 +12,11 @@ import { createStdioTransport, type ServerStderrListener } from './stdioTranspor
 /** How entries with OAuth settings sign in: shared by every session of a client. */
 export interface SessionOAuthDefaults {
   /** The store, created on first use (a file store unless the client was given one). */
-  store: () => KeyValueStore;
+  store: () => TokenStore;
   onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
   authTimeoutMs?: number;
+  /** False: never start a loopback sign-in (see MCPClientOAuthOptions.interactive). */
+  interactive?: boolean;
 }
 
 /** Client-wide settings every session starts from; a server entry may override `clientName` and the timeout. */
@@ -31,6 +33,8 @@ export interface SessionDefaults {
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
   onServerStderr?: ServerStderrListener;
+  onSampling?: ConnectionOptions['onSampling'];
+  roots?: ConnectionOptions['roots'];
   oauth?: SessionOAuthDefaults;
 }
 
@@ -65,9 +69,9 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOA
     serverUrl: server.url,
     serverName: server.name,
     ...settings,
-    ...(oauth ? { store: oauth.store() } : {}),
+    ...(oauth ? { tokenStore: oauth.store() } : {}),
     ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
-    ...(oauth?.authTimeoutMs !== undefined ? { authTimeoutMs: oauth.authTimeoutMs } : {}),
+    ...definedFields({ authTimeoutMs: oauth?.authTimeoutMs, interactive: oauth?.interactive }),
     // The client's request timeout bounds the authorization server's answers too: one deadline for every wait.
     ...definedFields({ requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs }),
     ...(log ? { log } : {}),
@@ -89,6 +93,8 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
       onLog: defaults.onLog,
       listChanged: defaults.listChanged,
       onElicitation: defaults.onElicitation,
+      onSampling: defaults.onSampling,
+      roots: defaults.roots,
     }),
   };
   if (server.kind === 'http') {

@@ -11,6 +11,12 @@ export const NodeErrorCode = {
   authTimeout: 'auth_timeout',
   /** InsecureStorageError: the folder or file that would hold secrets is not safely ours. */
   insecureStorage: 'insecure_storage',
+  /** LockTimeoutError: another process (or instance) held a token store's lock for longer than the wait. */
+  lockTimeout: 'lock_timeout',
+  /** LockLostError: this holder's lease ran out (it was paused or hung) and another may have taken the lock. */
+  lockLost: 'lock_lost',
+  /** TokenStoreError: a stored record cannot be read (encrypted with another key, altered, unknown format). */
+  tokenStoreUnreadable: 'token_store_unreadable',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];
 
@@ -126,5 +132,51 @@ export class InsecureStorageError extends McpUseError {
     super('insecure_storage', message);
     this.path = path;
     this.problem = problem;
+  }
+}
+
+/**
+ * A token store's lock (a lock file beside the store, or a Redis lease) stayed taken for longer than the bounded
+ * wait: another process or instance holds it and does not finish. Nothing was refreshed and nothing deleted.
+ */
+export class LockTimeoutError extends McpUseError {
+  readonly lockName: string;
+  readonly timeoutMs: number;
+  constructor(lockName: string, timeoutMs: number, where: string, details: McpUseErrorDetails = {}) {
+    super(
+      'lock_timeout',
+      `Waited ${Math.round(timeoutMs / 1000)} s for the lock ${lockName}, held by ${where}; try again, or end that process`,
+      details,
+    );
+    this.lockName = lockName;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * This holder's lease on a token store's lock ran out before it finished (the process was paused or its event
+ * loop blocked), so another may hold the lock now: the write was refused, so that an older token never replaces
+ * a newer one.
+ */
+export class LockLostError extends McpUseError {
+  readonly lockName: string;
+  constructor(lockName: string, details: McpUseErrorDetails = {}) {
+    super(
+      'lock_lost',
+      `The lock ${lockName} was lost before the work under it finished (its lease ran out); nothing was written`,
+      details,
+    );
+    this.lockName = lockName;
+  }
+}
+
+/**
+ * A record in a shared token store cannot be read: it was encrypted with another key (or the store was given
+ * none, or was given one and the record is not encrypted), altered, or written in a format this version does not
+ * know. Nothing is overwritten; the message says which.
+ */
+export class TokenStoreError extends McpUseError {
+  constructor(message: string, details: McpUseErrorDetails = {}) {
+    super('token_store_unreadable', message, details);
   }
 }

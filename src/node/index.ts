@@ -14,6 +14,8 @@ export {
   ConfigNotFoundError,
   InsecureStorageError,
   InvalidServerUrlError,
+  LockLostError,
+  LockTimeoutError,
   MissingEnvVarError,
   NodeErrorCode,
   SessionClosedError,

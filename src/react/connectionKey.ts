@@ -22,8 +22,11 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.debug ?? false,
     options.preventAutoAuth ?? true,
     options.listChanged ?? true,
-    Boolean(options.onElicitation), // decides the capabilities the client declares
-    Boolean(options.apps), // so does rendering MCP Apps (the UI extension)
+    // These decide the capabilities the client declares.
+    Boolean(options.onElicitation),
+    Boolean(options.onSampling),
+    options.roots ?? null,
+    Boolean(options.apps), // the UI extension (MCP Apps)
     options.maxStreamsPerOrigin ?? null,
     options.pollIntervalMs ?? null,
     // OAuth settings decide the client registration and where tokens live.
@@ -39,5 +42,7 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.resource ?? null,
     options.trustIssuer ?? null,
     options.useIdToken ?? false,
+    options.oauthProxyUrl ?? null,
+    options.proxyMcpRequests ?? false,
   ]);
 }

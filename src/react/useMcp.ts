@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { isModelVisible } from '../apps/toolVisibility';
 import { uiExtensionCapability } from '../apps/uiExtension';
 import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
+import { diagnosingFetch } from '../browser/diagnosingFetch';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
@@ -35,6 +36,16 @@ export interface UseMcpOptions
 
 export interface UseMcpResult extends ConnectionSnapshot {
   callTool: Connection['callTool'];
+  startToolTask: Connection['startToolTask'];
+  listTasks: Connection['listTasks'];
+  getTask: Connection['getTask'];
+  getTaskResult: Connection['getTaskResult'];
+  cancelTask: Connection['cancelTask'];
+  /**
+   * Reads a resource now and on every update the server announces, across reconnects. Returns the stop, fit to
+   * be an effect's cleanup: `useEffect(() => mcp.watchResource(uri, setContents), [mcp.watchResource, uri])`.
+   */
+  watchResource: (...args: Parameters<Connection['watchResource']>) => () => void;
   readResource: Connection['readResource'];
   getPrompt: Connection['getPrompt'];
   listTools: Connection['listTools'];
@@ -69,20 +80,42 @@ function createOAuth(options: UseMcpOptions, connection: () => Connection): Lazy
   });
 }
 
+/**
+ * What the MCP requests go through in a browser: the app's proxy with `proxyMcpRequests`, and a fetch that names
+ * a CORS block or a refusal of the proxy instead of failing as a bare network error.
+ */
+function mcpFetch({ fetch, oauthProxyUrl, proxyMcpRequests }: UseMcpOptions): ConnectionOptions['fetch'] {
+  if (typeof window === 'undefined') return fetch;
+  const diagnosed = diagnosingFetch(fetch).fetch;
+  if (!oauthProxyUrl || !proxyMcpRequests) return diagnosed;
+  // Loaded with the first request: pages that proxy no MCP server never ship it.
+  return async (input, init) =>
+    (await import('../core/fetchThroughProxy')).fetchThroughProxy(oauthProxyUrl, diagnosed)(input, init);
+}
+
 function connectionOptions(
   latest: { current: UseMcpOptions },
   connection: () => Connection,
 ): ConnectionOptions {
-  const { onLog: _perComponent, enabled: _enabled, apps, onElicitation, ...shared } = latest.current;
+  const {
+    onLog: _perComponent,
+    enabled: _enabled,
+    apps,
+    onElicitation,
+    onSampling,
+    ...shared
+  } = latest.current;
   const oauth = createOAuth(latest.current, connection);
   return {
     ...shared,
+    fetch: mcpFetch(latest.current),
     ...(oauth ? { auth: oauth } : {}),
     ...(apps ? { extensions: uiExtensionCapability() } : {}),
-    // Always the newest callback, without reconnecting when only the function changed.
+    // Always the newest callbacks, without reconnecting when only the functions changed.
     ...(onElicitation
-      ? { onElicitation: (request) => (latest.current.onElicitation ?? onElicitation)(request) }
+      ? { onElicitation: (...args) => (latest.current.onElicitation ?? onElicitation)(...args) }
       : {}),
+    ...(onSampling ? { onSampling: (request) => (latest.current.onSampling ?? onSampling)(request) } : {}),
   };
 }
 
@@ -140,6 +173,11 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
         await connection.auth?.logout?.();
         await connection.disconnect();
       },
+      // One function per connection, so an effect that depends on it runs once.
+      watchResource: (...args: Parameters<Connection['watchResource']>) => {
+        const stop = connection.watchResource(...args);
+        return () => void stop();
+      },
     }),
     [connection],
   );
@@ -149,6 +187,11 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
       linkConnection(connection, {
         ...visible,
         callTool: connection.callTool,
+        startToolTask: connection.startToolTask,
+        listTasks: connection.listTasks,
+        getTask: connection.getTask,
+        getTaskResult: connection.getTaskResult,
+        cancelTask: connection.cancelTask,
         readResource: connection.readResource,
         getPrompt: connection.getPrompt,
         listTools: connection.listTools,

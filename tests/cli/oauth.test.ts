@@ -118,18 +118,38 @@ describe('OAuth sign-in from the CLI', () => {
     expect((after.refresh_token ?? 0) - (before.refresh_token ?? 0)).toBeGreaterThanOrEqual(2);
   });
 
-  it('asks to sign in again only when the refresh token is refused', async () => {
+  it('a script whose refresh token is refused exits 1 naming the session and the command that signs in', async () => {
     await authServer.revokeAllRefreshTokens();
     letTimePass(ACCESS_TTL_S * 1000 + 200);
     const before = await grants();
-    const { result, page } = await withSignIn(['client', 'tools', 'call', 'whoami'], port);
+    const result = await run(['client', 'tools', 'call', 'whoami']);
+    expect(result.code, result.stderr).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      `error: linear needs a new sign-in: its authorization server no longer accepts the saved sign-in (revoked or expired), so it was removed. Sign in again at a terminal with: mcp-use client connect ${mcpServer.url} --name linear --callback-port ${port}`,
+    ]);
+    expect(result.stderr).not.toMatch(URL_LINE); // nobody was sent to sign in
+    // One refresh request, refused; the tokens are gone, so the next command does not try again.
+    const after = await grants();
+    expect((after.refresh_token ?? 0) - (before.refresh_token ?? 0)).toBe(1);
+    expect(readFileSync(sessionsFile, 'utf8')).not.toContain('refreshToken');
+    const again = await run(['client', 'tools', 'call', 'whoami']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('linear needs a new sign-in: it has no saved sign-in.');
+    expect(((await grants()).refresh_token ?? 0) - (before.refresh_token ?? 0)).toBe(1);
+  });
+
+  it('the command it names signs in again, once, and later commands need no sign-in', async () => {
+    const before = await grants();
+    const { result, page } = await withSignIn(
+      ['client', 'connect', mcpServer.url, '--name', 'linear', '--callback-port', String(port)],
+      port,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(page).toBe(200);
-    expect(result.stdout).toBe('test-user\n');
     expect((await grants()).authorization_code ?? 0).toBe((before.authorization_code ?? 0) + 1);
-    // The new tokens were saved: the next command needs no sign-in.
     const next = await run(['client', 'tools', 'call', 'whoami']);
     expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toBe('test-user\n');
     expect(next.stderr).not.toContain('sign in');
   });
 

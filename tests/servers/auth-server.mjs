@@ -3,10 +3,13 @@
 // RFC 8707 resource indicators (JWT access tokens whose audience is the requested MCP server URL), RFC 7009
 // revocation, the RFC 9207 `iss` authorization response parameter and CORS on every endpoint.
 //
-//   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny] [--profile JSON]
+//   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
+//                                      [--cors all|none|except-token] [--profile JSON]
 //
 // --profile makes it bend the spec the way a named hosted server does (tests/servers/authQuirks.mjs).
 //
+// --cors plays hosted servers a browser cannot call (tests/gallery/cors): `none` sends no CORS header on any
+// endpoint (WorkOS AuthKit, Keycloak), `except-token` none on the token endpoint (Sentry, GitHub).
 // Prints `LISTENING <port>` once ready; the issuer is `http://127.0.0.1:<port>`. Exits on SIGTERM/SIGINT.
 // Without --auto-consent the real login/consent pages (devInteractions) are served; with it, a fixed test user
 // is logged in and every requested scope granted without UI. --deny ends every interaction with access_denied.
@@ -17,6 +20,11 @@
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
+//   POST /__control/token-failures body {"count": N, "status": 503} or {"count": N, "drop": true}: the next N token
+//                                 requests answer that status (no OAuth body) or have their connection dropped
+//
+// Refresh tokens rotate on every use, and presenting a spent one revokes the whole grant (oidc-provider 9's
+// reuse detection, RFC 9700 §4.14.2): stats count such replays (`refreshReuse`) and revoked grants.
 import { generateKeyPairSync } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
 import {
@@ -26,6 +34,7 @@ import {
   patchMetadata,
   resourceHooks,
 } from './authQuirks.mjs';
+import { withoutCors } from './noCors.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
 
 const TEST_SUBJECT = 'test-user';
@@ -37,8 +46,11 @@ function parseOptions() {
     'access-ttl': { type: 'string', default: '3600' },
     'auto-consent': { type: 'boolean', default: false },
     deny: { type: 'boolean', default: false },
+    cors: { type: 'string', default: 'all' },
     profile: { type: 'string', default: '{}' },
   });
+  if (!['all', 'none', 'except-token'].includes(values.cors))
+    throw new Error(`invalid --cors: ${values.cors}`);
   const accessTtl = Number(values['access-ttl']);
   if (!Number.isInteger(accessTtl) || accessTtl < 1)
     throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
@@ -47,6 +59,7 @@ function parseOptions() {
     accessTtl,
     autoConsent: values['auto-consent'],
     deny: values.deny,
+    cors: values.cors,
     profile: JSON.parse(values.profile),
   };
 }
@@ -149,6 +162,9 @@ function createStats() {
       registrations: 0,
       revocations: 0,
       authorizations: 0,
+      refreshReuse: 0,
+      grantsRevoked: 0,
+      injectedFailures: 0,
     };
   };
   reset();
@@ -237,7 +253,11 @@ function createProvider(issuer, options, storage) {
     process.stderr.write(`server_error: ${error?.stack ?? error}\n`),
   );
   provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
-  provider.on('grant.error', (ctx) => stats.countGrant(ctx.oidc?.params?.grant_type));
+  provider.on('grant.error', (ctx, error) => {
+    stats.countGrant(ctx.oidc?.params?.grant_type);
+    if (error?.error_description === 'refresh token already used') stats.count('refreshReuse');
+  });
+  provider.on('grant.revoked', () => stats.count('grantsRevoked'));
   provider.on('registration_create.success', () => stats.count('registrations'));
   provider.on('authorization.accepted', () => stats.count('authorizations'));
   return provider;
@@ -337,6 +357,15 @@ async function handleControl(path, req, res, context) {
     control.deny = body.deny === true;
     return sendJson(res, 200, { deny: control.deny });
   }
+  if (req.method === 'POST' && path === '/__control/token-failures') {
+    const body = await readSmallJson(req);
+    control.tokenFailures = {
+      count: Number.isInteger(body.count) ? body.count : 0,
+      status: Number.isInteger(body.status) ? body.status : 503,
+      drop: body.drop === true,
+    };
+    return sendJson(res, 200, control.tokenFailures);
+  }
   if (req.method === 'POST' && path === '/__control/auto-consent') {
     const body = await readSmallJson(req);
     control.autoConsent = body.autoConsent === true;
@@ -350,17 +379,35 @@ const stats = createStats();
 async function main() {
   const options = parseOptions();
   const storage = createStorage({ metadataDocuments: options.profile.metadataDocuments === true });
-  const control = { deny: options.deny, autoConsent: options.autoConsent };
+  const control = {
+    deny: options.deny,
+    autoConsent: options.autoConsent,
+    tokenFailures: { count: 0, status: 503, drop: false },
+  };
   let provider;
   let callback;
   let metadata;
 
   const onRequest = async (req, res) => {
-    if (withCors(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    const corsless =
+      !path.startsWith('/__control/') &&
+      (options.cors === 'none' || (options.cors === 'except-token' && path === '/token'));
+    if (corsless ? withoutCors(req, res) : withCors(req, res)) return;
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
     if (await interceptRequest(options.profile, req, res, () => metadata)) return;
-    if (req.method === 'POST' && path === '/token') stats.countTokenRequest();
+    if (req.method === 'POST' && path === '/token') {
+      stats.countTokenRequest();
+      // An authorization server that is down for a while: a proxy's bare 5xx page, or no answer at all.
+      if (control.tokenFailures.count > 0) {
+        control.tokenFailures.count -= 1;
+        stats.count('injectedFailures');
+        if (control.tokenFailures.drop) return req.socket.destroy();
+        return res
+          .writeHead(control.tokenFailures.status, { 'content-type': 'text/html' })
+          .end('<h1>unavailable</h1>');
+      }
+    }
     if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
     if ((control.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {
       return await autoInteraction(provider, control, req, res);

@@ -11,7 +11,9 @@
 //
 //   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S] [--apps]
 //     [--audience A] [--prm-issuer URL] [--bearer access_token|id_token]   (protectedResource.mjs)
+//     [--no-cors]
 //
+// --no-cors: no CORS header anywhere, its metadata included (Stripe's MCP server early on; tests/gallery/cors).
 // Prints `LISTENING <port>`. Control endpoints (no auth, loopback only):
 //   GET  /__control/stats         { requests, unauthorized }
 //   POST /__control/reset-stats
@@ -19,6 +21,7 @@
 import { createMcpHandler, McpServer, requireScopes } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { createProtectedResource, PROTECTED_RESOURCE_FLAGS } from './protectedResource.mjs';
+import { withoutCors } from './noCors.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
 import { WHOAMI_VIEW } from './appViews.mjs';
 import { readRequestBody, sendWebResponse, toWebRequest } from './webResponse.mjs';
@@ -33,6 +36,7 @@ function parseOptions() {
     ...PROTECTED_RESOURCE_FLAGS,
     'required-scope': { type: 'string' },
     apps: { type: 'boolean', default: false },
+    'no-cors': { type: 'boolean', default: false },
   });
   return {
     port: values.port,
@@ -43,6 +47,7 @@ function parseOptions() {
     bearer: values.bearer,
     requiredScope: values['required-scope'],
     apps: values.apps,
+    cors: !values['no-cors'],
   };
 }
 
@@ -142,7 +147,7 @@ async function main() {
   };
 
   const onRequest = async (req, res) => {
-    if (setCors(req, res)) return;
+    if (options.cors ? setCors(req, res) : withoutCors(req, res)) return;
     const path = new URL(req.url ?? '/', origin).pathname;
     if (req.method === 'GET' && path === '/__control/stats') return sendJson(res, 200, stats);
     if (req.method === 'POST' && path === '/__control/reset-stats') {

@@ -1,5 +1,6 @@
 import type { ServerHandle } from './browserCommands.ts';
 import type { AppsServerStats } from './appServers.ts';
+import type { EverythingHttpTransport } from './everythingServer.ts';
 import type { AuthServerStats, StartAuthServerOptions, StartOAuthMcpServerOptions } from './oauthServers.ts';
 import type { ServerStats, StartServerOptions } from './servers.ts';
 
@@ -18,6 +19,8 @@ declare module 'vitest/browser' {
     resetMcpServerStats: (id: string) => Promise<void>;
     addMcpTool: (id: string, name: string) => Promise<void>;
     stopAllMcpServers: () => Promise<void>;
+    startEverythingServer: (transport: EverythingHttpTransport) => Promise<{ id: string; url: string }>;
+    stopEverythingServers: () => Promise<void>;
     startOAuthServer: (options: StartAuthServerOptions) => Promise<{ id: string; issuer: string }>;
     authServerStats: (id: string) => Promise<AuthServerStats>;
     revokeAllRefreshTokens: (id: string) => Promise<number>;

@@ -7,6 +7,7 @@ import {
   startExampleAppServer,
   startSandboxProxy,
 } from './appServers.ts';
+import { type EverythingHttpTransport, type RunningEverything, startEverything } from './everythingServer.ts';
 import { closeFixtureServer, fixtureOrigin } from './fixtureServer.ts';
 import { type MetadataDocuments, startMetadataDocuments } from './metadataDocuments.ts';
 import {
@@ -73,6 +74,24 @@ const addMcpTool: BrowserCommand<[string, string]> = async (_ctx, id, name) => {
 const stopAllMcpServers: BrowserCommand<[]> = async (ctx) => {
   const mine = [...running.entries()].filter(([id]) => ownedBy(ctx, id));
   for (const [id] of mine) running.delete(id);
+  await Promise.all(mine.map(([, server]) => server.stop()));
+};
+
+// ---- @modelcontextprotocol/server-everything, the protocol's reference server ----------------------------------
+
+const everything = new Map<string, RunningEverything>();
+
+const startEverythingServer: BrowserCommand<[EverythingHttpTransport]> = async (ctx, transport) => {
+  const server = await startEverything(transport);
+  const id = `everything-${server.pid}`;
+  everything.set(id, server);
+  owners.set(id, ctx.sessionId);
+  return { id, url: server.url };
+};
+
+const stopEverythingServers: BrowserCommand<[]> = async (ctx) => {
+  const mine = [...everything.entries()].filter(([id]) => ownedBy(ctx, id));
+  for (const [id] of mine) everything.delete(id);
   await Promise.all(mine.map(([, server]) => server.stop()));
 };
 
@@ -360,6 +379,8 @@ export const browserCommands = {
   resetMcpServerStats,
   addMcpTool,
   stopAllMcpServers,
+  startEverythingServer,
+  stopEverythingServers,
   startOAuthServer,
   authServerStats,
   revokeAllRefreshTokens,

@@ -64,12 +64,27 @@ function collectStderr(child: ChildProcess): () => string {
   return () => stderr.trim();
 }
 
+export interface SpawnOptions {
+  /** Node flags before the script (e.g. `--import` a preload). */
+  nodeArgs?: string[];
+  /** Variables added to the environment. */
+  env?: Record<string, string>;
+}
+
 /**
  * Spawns a server script and waits (bounded) for its `LISTENING <port>` line; rejects with its stderr when it
  * exits first or stays silent.
  */
-export function spawnListening(file: string, args: string[], label: string): Promise<Spawned> {
-  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnListening(
+  file: string,
+  args: string[],
+  label: string,
+  options: SpawnOptions = {},
+): Promise<Spawned> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const stderr = collectStderr(child);

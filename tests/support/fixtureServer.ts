@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { proxyMounts } from '../gallery/cors/support/corsQuirks.ts';
 import { OPTIMIZED_DEPS } from './optimizedDeps.ts';
 
 /**
@@ -41,7 +42,8 @@ export async function fixtureOrigin(): Promise<string> {
       root,
       configFile: false,
       logLevel: 'silent',
-      plugins: [appServer, react()],
+      // The app's proxy of the quirk gallery's CORS kinds, on the app's origin as in an app.
+      plugins: [appServer, proxyMounts(), react()],
       resolve: {
         alias: [
           { find: /^mcp-use\/react$/, replacement: src('react.ts') },

@@ -23,6 +23,11 @@ export interface AuthServerStats {
   registrations: number;
   revocations: number;
   authorizations: number;
+  /** Spent (rotated) refresh tokens presented again: each one revoked its grant. */
+  refreshReuse: number;
+  grantsRevoked: number;
+  /** Token requests answered by `failTokenRequests` instead of the provider. */
+  injectedFailures: number;
 }
 
 export interface StartAuthServerOptions {
@@ -34,6 +39,8 @@ export interface StartAuthServerOptions {
   deny?: boolean;
   /** How it bends the spec like a named hosted server (tests/servers/authQuirks.mjs). */
   profile?: Record<string, unknown>;
+  /** Which endpoints send CORS headers (default all; tests/gallery/cors plays servers that send none). */
+  cors?: 'all' | 'none' | 'except-token';
 }
 
 export interface RunningAuthServer {
@@ -47,6 +54,8 @@ export interface RunningAuthServer {
   setDeny(deny: boolean): Promise<void>;
   /** Switches between the real login/consent pages and auto-consent (for a server started without it). */
   setAutoConsent(autoConsent: boolean): Promise<void>;
+  /** The next `count` token requests answer `status` (no OAuth body), or lose their connection with `drop`. */
+  failTokenRequests(count: number, failure?: { status?: number; drop?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +64,7 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
   if (options.autoConsent ?? true) args.push('--auto-consent');
   if (options.deny) args.push('--deny');
   if (options.profile) args.push('--profile', JSON.stringify(options.profile));
+  if (options.cors) args.push('--cors', options.cors);
   const { child, port } = await spawnServer('auth-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -72,6 +82,12 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
     },
     setAutoConsent: async (autoConsent) => {
       await control(origin, 'auto-consent', { method: 'POST', body: JSON.stringify({ autoConsent }) });
+    },
+    failTokenRequests: async (count, failure = {}) => {
+      await control(origin, 'token-failures', {
+        method: 'POST',
+        body: JSON.stringify({ count, ...failure }),
+      });
     },
     stop: () => killChild(child),
   };
@@ -91,6 +107,8 @@ export interface StartOAuthMcpServerOptions {
   prmIssuer?: string;
   /** Takes ID tokens (audience = the client id) instead of access tokens. */
   bearer?: 'access_token' | 'id_token';
+  /** Sends no CORS header anywhere (default: CORS for every origin). */
+  noCors?: boolean;
 }
 
 export interface RunningOAuthMcpServer {
@@ -118,6 +136,7 @@ export async function startOAuthMcpServer(
   if (options.audience) args.push('--audience', options.audience);
   if (options.prmIssuer) args.push('--prm-issuer', options.prmIssuer);
   if (options.bearer) args.push('--bearer', options.bearer);
+  if (options.noCors) args.push('--no-cors');
   const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {

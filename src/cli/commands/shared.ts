@@ -4,6 +4,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import { parseTimeout } from '../parseInput';
 import {
+  explainSignIn,
   type OpenedSession,
   type OpenSessionOptions,
   openSession,
@@ -41,12 +42,16 @@ export async function withSession<T>(
   ctx: CliContext,
   options: DataCommandOptions,
   work: (opened: OpenedSession) => Promise<T>,
+  open: Omit<OpenSessionOptions, 'debug'> = {},
 ): Promise<T> {
   const settings = openOptions(options); // a bad --timeout is a usage error before anything is read
   const { name, record } = selectSession(ctx, options.session);
-  const opened = await openSession(ctx, name, record, settings);
+  // A one-shot command signs in only with a person at the terminal; a script is told what to run instead.
+  const opened = await openSession(ctx, name, record, { ...settings, allowSignIn: ctx.interactive, ...open });
   try {
     return await work(opened);
+  } catch (error) {
+    throw ctx.interactive ? error : explainSignIn(name, record, error);
   } finally {
     await opened.close();
   }

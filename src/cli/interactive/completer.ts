@@ -4,7 +4,8 @@ import { hasTerminalControls } from '../output/terminalText';
 /** The REPL's verbs and their sub-verbs (the CLI's own, without `client`). */
 export const REPL_COMMANDS: Record<string, readonly string[]> = {
   tools: ['list', 'describe', 'call'],
-  resources: ['list', 'read'],
+  resources: ['list', 'read', 'watch', 'unwatch'],
+  tasks: ['list', 'get', 'result', 'cancel'],
   prompts: ['list', 'get'],
   call: [],
   help: [],
@@ -18,7 +19,8 @@ function argumentCandidates(session: MCPSession, verb: string, sub: string): str
     return session.tools.map((tool) => tool.name);
   }
   if (verb === 'prompts' && sub === 'get') return session.prompts.map((prompt) => prompt.name);
-  if (verb === 'resources' && sub === 'read') return session.resources.map((resource) => resource.uri);
+  if (verb === 'resources' && (sub === 'read' || sub === 'watch' || sub === 'unwatch'))
+    return session.resources.map((resource) => resource.uri);
   return [];
 }
 

@@ -5,31 +5,42 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Tool } from '../../core/types';
-import { callTool, describeTool, findTool, listTools } from '../commands/tools';
 import { getPrompt, listPrompts, promptArguments } from '../commands/prompts';
-import { listResources, readResource } from '../commands/resources';
+import { listResources, type RunningWatch, readResource, watchResource } from '../commands/resources';
 import { openOptions } from '../commands/shared';
+import { runTaskCommand } from '../commands/tasks';
+import { callTool, describeTool, findTool, listTools } from '../commands/tools';
 import type { CliContext, DataCommandOptions } from '../context';
 import { describeError } from '../describeError';
 import { ExitCode, UsageError } from '../errors';
+import { Interrupts } from '../interrupt';
 import { toolArguments } from '../output/content';
-import { parseJsonArguments } from '../parseInput';
+import type { Output } from '../output/Output';
+import { parseCount, parseJsonArguments } from '../parseInput';
+import { type Prompter, readlinePrompter } from '../prompter';
 import { type OpenedSession, openSession, selectSession } from '../sessions/openSession';
 import { splitCommandLine } from '../shellWords';
 import { createCompleter } from './completer';
 import { HISTORY_SIZE, loadHistory, saveHistory } from './history';
+import { replFlags } from './replFlags';
 
 const HELP = `Commands (add --json to any of them for JSON output):
   tools list                      list the tools
   tools describe <name>           show a tool's arguments
-  tools call <name> [json]        call a tool (asks for each argument when no JSON is given)
+  tools call <name> [json]        call a tool (asks for each argument when no JSON is given);
+                                  --no-wait, --task, --save DIR, --timeout MS as on the command line
   call <name> [json]              the same, shorter
+  tasks list                      the tasks the server runs for this session
+  tasks get|result|cancel <id>    a task's status, its result (waits for it), or cancel it
   resources list                  list resources and templates
-  resources read <uri>            read a resource
+  resources read <uri>            read a resource (--save DIR writes binary contents to files)
+  resources watch <uri>           print a resource now and whenever it changes, while you go on
+  resources unwatch <uri>         stop watching it
   prompts list                    list the prompts
   prompts get <name> [json]       get a prompt
   help                            this text
   exit                            leave (or Ctrl-D)
+Ctrl-C cancels a running call at the server; at the prompt it leaves.
 Tab completes commands, tool and prompt names and resource URIs; ↑/↓ browse the history.`;
 
 /** rl.question as a promise that also settles (undefined) when the REPL is closed while asking. */
@@ -75,10 +86,40 @@ async function askArguments(
   return args;
 }
 
-async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, line: string): Promise<void> {
-  const all = splitCommandLine(line);
-  const json = all.includes('--json');
-  const words = all.filter((word) => word !== '--json');
+/** Resource watches running in the background of the REPL, by URI. */
+type Watches = Map<string, RunningWatch>;
+
+/** What runs behind the prompt: the watches, and the context they print through. */
+interface Background {
+  watches: Watches;
+  ctx: CliContext;
+}
+
+/**
+ * Output for what comes while the prompt waits (a watched resource's updates): printed above the prompt, which
+ * is then drawn again with what was being typed. While a command runs there is no prompt to keep.
+ */
+function aboveThePrompt(out: Output, rl: Interface, idle: () => boolean): Output {
+  const around =
+    <A>(write: (value: A) => void) =>
+    (value: A) => {
+      const atPrompt = idle() && out.isTTY;
+      if (atPrompt) process.stdout.write('\r\x1b[2K');
+      write(value);
+      if (atPrompt) rl.prompt(true);
+    };
+  return { ...out, data: around(out.data), message: around(out.message), json: around(out.json) };
+}
+
+async function runLine(
+  ctx: CliContext,
+  rl: Interface,
+  opened: OpenedSession,
+  line: string,
+  { watches, ctx: background }: Background,
+): Promise<void> {
+  const { words, flags } = replFlags(splitCommandLine(line));
+  const json = flags.json === true;
   // `call <name> [json]` is short for `tools call <name> [json]`.
   const [verb, ...rest] = words[0] === 'call' ? ['tools', 'call', ...words.slice(1)] : words;
   if (verb === undefined) return;
@@ -107,13 +148,49 @@ async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, li
           : toolArguments(tool).length > 0
             ? await askArguments(ctx, rl, tool)
             : {};
-      if (args !== undefined) await callTool(ctx, opened, tool.name, args, json);
+      if (args !== undefined) await callTool(ctx, opened, tool.name, args, flags);
       return;
     }
+    case 'tasks list':
+      return runTaskCommand(ctx, opened, 'list', undefined, flags);
+    case 'tasks get':
+    case 'tasks result':
+    case 'tasks cancel':
+      return runTaskCommand(ctx, opened, sub as 'get' | 'result' | 'cancel', needName('task id'), flags);
     case 'resources list':
       return listResources(ctx, opened, json);
     case 'resources read':
-      return readResource(ctx, opened, needName('resource URI'), json);
+      return readResource(ctx, opened, needName('resource URI'), flags);
+    case 'resources watch': {
+      const uri = needName('resource URI');
+      if (watches.has(uri)) return ctx.out.message(`Already watching ${uri}.`);
+      const count = parseCount(flags.count, '--count');
+      const watch = watchResource(background, opened, uri, {
+        ...(json ? { json } : {}),
+        ...(flags.save !== undefined ? { save: flags.save } : {}),
+        ...(count !== undefined ? { count } : {}),
+      });
+      watches.set(uri, watch);
+      const forget = () => {
+        if (watches.get(uri) === watch) watches.delete(uri);
+        void watch.stop();
+      };
+      watch.done.then(forget, (error: unknown) => {
+        background.out.message(`error: watching ${uri}: ${describeError(error)}`);
+        forget();
+      });
+      return ctx.out.message(
+        `Watching ${uri}; updates are printed as they come (resources unwatch ${uri} stops).`,
+      );
+    }
+    case 'resources unwatch': {
+      const uri = needName('resource URI');
+      const watch = watches.get(uri);
+      if (!watch) throw new UsageError(`Not watching ${uri}`);
+      watches.delete(uri);
+      await watch.stop();
+      return ctx.out.message(`Stopped watching ${uri}.`);
+    }
     case 'prompts list':
       return listPrompts(ctx, opened, json);
     case 'prompts get': {
@@ -134,7 +211,18 @@ async function runLine(ctx: CliContext, rl: Interface, opened: OpenedSession, li
 export async function runInteractive(ctx: CliContext, options: DataCommandOptions): Promise<void> {
   const settings = openOptions(options);
   const { name, record } = selectSession(ctx, options.session);
-  const opened = await openSession(ctx, name, record, { ...settings, longLived: true });
+  // The REPL's own Ctrl-C and questions: a server's questions (elicitation) are asked at its prompt.
+  let prompter: Prompter | undefined;
+  const repl: CliContext = {
+    ...ctx,
+    interrupts: new Interrupts(),
+    prompter: {
+      interactive: true,
+      ask: (question, signal) => prompter?.ask(question, signal) ?? Promise.resolve(undefined),
+      close: () => undefined,
+    },
+  };
+  const opened = await openSession(repl, name, record, { ...settings, longLived: true });
   let history = loadHistory();
   const rl = createInterface({
     input: process.stdin,
@@ -148,8 +236,17 @@ export async function runInteractive(ctx: CliContext, options: DataCommandOption
   rl.on('history', (lines: string[]) => {
     history = lines;
   });
-  // Ctrl-C leaves the REPL like Ctrl-D does, closing the session on the way out.
-  rl.on('SIGINT', () => rl.close());
+  prompter = readlinePrompter(rl, true);
+  // Ctrl-C cancels a running call; at the prompt it leaves the REPL like Ctrl-D does, closing the session.
+  rl.on('SIGINT', () => {
+    if (!repl.interrupts.fire()) rl.close();
+  });
+  let busy = 0;
+  const watches: Watches = new Map();
+  const background: Background = {
+    watches,
+    ctx: { ...repl, out: aboveThePrompt(repl.out, rl, () => busy === 0 && !closed) },
+  };
 
   let closed = false;
   const done = new Promise<void>((resolve) => rl.once('close', resolve));
@@ -159,10 +256,12 @@ export async function runInteractive(ctx: CliContext, options: DataCommandOption
   // Lines typed (or pasted) while a call is running wait their turn.
   let queue = Promise.resolve();
   rl.on('line', (line) => {
+    busy += 1;
     queue = queue
-      .then(() => runLine(ctx, rl, opened, line))
+      .then(() => runLine(repl, rl, opened, line, background))
       .catch((error: unknown) => ctx.out.message(`error: ${describeError(error)}`))
       .then(() => {
+        busy -= 1;
         ctx.exitCode = ExitCode.ok; // a failed call in the REPL is reported, not the REPL's exit status
         if (!closed) rl.prompt();
       });
@@ -176,5 +275,6 @@ export async function runInteractive(ctx: CliContext, options: DataCommandOption
   await done;
   await queue;
   saveHistory(history);
+  await Promise.all([...watches.values()].map((watch) => watch.stop()));
   await opened.close();
 }

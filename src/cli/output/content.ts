@@ -1,7 +1,18 @@
-/** Human-readable renderings of MCP results; `--json` prints the results themselves instead. */
-import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '../../core/types';
+/**
+ * Human-readable renderings of MCP results, for every content type a server sends (text, image, audio, embedded
+ * resources, resource links, structured content); `--json` prints the results themselves instead. Binary data
+ * never reaches the terminal: it is described, or written to files with `--save DIR` (saveContent.ts).
+ */
+import type {
+  CallToolResult,
+  ContentBlock,
+  GetPromptResult,
+  ReadResourceResult,
+  Tool,
+} from '../../core/types';
+import { type Binary, saveBinaries } from './saveContent';
 
-type ContentItem = CallToolResult['content'][number];
+type ResourceContents = ReadResourceResult['contents'][number];
 
 /** Bytes of base64 data, without decoding it. */
 function base64Bytes(data: string): number {
@@ -9,52 +20,108 @@ function base64Bytes(data: string): number {
   return Math.max(0, Math.floor((data.length * 3) / 4) - padding);
 }
 
-export function renderContentItem(item: ContentItem): string {
+/** Where the binary items of a result were saved (`--save`), by item. */
+export type SavedFiles = Map<object, string>;
+
+const blobOf = (contents: ResourceContents): string | undefined =>
+  'blob' in contents && typeof contents.blob === 'string' ? contents.blob : undefined;
+
+/** A note for binary data: where it was saved, or how to get it. */
+function binaryNote(what: string, data: string, item: object, saved: SavedFiles | undefined): string {
+  const path = saved?.get(item);
+  return `[${what}, ${base64Bytes(data)} bytes${path ? ` saved to ${path}` : '; --save DIR writes it to a file'}]`;
+}
+
+function renderContents(contents: ResourceContents, saved: SavedFiles | undefined): string {
+  const blob = blobOf(contents);
+  if (blob === undefined) return 'text' in contents && typeof contents.text === 'string' ? contents.text : '';
+  return binaryNote(`${contents.mimeType ?? 'binary'} ${contents.uri}`, blob, contents, saved);
+}
+
+export function renderContentItem(item: ContentBlock, saved?: SavedFiles): string {
   switch (item.type) {
     case 'text':
       return item.text;
     case 'image':
     case 'audio':
-      return `[${item.type} ${item.mimeType}, ${base64Bytes(item.data)} bytes; use --json for the data]`;
-    case 'resource_link':
-      return `[resource ${item.uri}${item.name ? ` (${item.name})` : ''}]`;
+      return binaryNote(`${item.type} ${item.mimeType}`, item.data, item, saved);
+    case 'resource_link': {
+      const details = [item.name && item.name !== item.uri ? item.name : '', item.mimeType ?? '']
+        .filter(Boolean)
+        .join(', ');
+      const description = item.description ? ` — ${item.description}` : '';
+      return `[link ${item.uri}${details ? ` (${details})` : ''}${description}; read it with resources read]`;
+    }
     case 'resource': {
-      const resource = item.resource;
-      if ('text' in resource && typeof resource.text === 'string') return resource.text;
-      const blob = 'blob' in resource && typeof resource.blob === 'string' ? resource.blob : '';
-      return `[resource ${resource.uri}${resource.mimeType ? ` ${resource.mimeType}` : ''}, ${base64Bytes(blob)} bytes; use --json for the data]`;
+      const { resource } = item;
+      if (blobOf(resource) !== undefined) return renderContents(resource, saved);
+      return `[resource ${resource.uri}${resource.mimeType ? ` ${resource.mimeType}` : ''}]\n${renderContents(resource, saved)}`;
     }
     default:
       return JSON.stringify(item);
   }
 }
 
-/** The text of a tool result: its content items, or its structured content when it has no content. */
-export function renderToolResult(result: CallToolResult): string {
-  const parts = (result.content ?? []).map(renderContentItem);
-  if (parts.length === 0 && result.structuredContent !== undefined) {
-    return JSON.stringify(result.structuredContent, null, 2);
+/**
+ * The text of a tool result: its content items, then its structured content when no text item carries it
+ * (a tool that follows the spec's advice repeats it as JSON text; one that does not would show nothing).
+ */
+export function renderToolResult(result: CallToolResult, saved?: SavedFiles): string {
+  const items = result.content ?? [];
+  const parts = items.map((item) => renderContentItem(item, saved));
+  if (result.structuredContent !== undefined && !items.some((item) => item.type === 'text')) {
+    parts.push(JSON.stringify(result.structuredContent, null, 2));
   }
   return parts.join('\n');
 }
 
-export function renderPromptResult(result: GetPromptResult): string {
+export function renderPromptResult(result: GetPromptResult, saved?: SavedFiles): string {
   const lines = result.description ? [result.description, ''] : [];
   for (const message of result.messages) {
-    lines.push(`[${message.role}] ${renderContentItem(message.content as ContentItem)}`);
+    lines.push(`[${message.role}] ${renderContentItem(message.content as ContentBlock, saved)}`);
   }
   return lines.join('\n');
 }
 
 /** Text contents as they are; binary ones as a note (raw bytes would garble a terminal). */
-export function renderResource(result: ReadResourceResult): string {
-  return result.contents
-    .map((content) =>
-      'text' in content && typeof content.text === 'string'
-        ? content.text
-        : `[${content.mimeType ?? 'binary'} ${content.uri}, ${base64Bytes(String((content as { blob?: string }).blob ?? ''))} bytes; use --json for the data]`,
-    )
-    .join('\n');
+export function renderResource(result: ReadResourceResult, saved?: SavedFiles): string {
+  return result.contents.map((contents) => renderContents(contents, saved)).join('\n');
+}
+
+/** The binary items of tool content, prompt messages or resource contents, each with what names it. */
+function binariesOf(items: readonly (ContentBlock | ResourceContents)[]): [object, Binary][] {
+  const found: [object, Binary][] = [];
+  for (const item of items) {
+    if ('type' in item && (item.type === 'image' || item.type === 'audio')) {
+      found.push([item, { data: item.data, mimeType: item.mimeType }]);
+      continue;
+    }
+    const contents = 'type' in item ? (item.type === 'resource' ? item.resource : undefined) : item;
+    const blob = contents ? blobOf(contents) : undefined;
+    if (contents && blob !== undefined) {
+      found.push([
+        contents,
+        { data: blob, uri: contents.uri, ...(contents.mimeType ? { mimeType: contents.mimeType } : {}) },
+      ]);
+    }
+  }
+  return found;
+}
+
+/** `--save DIR`: writes the binary items to files in `dir`, named after `stem`; what was saved where. */
+export function saveResultFiles(
+  dir: string | undefined,
+  stem: string,
+  items: readonly (ContentBlock | ResourceContents)[],
+): SavedFiles | undefined {
+  if (dir === undefined) return undefined;
+  const binaries = binariesOf(items);
+  const paths = saveBinaries(
+    dir,
+    stem,
+    binaries.map(([, binary]) => binary),
+  );
+  return new Map(binaries.map(([item], index) => [item, paths[index]!]));
 }
 
 interface SchemaProperty {

@@ -9,11 +9,13 @@ const FRAME_MS = 80;
 
 export interface Spinner {
   update(text: string): void;
+  /** Clears the spinner's line, lets `print` write, and draws the spinner again below. */
+  interrupt(print: () => void): void;
   stop(): void;
 }
 
 export function startSpinner(text: string, enabled: boolean): Spinner {
-  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  if (!enabled) return { update: () => undefined, interrupt: (print) => print(), stop: () => undefined };
   let label = text;
   let frame = 0;
   const draw = () => {
@@ -26,6 +28,11 @@ export function startSpinner(text: string, enabled: boolean): Spinner {
   return {
     update: (next) => {
       label = next;
+    },
+    interrupt: (print) => {
+      if (timer !== undefined) process.stderr.write('\r\x1b[2K');
+      print();
+      if (timer !== undefined) draw();
     },
     stop: () => {
       if (timer === undefined) return;

@@ -2,12 +2,16 @@
  * From a saved session to a live one: the session record becomes a one-server MCPClient configuration, so the
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
+import { AuthorizationRequiredError } from '../../auth/errors';
 import { definedFields } from '../../core/definedFields';
+import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
+import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
-import { SessionsFileError, UsageError } from '../errors';
+import { elicitationHandler } from '../elicitation';
+import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
 import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
@@ -94,11 +98,21 @@ function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
 export interface OpenSessionOptions {
   /** Keep the connection healthy for a long-running REPL; one-shot commands need no timers. */
   longLived?: boolean;
+  /**
+   * Hold the stream servers send their own notifications on (resource updates), which one-shot commands
+   * otherwise do without.
+   */
+  notifications?: boolean;
   debug?: boolean;
   /** `--timeout`: the handshake's deadline and each request's (and the authorization server's answers). */
   requestTimeoutMs?: number;
   /** The OAuth store to use; by default the one saved in the session. */
   oauthStore?: SessionOAuthStore;
+  /**
+   * Whether the user may be sent to sign in (default true). False: a needed sign-in ends the command with
+   * SessionSignedOutError, naming the command that signs in.
+   */
+  allowSignIn?: boolean;
 }
 
 export interface OpenedSession {
@@ -125,6 +139,37 @@ function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
   ctx.out.message(`Waiting for the sign-in to come back to ${prompt.callbackUrl} (Ctrl-C to cancel)…`);
 }
 
+const SIGN_IN_REASONS: Record<string, string> = {
+  refresh_failed:
+    'its authorization server no longer accepts the saved sign-in (revoked or expired), so it was removed',
+  no_tokens: 'it has no saved sign-in',
+  token_rejected: 'the server refuses its saved token',
+  insufficient_scope: 'the server asks for more access than the saved sign-in has',
+};
+
+/** The `connect` command line that signs this session in again, with the OAuth options it was saved with. */
+function signInCommand(name: string, record: SessionRecord): string {
+  if (record.transport !== 'http') return `mcp-use client connect --name ${name}`;
+  const oauth = record.oauth;
+  const port =
+    oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
+  const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
+  const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+}
+
+/** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
+export function explainSignIn(name: string, record: SessionRecord, error: unknown): unknown {
+  if (!(error instanceof AuthorizationRequiredError)) return error;
+  const cause = error;
+  const why = SIGN_IN_REASONS[cause.reason] ?? 'it needs a new sign-in';
+  return new SessionSignedOutError(
+    `${name} needs a new sign-in: ${why}. Sign in again at a terminal with: ${signInCommand(name, record)}`,
+    cause.reason,
+    { serverName: name, cause },
+  );
+}
+
 /**
  * Connects to a saved session's server and resolves once it is ready (signing in through the browser if the
  * server asks for it). The caller must `close()` it; a failed attempt is closed here.
@@ -145,12 +190,17 @@ export async function openSession(
       clientName: 'mcp-use-cli',
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       // A one-shot command neither waits for list changes nor outlives a dropped connection.
-      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0, listChanged: false }),
+      ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0 }),
+      ...(options.longLived || options.notifications ? {} : { listChanged: false }),
+      // Forms and URLs a server asks for during a call are answered at the terminal; the CLI has no model to
+      // answer sampling requests with, so it offers none.
+      onElicitation: elicitationHandler(ctx, name),
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
       // A stdio server's log lines are its text like any other: shown on stderr through Output, escaped.
       onServerStderr: (line) => ctx.out.message(line),
+      tokenStore: options.oauthStore ?? savedOAuthStore(ctx, name, record),
       oauth: {
-        store: options.oauthStore ?? savedOAuthStore(ctx, name, record),
+        interactive: options.allowSignIn !== false,
         onSignIn: (prompt) => {
           spinner.stop();
           showSignIn(ctx, name, prompt);
@@ -163,7 +213,7 @@ export async function openSession(
     return { name, session, close: () => client.closeAllSessions() };
   } catch (error) {
     await client.closeAllSessions();
-    throw error;
+    throw options.allowSignIn === false ? explainSignIn(name, record, error) : error;
   } finally {
     spinner.stop();
   }

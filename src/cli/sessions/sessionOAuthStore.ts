@@ -6,10 +6,13 @@
  * written with the session. Once saved, every read goes to the file (another terminal may have refreshed the
  * tokens a moment ago) and every write goes through to it at once (a rotated refresh token must not be lost).
  */
-import type { KeyValueStore } from '../../auth/memoryStore';
+import type { LockFn } from '../../auth/lock';
+import type { StoreWriteOptions, TokenStore } from '../../auth/store';
+import { fileLockFn } from '../../node/fs/fileLock';
+import { DEFAULT_LOCK_TIMEOUT_MS, leaseCheck, lockFileFor } from '../../node/oauth/fileStore';
 import { isSessionRecord, type SessionsFile } from './sessionsFile';
 
-export class SessionOAuthStore implements KeyValueStore {
+export class SessionOAuthStore implements TokenStore {
   readonly #file: SessionsFile;
   readonly #name: string;
   readonly #id: string;
@@ -28,7 +31,14 @@ export class SessionOAuthStore implements KeyValueStore {
     this.#id = id;
     this.#entries = structuredClone(entries);
     this.#saved = saved;
+    // Beside the sessions file, one per session and lock name: two terminals running commands of one session
+    // at the same moment refresh its tokens once (RFC 9700 §4.14.2: a replayed refresh token revokes the grant).
+    this.lock = fileLockFn((lockName) => lockFileFor(file.path, JSON.stringify([id, lockName])), {
+      timeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+    });
   }
+
+  readonly lock: LockFn;
 
   /** The records to save with a session being created. */
   snapshot(): Record<string, unknown> {
@@ -49,16 +59,14 @@ export class SessionOAuthStore implements KeyValueStore {
     return Object.hasOwn(this.#entries, key) ? (structuredClone(this.#entries[key]) as T) : undefined;
   }
 
-  async set(key: string, value: unknown): Promise<void> {
-    this.#entries[key] = structuredClone(value);
-    await this.#writeThrough((store) => {
+  async set(key: string, value: unknown, options?: StoreWriteOptions): Promise<void> {
+    await this.#writeThrough(options, (store) => {
       store[key] = structuredClone(value);
     });
   }
 
-  async del(key: string): Promise<void> {
-    delete this.#entries[key];
-    await this.#writeThrough((store) => {
+  async del(key: string, options?: StoreWriteOptions): Promise<void> {
+    await this.#writeThrough(options, (store) => {
       delete store[key];
     });
   }
@@ -68,9 +76,20 @@ export class SessionOAuthStore implements KeyValueStore {
     return record.oauth?.store;
   }
 
-  async #writeThrough(edit: (store: Record<string, unknown>) => void): Promise<void> {
-    if (!this.#saved) return;
+  async #writeThrough(
+    options: StoreWriteOptions | undefined,
+    edit: (store: Record<string, unknown>) => void,
+  ): Promise<void> {
+    const assertHeld = await leaseCheck(options);
+    if (!this.#saved) {
+      assertHeld();
+      edit(this.#entries);
+      return;
+    }
     await this.#file.update((data) => {
+      assertHeld();
+      // What this command answers from when the session is removed meanwhile (see get).
+      edit(this.#entries);
       const store = this.#storeInFile(data.sessions[this.#name]);
       // Never resurrect a session that `disconnect` removed while this command was running.
       if (!store) return false;

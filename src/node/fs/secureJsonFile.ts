@@ -4,21 +4,12 @@
  * under a lock file so two processes (two terminals running the CLI) do not lose each other's changes. A file
  * that is a symbolic link or belongs to someone else is never read: whoever planted it would decide what runs.
  */
-import {
-  closeSync,
-  constants,
-  fchmodSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { locate } from '../config/readConfigFile';
-import { ConfigFileError, InsecureStorageError } from '../errors';
+import { ConfigFileError, InsecureStorageError, LockTimeoutError } from '../errors';
 import { writeFileAtomically } from './atomicWrite';
+import { withFileLock } from './fileLock';
 import {
   assertOwnedByUs,
   checksOwnership,
@@ -30,13 +21,8 @@ import {
 
 export type { SecureFileOptions } from './privateFolder';
 
-const LOCK_RETRY_MS = 25;
-/** How long to wait for another process's lock: bounded, so a stuck process cannot hang every command. */
-const LOCK_ATTEMPTS = 200; // × 25 ms = 5 s
-/** A lock older than this belongs to a process that died while holding it. */
-const STALE_LOCK_MS = 30_000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** How long to wait for another process's write lock: bounded, so a stuck process cannot hang every command. */
+const WRITE_LOCK_TIMEOUT_MS = 5_000;
 
 const errorCode = (error: unknown): unknown => (error as { code?: unknown }).code;
 
@@ -126,64 +112,29 @@ export function writeSecureJson(path: string, value: unknown, options: SecureFil
   }
 }
 
-function tryLock(lockPath: string): boolean {
-  try {
-    const fd = openSync(lockPath, 'wx', PRIVATE_FILE_MODE);
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
-    return true;
-  } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw error;
-    try {
-      if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) rmSync(lockPath, { force: true });
-    } catch {
-      // The holder released it in the meantime: the next attempt takes it.
-    }
-    return false;
-  }
-}
-
-async function withFileLock<T>(path: string, fn: () => T, options: SecureFileOptions): Promise<T> {
-  ensurePrivateFolder(dirname(path), true, options);
-  const lockPath = `${path}.lock`;
-  for (let attempt = 0; !tryLock(lockPath); attempt += 1) {
-    if (attempt >= LOCK_ATTEMPTS) {
-      throw new ConfigFileError(
-        `${path} is locked by another mcp-use process (if none is running, delete ${lockPath})`,
-        path,
-      );
-    }
-    await sleep(LOCK_RETRY_MS);
-  }
-  try {
-    return fn();
-  } finally {
-    rmSync(lockPath, { force: true });
-  }
-}
-
-/** Updates queued per path in this process, so they run one after another (the lock file covers other processes). */
-const queues = new Map<string, Promise<unknown>>();
-
 /**
  * Read-modify-write under the lock. `update` receives the current content (undefined when there is no file)
  * and returns the new one, or `undefined` to leave the file as it is. A corrupt file is never overwritten:
  * reading it throws first.
  */
-export function updateSecureJson(
+export async function updateSecureJson(
   path: string,
   update: (current: unknown) => unknown,
   options: SecureFileOptions = {},
 ): Promise<void> {
-  const previous = queues.get(path) ?? Promise.resolve();
-  const locked = () => withFileLock(path, () => apply(path, update, options), options);
-  const run = previous.then(locked, locked);
-  const tail = run.catch(() => undefined);
-  queues.set(path, tail);
-  void tail.then(() => {
-    if (queues.get(path) === tail) queues.delete(path);
-  });
-  return run;
+  const lockPath = `${path}.lock`;
+  try {
+    await withFileLock(lockPath, lockPath, () => apply(path, update, options), {
+      ...options,
+      timeoutMs: WRITE_LOCK_TIMEOUT_MS,
+    });
+  } catch (error) {
+    if (!(error instanceof LockTimeoutError)) throw error;
+    throw new ConfigFileError(
+      `${path} is locked by another mcp-use process (if none is running, delete ${lockPath})`,
+      path,
+    );
+  }
 }
 
 function apply(path: string, update: (current: unknown) => unknown, options: SecureFileOptions): void {

@@ -2,9 +2,10 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSettings';
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthLog, FetchFn } from '../../auth/env';
-import type { KeyValueStore } from '../../auth/memoryStore';
+import { AuthorizationRequiredError, SignInRequiredError } from '../../auth/errors';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
+import type { TokenStore } from '../../auth/store';
 import type { ConnectionAuthContext } from '../../core/connectionAuth';
 import { redactUrl } from '../../core/redactUrl';
 import { createFileStore } from './fileStore';
@@ -37,8 +38,19 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   callbackPort?: number;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
-  /** Where tokens, registrations and pending sign-ins live. Default: `~/.mcp-use/oauth-tokens.json` (0600). */
-  store?: KeyValueStore;
+  /**
+   * Where tokens, registrations and pending sign-ins live, and whose lock refreshes run under. Default:
+   * `~/.mcp-use/oauth-tokens.json` (0600, with a lock file beside it).
+   */
+  tokenStore?: TokenStore;
+  /** The former name of `tokenStore`. */
+  store?: TokenStore;
+  /**
+   * Whether a person can sign in now (default true). With false, no loopback sign-in is started: `authorize()`
+   * rejects with the SignInRequiredError that asked for it (e.g. reason `refresh_failed`), for programs that
+   * run with nobody at hand (scripts, CI, servers).
+   */
+  interactive?: boolean;
   /**
    * Shows the user where to sign in. Default: opens the system browser when there is one (and stdout is a
    * terminal), and writes the URL to stderr in any case.
@@ -78,12 +90,14 @@ export class NodeOAuth extends SessionAuth {
   readonly callbackPort: number;
   readonly #listener: LoopbackAddress;
   readonly #options: NodeOAuthOptions;
-  readonly #store: KeyValueStore;
+  readonly #store: TokenStore;
+  /** Why the user was last asked to sign in: what a non-interactive `authorize()` rejects with. */
+  #signInRequired: SignInRequiredError | undefined;
 
   constructor(options: NodeOAuthOptions) {
     super(options.serverUrl, options.serverName);
     this.#options = options;
-    this.#store = options.store ?? createFileStore();
+    this.#store = options.tokenStore ?? options.store ?? createFileStore();
     if (options.callbackUrl !== undefined) {
       const problem = loopbackRedirectProblem(options.callbackUrl);
       if (problem) throw new OAuthSettingError('callbackUrl', problem, { serverUrl: options.serverUrl });
@@ -120,12 +134,45 @@ export class NodeOAuth extends SessionAuth {
    */
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
-    await assertPortFree(this.callbackPort, this.#listener.host);
+    // Nobody will listen there without a person to sign in.
+    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort, this.#listener.host);
     return prepared.authorizationUrl.href;
   }
 
-  /** Listens on the loopback port, sends the user to sign in, and resolves once the tokens are stored. */
+  override async onUnauthorized(response: Response, context: ConnectionAuthContext = {}): Promise<void> {
+    return this.#noting(() => super.onUnauthorized(response, context));
+  }
+
+  override async onInsufficientScope(
+    requiredScope: string | undefined,
+    context: ConnectionAuthContext = {},
+  ): Promise<never> {
+    return this.#noting(() => super.onInsufficientScope(requiredScope, context));
+  }
+
+  async #noting<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof SignInRequiredError) this.#signInRequired = error;
+      throw error;
+    }
+  }
+
+  /**
+   * Listens on the loopback port, sends the user to sign in, and resolves once the tokens are stored. Without
+   * `interactive`, rejects at once with why a sign-in is needed.
+   */
   async authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
+    if (this.#options.interactive === false) {
+      throw (
+        this.#signInRequired ??
+        new SignInRequiredError(
+          new AuthorizationRequiredError('no_tokens', { serverUrl: this.#options.serverUrl }),
+          authorizationUrl,
+        )
+      );
+    }
     const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
     const store = this.#store;
     const prompt: SignInPrompt = {

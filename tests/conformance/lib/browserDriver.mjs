@@ -5,9 +5,13 @@
 //
 // The suite runs `node browser-client.mjs <server url>` per scenario; that command asks this driver (over a
 // loopback control endpoint) to run the scenario and reports the outcome as its exit code.
+//
+// A scenario with a pre-registered confidential client (a `client_secret` in its context) runs as such an app
+// must: the page gets the client id only, and its OAuth requests go through the app's proxy (mcp-use/proxy,
+// bundled from src/ by build.mjs), mounted on the page server with the secret.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startCorsProxy } from './corsProxy.mjs';
 
@@ -22,8 +26,10 @@ const html = (script, title) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
   `<body><div id="root"></div><script type="module" src="/${script}"></script></body></html>`;
 
-/** Serves the two pages and their bundles; nothing else. */
+/** Serves the two pages and their bundles, and the scenarios' proxies under /proxy/<n>; nothing else. */
 async function startPageServer(pageDir) {
+  const { toNodeHandler } = await import(join(dirname(pageDir), 'proxy.mjs'));
+  const proxies = new Map();
   const files = {
     '/': { type: 'text/html', body: html('app.js', 'mcp-use conformance client') },
     [CALLBACK_PATH]: { type: 'text/html', body: html('callback.js', 'OAuth callback') },
@@ -31,7 +37,10 @@ async function startPageServer(pageDir) {
     '/callback.js': { type: 'text/javascript', body: readFileSync(join(pageDir, 'callback.js')) },
   };
   const server = http.createServer((req, res) => {
-    const file = files[new URL(req.url ?? '/', 'http://page').pathname];
+    const path = new URL(req.url ?? '/', 'http://page').pathname;
+    const proxy = proxies.get(path);
+    if (proxy) return void proxy(req, res);
+    const file = files[path];
     if (!file) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': `${file.type}; charset=utf-8`, 'cache-control': 'no-store' });
     res.end(file.body);
@@ -40,8 +49,15 @@ async function startPageServer(pageDir) {
     server.once('error', reject);
     server.listen(0, LOOPBACK, resolve);
   });
+  let mounted = 0;
   return {
     origin: `http://${LOOPBACK}:${server.address().port}`,
+    /** Mounts `handler` (a Web-standard proxy handler); resolves its path on this origin. */
+    mountProxy: (handler) => {
+      const path = `/proxy/${++mounted}`;
+      proxies.set(path, toNodeHandler(handler));
+      return path;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -54,7 +70,42 @@ async function startPageServer(pageDir) {
  * Plays one scenario in a fresh context: opens the app, clicks "Sign in" whenever it is offered (bounded), and
  * waits for the page's outcome.
  */
-async function playScenario(browser, pageOrigin, request) {
+/**
+ * The proxy of a scenario whose context holds a client secret: allowed the scenario's MCP server and its
+ * authorization server (found the way a developer setting up the proxy would, from the server's metadata), with
+ * the client's secret in the client authentication method that server offers.
+ */
+async function scenarioProxy(pageDir, request) {
+  const { client_id: clientId, client_secret: clientSecret } = request.context ?? {};
+  if (typeof clientSecret !== 'string' || typeof clientId !== 'string') return undefined;
+  const { createProxyHandler } = await import(join(dirname(pageDir), 'proxy.mjs'));
+  const server = new URL(request.serverUrl);
+  const json = async (url) => (await fetch(url, { signal: AbortSignal.timeout(5_000) })).json();
+  const resource = await json(new URL(`/.well-known/oauth-protected-resource${server.pathname}`, server));
+  const issuer = new URL(resource.authorization_servers[0]);
+  const metadata = await json(
+    new URL(`/.well-known/oauth-authorization-server${issuer.pathname.replace(/\/$/, '')}`, issuer),
+  );
+  const methods = metadata.token_endpoint_auth_methods_supported ?? [];
+  return createProxyHandler({
+    allowedHosts: [server.host, issuer.host],
+    // The suite's servers listen on this machine over plain http.
+    allowPrivateNetwork: true,
+    allowHttp: true,
+    clients: {
+      [issuer.host]: {
+        clientId,
+        clientSecret,
+        tokenEndpointAuthMethod: methods.includes('client_secret_basic')
+          ? 'client_secret_basic'
+          : 'client_secret_post',
+      },
+    },
+  });
+}
+
+async function playScenario(browser, pages, pageDir, request) {
+  const pageOrigin = pages.origin;
   const lines = [];
   const context = await browser.newContext();
   const watch = (page, label) => {
@@ -80,6 +131,13 @@ async function playScenario(browser, pageOrigin, request) {
       context: request.context ?? {},
       ...(request.clientMetadataUrl ? { clientMetadataUrl: request.clientMetadataUrl } : {}),
     };
+    const proxy = await scenarioProxy(pageDir, request);
+    if (proxy) {
+      config.oauthProxyUrl = `${pageOrigin}${pages.mountProxy(proxy)}`;
+      const { client_secret: _inTheBackend, ...pageContext } = config.context;
+      config.context = pageContext;
+      lines.push('[driver] the client secret is in the page server proxy');
+    }
     await page.goto(`${pageOrigin}/?config=${encodeURIComponent(JSON.stringify(config))}`, {
       timeout: remaining(),
     });
@@ -139,7 +197,7 @@ export async function startBrowserDriver({ pageDir, executablePath, args }) {
   const control = http.createServer((req, res) => {
     if (req.method !== 'POST' || req.url !== '/run') return void res.writeHead(404).end();
     readJson(req)
-      .then((request) => playScenario(browser, pages.origin, request))
+      .then((request) => playScenario(browser, pages, pageDir, request))
       .then(
         (result) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)),
         (error) => res.writeHead(400).end(String(error)),

@@ -47,6 +47,16 @@ export async function buildClients({ root, outDir, plugins = [] }) {
       // Dependencies load from node_modules as they would in an application.
       packages: 'external',
     }),
+    // The app's backend side for the browser client: the proxy that holds a confidential client's secret.
+    build({
+      ...common,
+      entryPoints: [join(root, 'src', 'proxy.ts')],
+      outfile: join(outDir, 'proxy.mjs'),
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+    }),
     build({
       ...common,
       entryPoints: {

@@ -12,6 +12,8 @@ interface PageConfig {
   scenario: string;
   context: Record<string, unknown>;
   clientMetadataUrl?: string;
+  /** The page server's proxy, holding the pre-registered client's secret (scenarios with a client_secret). */
+  oauthProxyUrl?: string;
 }
 
 const config = JSON.parse(new URLSearchParams(window.location.search).get('config') ?? '{}') as PageConfig;
@@ -25,15 +27,14 @@ type Outcome = { ok: true } | { ok: false; error: string };
 
 function App() {
   const clientId = typeof config.context.client_id === 'string' ? config.context.client_id : undefined;
-  const clientSecret =
-    typeof config.context.client_secret === 'string' ? config.context.client_secret : undefined;
   const mcp = useMcp({
     url: config.serverUrl,
     clientName: 'mcp-use-conformance',
     autoReconnect: false,
     requestTimeoutMs: 10_000,
     ...(clientId !== undefined ? { clientId } : {}),
-    ...(clientSecret !== undefined ? { clientSecret } : {}),
+    // A browser app keeps no secret: the confidential client's lives in the page server's proxy.
+    ...(config.oauthProxyUrl !== undefined ? { oauthProxyUrl: config.oauthProxyUrl } : {}),
     ...(config.clientMetadataUrl !== undefined ? { clientMetadataUrl: config.clientMetadataUrl } : {}),
     onLog: (entry) => log(`${entry.level}: ${entry.message}`),
     // A user who accepts what the server asks for; the requested schema's defaults fill in the answer.

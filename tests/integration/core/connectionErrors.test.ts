@@ -2,8 +2,8 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Connection } from '../../../src/core/Connection';
-import { describeNetworkFailure } from '../../../src/core/networkFailure';
+import { NodeConnection as Connection } from '../../../src/node/NodeConnection';
+import { describeNetworkFailure } from '../../../src/node/networkFailure';
 import type { ConnectionSnapshot } from '../../../src/core/types';
 import { waitForState } from '../../support/connectionStates';
 

@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type EntryName, type ErrorModel, isCliOnly, metClasses, readErrorModel } from './errorClasses';
 import { ROOT } from './sourceImports';
 
-const DOCS = ['README.md', 'docs/node-client.md', 'docs/cli.md', 'src/auth/README.md'];
+const DOCS = [
+  'README.md',
+  'docs/node-client.md',
+  'docs/cli.md',
+  'docs/proxy.md',
+  'docs/real-servers.md',
+  'src/auth/README.md',
+  'src/proxy/README.md',
+];
 
 /** What an import specifier in a sample resolves to (the types of `mcp-use` are the Node entry's). */
 const ENTRY_OF: Record<string, EntryName> = {
@@ -15,6 +23,8 @@ const ENTRY_OF: Record<string, EntryName> = {
   'mcp-use/react': 'mcp-use/react',
   'mcp-use/auth': 'mcp-use/auth',
   'mcp-use/react/apps': 'mcp-use/react/apps',
+  'mcp-use/proxy': 'mcp-use/proxy',
+  'mcp-use/redis': 'mcp-use/redis',
 };
 
 const read = (doc: string): string => readFileSync(join(ROOT, doc), 'utf8');

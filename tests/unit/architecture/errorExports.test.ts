@@ -59,6 +59,7 @@ describe('error classes and codes', () => {
       'src/cli/errors.ts',
       'src/core/errors.ts',
       'src/node/errors.ts',
+      'src/proxy/errors.ts',
     ]);
     // A code is owned once, except one that two layers produce for the same event (the sign-in timeout).
     const owners = new Map<string, string[]>();

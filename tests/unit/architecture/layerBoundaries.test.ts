@@ -1,6 +1,7 @@
 // The layer rules of the design (dependencies point down only): core imports no other layer; auth imports neither
-// browser, node, react nor cli; the `mcp-use/auth` entry pulls no MCP SDK; browser and react never import node or
-// cli; the library never imports its CLI. Read from the sources' import statements, type-only ones included
+// browser, node, react nor cli; the proxy (server code on Web-standard APIs) imports only core and auth; the
+// `mcp-use/auth` entry pulls no MCP SDK; browser and react never import node or cli; the library never imports
+// its CLI. Read from the sources' import statements, type-only ones included
 // (a type couples two layers as much as a value does), except for the bundle rule, which is about run time.
 import { describe, expect, it } from 'vitest';
 import {
@@ -51,6 +52,14 @@ const RULES: Rule[] = [
       isRuntimeSpecific(found.target),
   },
   {
+    rule: 'the proxy is server code on Web-standard APIs: it imports only core and auth, and nothing runtime-specific',
+    appliesTo: (file) => layerOf(file) === 'proxy' || file === PUBLIC_ENTRIES['mcp-use/proxy'],
+    breaks: (found) =>
+      found.kind === 'file'
+        ? !['core', 'auth', 'proxy'].includes(targetLayer(found) ?? '')
+        : isRuntimeSpecific(found.target) || found.target.startsWith('@modelcontextprotocol/'),
+  },
+  {
     rule: 'browser and react (and the entries browsers load) never import node or cli, nor Node builtins',
     appliesTo: (file) => ['browser', 'react'].includes(layerOf(file) ?? '') || BROWSER_ENTRIES.has(file),
     breaks: (found) => ['node', 'cli'].includes(targetLayer(found) ?? '') || found.target.startsWith('node:'),
@@ -77,6 +86,19 @@ function layerViolations(): Map<string, string[]> {
   return byRule;
 }
 
+/** Modules of the Redis store (and the `redis` package) that an entry other than `mcp-use/redis` reaches. */
+function redisOutsideItsEntry(): string[] {
+  return Object.entries(PUBLIC_ENTRIES)
+    .filter(([name]) => name !== 'mcp-use/redis')
+    .flatMap(([name, entry]) => {
+      const { files, imports } = runtimeGraph(entry);
+      return [
+        ...[...files].filter((file) => file.startsWith('src/node/redis/') || file === 'src/redis.ts'),
+        ...imports.filter((found) => found.target === 'redis').map(describeImport),
+      ].map((found) => `${name}: ${found}`);
+    });
+}
+
 /** `mcp-use/auth`: the modules its run-time graph loads that are the MCP SDK, with the path that led there. */
 function sdkInCallbackEntry(): string[] {
   const { imports } = runtimeGraph(PUBLIC_ENTRIES['mcp-use/auth']);
@@ -92,6 +114,13 @@ describe('layer boundaries', () => {
       expect(violations.get(rule) ?? []).toEqual([]);
     });
   }
+
+  it('only the mcp-use/redis entry loads the Redis store or the redis package', () => {
+    expect(redisOutsideItsEntry()).toEqual([]);
+    expect([...runtimeGraph(PUBLIC_ENTRIES['mcp-use/redis']).files]).toContain(
+      'src/node/redis/redisTokenStore.ts',
+    );
+  });
 
   it('the mcp-use/auth entry loads no @modelcontextprotocol/* module', () => {
     expect(sdkInCallbackEntry()).toEqual([]);
@@ -110,5 +139,8 @@ describe('layer boundaries', () => {
     expect(
       [...runtimeGraph(PUBLIC_ENTRIES['mcp-use (Node)']).imports].map((found) => found.target),
     ).toContain('@modelcontextprotocol/client');
+    expect(edges.some((found) => found.from.startsWith('src/proxy/') && targetLayer(found) === 'auth')).toBe(
+      true,
+    );
   });
 });

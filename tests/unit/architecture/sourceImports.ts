@@ -15,9 +15,11 @@ export const PUBLIC_ENTRIES = {
   'mcp-use/react': 'src/react.ts',
   'mcp-use/auth': 'src/auth.ts',
   'mcp-use/react/apps': 'src/react-apps.ts',
+  'mcp-use/proxy': 'src/proxy.ts',
+  'mcp-use/redis': 'src/redis.ts',
 } as const;
 
-export const LAYERS = ['core', 'auth', 'browser', 'apps', 'node', 'react', 'cli'] as const;
+export const LAYERS = ['core', 'auth', 'proxy', 'browser', 'apps', 'node', 'react', 'cli'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export interface SourceImport {

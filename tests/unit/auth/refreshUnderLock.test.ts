@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RefreshError } from '../../../src/auth/errors';
+import { RefreshError, RefreshUnavailableError } from '../../../src/auth/errors';
+import type { LockLease } from '../../../src/auth/lock';
 import { createMutexLock } from '../../../src/auth/lock';
 import { TERMINAL_REFRESH_ERRORS } from '../../../src/auth/refreshTokens';
-import { type RefreshUnderLockParts, refreshUnderLock } from '../../../src/auth/refreshUnderLock';
+import {
+  REFRESH_ATTEMPTS,
+  type RefreshUnderLockParts,
+  refreshUnderLock,
+} from '../../../src/auth/refreshUnderLock';
 import type { TokenRecord } from '../../../src/auth/types';
 
 const SERVER = 'https://mcp.example.com/mcp';
@@ -256,5 +261,110 @@ describe('refreshUnderLock', () => {
     const w = world(undefined);
     expect(await refreshUnderLock('at-1', w.parts)).toEqual({ outcome: 'no_tokens' });
     expect(w.requests).toHaveLength(0);
+  });
+});
+
+const unavailable = (status?: number) =>
+  new RefreshError('Token refresh failed: unavailable', {
+    serverUrl: SERVER,
+    transient: true,
+    ...(status ? { status } : {}),
+  });
+
+describe('refreshUnderLock, when the authorization server fails for a while', () => {
+  it('tries again after a growing pause, holding the lock, and stores what the last attempt got', async () => {
+    let calls = 0;
+    const w = world(tokens('at-1'), async (record) => {
+      calls += 1;
+      if (calls < 3) throw unavailable(503);
+      return freshTokens(`next-${record.accessToken}`);
+    });
+    const pauses: number[] = [];
+    w.parts.sleep = async (ms) => {
+      pauses.push(ms);
+      w.events.push(`sleep ${ms}`);
+    };
+    expect(await refreshUnderLock('at-1', w.parts)).toMatchObject({ outcome: 'refreshed' });
+    expect(pauses).toEqual([500, 1000]);
+    expect(w.events).toEqual([
+      'lock mcp-use:refresh:https://mcp.example.com/mcp',
+      'read',
+      'refresh refresh-of-at-1',
+      'sleep 500',
+      'refresh refresh-of-at-1',
+      'sleep 1000',
+      'refresh refresh-of-at-1',
+      'write next-at-1',
+      'unlock',
+    ]);
+    expect(w.logs.filter((entry) => entry.level === 'warn').map((entry) => entry.data)).toEqual([
+      { serverUrl: SERVER, attempt: 1, delayMs: 500, status: 503 },
+      { serverUrl: SERVER, attempt: 2, delayMs: 1000, status: 503 },
+    ]);
+  });
+
+  it(`gives up after ${REFRESH_ATTEMPTS} attempts with RefreshUnavailableError, keeping the refresh token`, async () => {
+    const w = world(tokens('at-1'), async () => {
+      throw unavailable(502);
+    });
+    w.parts.sleep = async () => {};
+    const error = await refreshUnderLock('at-1', w.parts).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefreshUnavailableError);
+    expect(error).toMatchObject({
+      code: 'auth_refresh_unavailable',
+      attempts: REFRESH_ATTEMPTS,
+      status: 502,
+    });
+    expect(w.requests).toHaveLength(REFRESH_ATTEMPTS);
+    expect(w.state.stored).toEqual(tokens('at-1'));
+    expect(w.events).not.toContainEqual(expect.stringMatching(/^(delete|write)/));
+  });
+
+  it('never tries again after a refusal that will not pass', async () => {
+    const w = world(tokens('at-1'), async () => {
+      throw new RefreshError('Token refresh failed (invalid_scope)', {
+        serverUrl: SERVER,
+        oauthError: 'invalid_scope',
+      });
+    });
+    w.parts.sleep = async () => {
+      throw new Error('no pause expected');
+    };
+    await expect(refreshUnderLock('at-1', w.parts)).rejects.toMatchObject({ oauthError: 'invalid_scope' });
+    expect(w.requests).toHaveLength(1);
+  });
+});
+
+describe('refreshUnderLock with a lock that can be lost', () => {
+  function leasedWorld(held: () => boolean) {
+    const w = world(tokens('at-1'));
+    const lease: LockLease = {
+      name: 'lease',
+      fence: 7,
+      assertHeld: async () => {
+        if (!held()) throw new Error('lease lost');
+      },
+    };
+    const written: (LockLease | undefined)[] = [];
+    w.parts.lock = async (_name, fn) => fn(lease);
+    const write = w.parts.write;
+    w.parts.write = async (record, given) => {
+      written.push(given);
+      await write(record, given);
+    };
+    return { ...w, lease, written };
+  }
+
+  it('writes the new tokens with the lease, so the store can refuse them once it is lost', async () => {
+    const w = leasedWorld(() => true);
+    expect(await refreshUnderLock('at-1', w.parts)).toMatchObject({ outcome: 'refreshed' });
+    expect(w.written).toEqual([w.lease]);
+  });
+
+  it('does not present the refresh token once the lease is lost: the new holder may have rotated it', async () => {
+    const w = leasedWorld(() => false);
+    await expect(refreshUnderLock('at-1', w.parts)).rejects.toThrow('lease lost');
+    expect(w.requests).toHaveLength(0);
+    expect(w.state.stored).toEqual(tokens('at-1'));
   });
 });

@@ -53,6 +53,18 @@ describe('toMcpUseError', () => {
     expect(toMcpUseError(cause, context, 'request')).toMatchObject({ code: 'connection_lost', cause });
   });
 
+  it('gives a failed fetch that explained itself (a TypeError caused by one of ours) as that error', () => {
+    const explained = new McpUseError('cors_blocked', 'https://mcp.example.com/mcp is up, but…', context);
+    const thrown = new TypeError(explained.message, { cause: explained });
+    expect(toMcpUseError(thrown, context, 'connect')).toBe(explained);
+    expect(toMcpUseError(thrown, context, 'request')).toBe(explained);
+    // Any other cause is still a plain network failure.
+    expect(toMcpUseError(new TypeError('Failed to fetch', { cause: new Error('x') }), context).code).toBe(
+      'connection_failed',
+    );
+    expect(isRetryable(explained)).toBe(false);
+  });
+
   it('tells a protocol refusal (the connection is fine) from a network failure wrapped by the SDK', () => {
     const refusal = new SdkError(SdkErrorCode.MethodNotSupportedByProtocolVersion, 'no ping in 2026-07-28');
     expect(toMcpUseError(refusal, context, 'request').code).toBe('server_error');
