@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright-core';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { appProxyCommands } from './tests/gallery/browser/appProxy.ts';
 import { corsGalleryCommands } from './tests/gallery/cors/support/corsQuirks.ts';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
@@ -36,7 +37,7 @@ function browserProject(
         screenshotFailures: false,
         provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS, ...launch } }),
         instances: [{ browser: 'chromium' }],
-        commands: { ...browserCommands, ...corsGalleryCommands },
+        commands: { ...browserCommands, ...corsGalleryCommands, ...appProxyCommands },
       },
     },
   };

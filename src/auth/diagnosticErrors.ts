@@ -7,6 +7,9 @@ import { McpUseError, type McpUseErrorDetails } from '../core/errors';
 import { OMIT_RESOURCE, type SettingName, settingOnEachSurface } from './settingNames';
 
 const set = (name: SettingName) => `set ${settingOnEachSurface(name)}`;
+/** Where a secret goes for `useMcp`: never in the page. */
+const BROWSER_SECRET =
+  "; in a browser, in the clients of the app's proxy (mcp-use/proxy) with `oauthProxyUrl`";
 const described = (error: string | undefined, description: string | undefined) =>
   error ? ` (${error}${description ? `: ${description}` : ''})` : '';
 
@@ -37,7 +40,7 @@ export class ClientIdRequiredError extends McpUseError {
       : '';
     super(
       'auth_client_id_required',
-      `The authorization server ${issuer} offers no dynamic client registration, so it needs a client registered there in advance: register one with the redirect URI ${JSON.stringify(redirectUri)}, then ${set('clientId')}, and its secret, if it has one, with ${settingOnEachSurface('clientSecret')}${metadataDocument}`,
+      `The authorization server ${issuer} offers no dynamic client registration, so it needs a client registered there in advance: register one with the redirect URI ${JSON.stringify(redirectUri)}, then ${set('clientId')}, and its secret, if it has one, with ${settingOnEachSurface('clientSecret')}${BROWSER_SECRET}${metadataDocument}`,
       details,
     );
     this.issuer = issuer;
@@ -101,7 +104,7 @@ export class ClientAuthenticationError extends McpUseError {
     const oauthError = details.oauthError ?? 'invalid_client';
     const secretHint =
       method === 'none'
-        ? `a confidential client needs its secret: ${set('clientSecret')}`
+        ? `a confidential client needs its secret: ${set('clientSecret')}${BROWSER_SECRET}`
         : `check the secret (${settingOnEachSurface('clientSecret')})`;
     super(
       'auth_client_auth_refused',

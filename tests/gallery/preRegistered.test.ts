@@ -1,7 +1,7 @@
 // Servers without Dynamic Client Registration, where a client registered by hand is required (GitHub, Slack,
 // Asana, HubSpot): for each, on MCPClient and on the CLI, the precise error when the setting is missing, then a
-// sign-in with the documented settings. (In a browser: tests/gallery/browser/; confidential clients there need the
-// app's backend for the token request, so only their missing-setting error is shown in Chromium.)
+// sign-in with the documented settings. (In a browser: tests/gallery/browser/, where a confidential client's secret
+// stays in the app's backend: confidential.test.tsx.)
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../cli/support/cli';
 import { freePort } from '../fixtures/loopbackSignIn';

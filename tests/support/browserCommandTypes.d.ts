@@ -33,6 +33,7 @@ declare module 'vitest/browser' {
     closePopups: () => Promise<number>;
     openPopupCount: () => Promise<number>;
     openAppPage: (path: string) => Promise<string>;
+    appPageStoreRecord: (id: string, key: string) => Promise<unknown>;
     adoptPopup: () => Promise<string>;
     navigateOpenerFrom: (id: string, url: string) => Promise<'no-opener' | 'navigated'>;
     appOrigin: () => Promise<string>;

@@ -256,6 +256,22 @@ function findPage(id: string): Page {
   return tab;
 }
 
+/** One record of the OAuth engine's IndexedDB store in an app page (its origin is not the test page's). */
+const appPageStoreRecord: BrowserCommand<[string, string]> = async (_ctx, id, key) =>
+  findPage(id).evaluate(
+    (wanted) =>
+      new Promise<unknown>((resolve, reject) => {
+        const opened = indexedDB.open('mcp-use-auth');
+        opened.onerror = () => reject(opened.error);
+        opened.onsuccess = () => {
+          const read = opened.result.transaction('keyval').objectStore('keyval').get(wanted);
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => resolve(read.result);
+        };
+      }),
+    key,
+  );
+
 /** Clicks the first button with this text, as a user would (a real input event, so it counts as a gesture). */
 const clickInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) => {
   await findPage(id).getByRole('button', { name: text }).first().click({ timeout: 10_000 });
@@ -393,6 +409,7 @@ export const browserCommands = {
   closePopups,
   openPopupCount,
   openAppPage,
+  appPageStoreRecord,
   adoptPopup,
   navigateOpenerFrom,
   appOrigin,

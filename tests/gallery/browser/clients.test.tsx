@@ -1,6 +1,6 @@
-// The gallery in Chromium, `useMcp` from React: servers whose client registration needs a setting — GitHub (no DCR;
-// its confidential client needs the app's backend for the token request, so only the missing-setting error is
-// shown here), Slack (one exact redirect URI), Figma (allow-listed client names) and Atlassian (no loopback
+// The gallery in Chromium, `useMcp` from React: servers whose client registration needs a setting — GitHub (no DCR:
+// the missing-setting error here; its confidential client signs in through the app's backend in
+// ./confidential.test.tsx), Slack (one exact redirect URI), Figma (allow-listed client names) and Atlassian (no loopback
 // redirect URIs at DCR — the test page is on 127.0.0.1, as a local app would be — but metadata documents).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';

@@ -6,9 +6,10 @@ import { KINDS, type KindName } from '../support/kinds';
 /** The callback page of tests/browser/support/oauthHarness.tsx: what `callbackUrl` is unless a test says otherwise. */
 export const CALLBACK_URL = new URL('/tests/browser/fixtures/callback.html', window.location.origin).href;
 
-export async function startKindInBrowser(name: KindName) {
+/** A kind's servers, its pre-registered clients allowing `exact` (by default this page's callback). */
+export async function startKindInBrowser(name: KindName, exact = [CALLBACK_URL]) {
   const kind = KINDS[name];
-  const as = await commands.startOAuthServer(kind.auth({ exact: [CALLBACK_URL] }));
+  const as = await commands.startOAuthServer(kind.auth({ exact }));
   const port = Number(new URL(as.issuer).port);
   const mcp = await commands.startProtectedMcpServer({
     issuer: as.issuer,

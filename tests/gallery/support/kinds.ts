@@ -40,11 +40,11 @@ export const KINDS = {
   /** No DCR; a confidential OAuth app (id + secret); any loopback port. */
   github: {
     realServer: 'GitHub (api.githubcopilot.com/mcp/)',
-    auth: () => ({
+    auth: ({ exact = [] }) => ({
       profile: {
         registration: false,
         clients: [
-          client('github-app', [ANY_LOOPBACK_PORT], {
+          client('github-app', [ANY_LOOPBACK_PORT, ...exact], {
             application_type: 'native',
             client_secret: CLIENT_SECRET,
             token_endpoint_auth_method: 'client_secret_basic',
@@ -85,13 +85,13 @@ export const KINDS = {
   /** No registration_endpoint; takes client_secret_post only, and its metadata does not say so. */
   hubspot: {
     realServer: 'HubSpot (mcp.hubspot.com)',
-    auth: () => ({
+    auth: ({ exact = [] }) => ({
       profile: {
         registration: false,
         advertiseAuthMethods: false,
         clientAuthentication: 'client_secret_post',
         clients: [
-          client('hubspot-app', [ANY_LOOPBACK_PORT], {
+          client('hubspot-app', [ANY_LOOPBACK_PORT, ...exact], {
             application_type: 'native',
             client_secret: CLIENT_SECRET,
             token_endpoint_auth_method: 'client_secret_post',
@@ -104,14 +104,14 @@ export const KINDS = {
   /** No DCR; refresh tokens only with access_type=offline&prompt=consent; `offline_access` is an invalid scope. */
   google: {
     realServer: 'Google',
-    auth: () => ({
+    auth: ({ exact = [] }) => ({
       profile: {
         registration: false,
         offlineOnly: true,
         refusedScopes: ['offline_access'],
         oidcScopes: ['openid', 'email', 'profile'],
         clients: [
-          client('google-app', [ANY_LOOPBACK_PORT], {
+          client('google-app', [ANY_LOOPBACK_PORT, ...exact], {
             application_type: 'native',
             client_secret: CLIENT_SECRET,
             token_endpoint_auth_method: 'client_secret_post',
