@@ -6,7 +6,6 @@ import { AuthorizationRequiredError } from '../../auth/errors';
 import { definedFields } from '../../core/definedFields';
 import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
@@ -15,6 +14,7 @@ import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors'
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
 import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
+import { signInFlags } from './signInFlags';
 
 /** A saved session picked by `--session` or, without it, the active one. */
 export interface SelectedSession {
@@ -150,12 +150,8 @@ const SIGN_IN_REASONS: Record<string, string> = {
 /** The `connect` command line that signs this session in again, with the OAuth options it was saved with. */
 function signInCommand(name: string, record: SessionRecord): string {
   if (record.transport !== 'http') return `mcp-use client connect --name ${name}`;
-  const oauth = record.oauth;
-  const port =
-    oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
-  const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
-  const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+  const flags = signInFlags(record.oauth);
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${flags.map((flag) => ` ${flag}`).join('')}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
