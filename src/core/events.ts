@@ -1,6 +1,6 @@
 /**
- * What a connection's sign-in goes through, as a typed stream (`onEvent` on useMcp, MCPClient and the core
- * Connection): each step the OAuth engine takes — the 401, the metadata it read,
+ * What a connection's sign-in goes through, as a typed stream (`onEvent` on useMcp and MCPClient,
+ * `listen` on the core Connection): each step the OAuth engine takes — the 401, the metadata it read,
  * how the client got its id, the authorization request, the callback, the tokens, refreshes and step-ups — with
  * when, how long, the HTTP status and the fields of the answer that matter.
  *

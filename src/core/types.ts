@@ -20,7 +20,6 @@ import type {
 } from '@modelcontextprotocol/client';
 import type { ConnectionAuth } from './connectionAuth';
 import type { McpUseError } from './errors';
-import type { McpEventListener } from './events';
 import type { RetryOption } from './retryPolicy';
 
 export type {
@@ -184,11 +183,6 @@ export interface ConnectionOptions {
   debug?: boolean;
   /** Receives every log entry. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
-  /**
-   * Receives each step of the connection's sign-in as a typed event (see McpEvent). Events are built
-   * from typed, secret-free fields: no token, code, verifier, `state` or client secret is ever part of one.
-   */
-  onEvent?: McpEventListener;
   /** The fetch to use (defaults to the global one). */
   fetch?: FetchLike;
   /** A transport of your own (stdio in Node); replaces `url`/`transportType`. */

@@ -4,6 +4,7 @@ import type { AuthLog } from '../auth/env';
 import type { TokenStore } from '../auth/store';
 import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
+import type { McpEventListener } from '../core/events';
 import type { EnvSource } from './config/envReferences';
 import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
 import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
@@ -29,7 +30,7 @@ export interface SessionDefaults {
   autoReconnect?: RetryOption;
   debug?: boolean;
   onLog?: (entry: LogEntry) => void;
-  onEvent?: ConnectionOptions['onEvent'];
+  onEvent?: McpEventListener;
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
@@ -93,7 +94,6 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
       autoReconnect: defaults.autoReconnect,
       debug: defaults.debug,
       onLog: defaults.onLog,
-      onEvent: defaults.onEvent,
       listChanged: defaults.listChanged,
       onElicitation: defaults.onElicitation,
       onSampling: defaults.onSampling,

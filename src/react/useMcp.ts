@@ -5,7 +5,8 @@ import type { BrowserOAuthOptions } from '../browser/BrowserOAuth';
 import { diagnosingFetch } from '../browser/diagnosingFetch';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
-import type { ConnectionOptions, ConnectionSnapshot, LogEntry, McpEventListener } from '../core/types';
+import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
+import type { McpEventListener } from '../core/events';
 import { authorizationHeaderName } from '../core/httpRules';
 import { connectionKey } from './connectionKey';
 import { linkConnection } from './connectionLink';
@@ -20,10 +21,7 @@ export interface McpAppsOptions {
 }
 
 export interface UseMcpOptions
-  extends Omit<
-      ConnectionOptions,
-      'createTransport' | 'serverName' | 'auth' | 'onLog' | 'onEvent' | 'extensions'
-    >,
+  extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onLog' | 'extensions'>,
     Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log' | 'emit'> {
   url: string;
   /** When false, no connection is made (state `disconnected`). Default true. */
@@ -105,7 +103,6 @@ function connectionOptions(
 ): ConnectionOptions {
   const {
     onLog: _perComponent,
-    onEvent: _perComponentToo,
     enabled: _enabled,
     apps,
     onElicitation,
@@ -155,9 +152,8 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
 
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot, connection.getSnapshot);
 
-  // Each component hears the shared connection's log through its own newest callback.
-  useEffect(() => connection.addLogListener((entry) => latest.current.onLog?.(entry)), [connection]);
-  useEffect(() => connection.subscribeEvents((event) => latest.current.onEvent?.(event)), [connection]);
+  // Each component hears the shared connection's log and sign-in events through its own newest callbacks.
+  useEffect(() => connection.listen(() => latest.current), [connection]);
 
   useEffect(() => {
     if (!enabled) return;
