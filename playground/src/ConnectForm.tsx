@@ -13,6 +13,9 @@ export function ConnectForm({ onConnect }: { onConnect: (entry: ServerEntry) => 
     clientMetadataUrl: '',
     scope: '',
     account: '',
+    authorizationParams: '',
+    resource: '',
+    trustIssuer: '',
     callbackUrl: '',
     oauthProxyUrl: '',
     proxyMcpRequests: false,
@@ -38,6 +41,9 @@ export function ConnectForm({ onConnect }: { onConnect: (entry: ServerEntry) => 
       'account',
       'callbackUrl',
       'oauthProxyUrl',
+      'authorizationParams',
+      'resource',
+      'trustIssuer',
     ] as const)
       if (auth[name].trim()) entry[name] = auth[name].trim();
     if (auth.proxyMcpRequests) entry.proxyMcpRequests = true;
@@ -106,6 +112,19 @@ export function ConnectForm({ onConnect }: { onConnect: (entry: ServerEntry) => 
           <input {...field('account')} placeholder="work, personal…" />
           <label htmlFor={`${id}-callbackUrl`}>Callback URL</label>
           <input {...field('callbackUrl')} type="url" placeholder={`${window.location.origin}/callback`} />
+          <label htmlFor={`${id}-authorizationParams`}>
+            Authorization parameters (one name=value a line)
+          </label>
+          <textarea
+            id={`${id}-authorizationParams`}
+            rows={2}
+            value={auth.authorizationParams}
+            onChange={(event) => setAuth({ ...auth, authorizationParams: event.target.value })}
+          />
+          <label htmlFor={`${id}-resource`}>Resource (a URL, or "omit")</label>
+          <input {...field('resource')} placeholder="the server's URL, by default" />
+          <label htmlFor={`${id}-trustIssuer`}>Trusted issuer</label>
+          <input {...field('trustIssuer')} type="url" />
           <label htmlFor={`${id}-oauthProxyUrl`}>Proxy URL (mcp-use/proxy)</label>
           <input {...field('oauthProxyUrl')} type="url" />
           <span />

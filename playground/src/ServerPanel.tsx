@@ -4,7 +4,7 @@ import { ElicitationDialog, type PendingElicitation } from './ElicitationDialog'
 import { PromptsTab } from './PromptsTab';
 import { RequestLog } from './RequestLog';
 import { ResourcesTab } from './ResourcesTab';
-import { parseHeaders, type ServerEntry } from './servers';
+import { parseHeaders, parseParams, type ServerEntry } from './servers';
 import { type TimelineEntry, Timeline } from './Timeline';
 import { ToolsTab } from './ToolsTab';
 import { createTraffic } from './traffic';
@@ -40,6 +40,10 @@ function optionsOf(
     const value = entry[name];
     if (value) options[name] = value;
   }
+  const authorizationParams = parseParams(entry.authorizationParams);
+  if (authorizationParams) options.authorizationParams = authorizationParams;
+  if (entry.resource) options.resource = entry.resource === 'omit' ? false : entry.resource;
+  if (entry.trustIssuer) options.trustIssuer = entry.trustIssuer;
   if (entry.proxyMcpRequests) options.proxyMcpRequests = true;
   if (entry.useRedirectFlow) options.useRedirectFlow = true;
   return options;

@@ -19,6 +19,11 @@ export interface ServerEntry {
   /** Which of the user's accounts on this server (each has its own tokens). */
   account?: string;
   callbackUrl?: string;
+  /** Extra authorization-request parameters, one `name=value` a line. */
+  authorizationParams?: string;
+  /** The RFC 8707 resource: a URL to send instead, or `omit` to leave it out. */
+  resource?: string;
+  trustIssuer?: string;
   oauthProxyUrl?: string;
   proxyMcpRequests?: boolean;
   useRedirectFlow?: boolean;
@@ -61,6 +66,16 @@ export function parseHeaders(text: string | undefined, bearer: string | undefine
   }
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   return headers;
+}
+
+/** `name=value` lines as authorization parameters (lines without `=` are left out). */
+export function parseParams(text: string | undefined): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (const line of (text ?? '').split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) params[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return Object.keys(params).length > 0 ? params : undefined;
 }
 
 /** The server's name for a URL typed in: its host and path. */

@@ -186,7 +186,11 @@ describe('npm run playground: the inspector', () => {
 
   it('signs in to an OAuth server through the popup, and shows each step on the sign-in timeline', async () => {
     const page = await openInspector();
-    const panel = await connectByUrl(page, urlOf('OAuth MCP server (manual)'));
+    // With an extra authorization parameter from the Auth settings.
+    const panel = await connectByUrl(page, urlOf('OAuth MCP server (manual)'), async () => {
+      await page.getByText('Auth settings').click();
+      await page.getByLabel('Authorization parameters').fill('ui_locales=en');
+    });
     await waitForState(panel, 'pending_auth');
     const [popup] = await Promise.all([
       page.waitForEvent('popup'),
@@ -224,6 +228,7 @@ describe('npm run playground: the inspector', () => {
     // The authorization request's state and code challenge are masked.
     const authorization = await timeline.locator('[data-step="authorization"]').textContent();
     expect(authorization).toContain('code_challenge_method=S256');
+    expect(authorization).toContain('ui_locales=en');
     expect(authorization).toMatch(/state=•••/);
     await page.close();
   });
