@@ -24,6 +24,7 @@ export {
   StepUpExhaustedError,
   TokenRequestError,
 } from './auth/errors';
+export { IdJagRefusedError, IdJagRejectedError } from './auth/enterpriseErrors';
 export type { BearerChallenge } from './auth/wwwAuthenticate';
 export type { StoreWriteOptions, TokenStore } from './auth/store';
 export type { LockFn, LockLease } from './auth/lock';

@@ -43,7 +43,8 @@ export async function exchangeCode(
       flow.codeVerifier,
       {
         ...request,
-        additionalParameters: { resource: flow.resource },
+        // An IdP sign-in names no resource (enterprise.ts): it is for the client, not for an MCP server.
+        additionalParameters: flow.resource ? { resource: flow.resource } : {},
       },
     );
     return await processAuthorizationCodeResponse(as, client, response);

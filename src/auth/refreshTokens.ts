@@ -42,7 +42,7 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
   try {
     const response = await refreshTokenGrantRequest(as, client, auth, record.refreshToken, {
       ...request,
-      additionalParameters: { resource: record.resource },
+      additionalParameters: record.resource ? { resource: record.resource } : {},
     });
     const result = await processRefreshTokenResponse(as, client, response);
     return tokenRecordFromResponse(

@@ -72,5 +72,6 @@ export function tokenRecordFromResponse(
   if (typeof response.expires_in === 'number') record.expiresAt = nowMs + response.expires_in * 1000;
   const scope = response.scope ?? context.requestedScope;
   if (scope) record.scope = scope;
+  if (response.id_token) record.idToken = response.id_token;
   return record;
 }

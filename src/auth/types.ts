@@ -82,6 +82,8 @@ export interface TokenRecord {
   obtainedAt: number;
   /** Granted scope (the token response's, else the requested one). */
   scope?: string;
+  /** The OpenID Connect ID token, when the answer had one (an enterprise IdP's: exchanged for ID-JAGs). */
+  idToken?: string;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
 }

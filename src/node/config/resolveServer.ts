@@ -1,4 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import type { EnterpriseSettings } from '../../auth/enterprise';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
@@ -8,7 +9,7 @@ import { fieldPath } from './entryIssue';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
 import { clientMetadataUrlProblem, HEADER_VALUE_PROBLEM } from './fieldSchemas';
 import { usesOAuth } from './serverEntrySchema';
-import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
+import type { EnterpriseEntrySettings, HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
 import type { ConfigNote } from './validateConfig';
 
 interface ResolvedCommon {
@@ -25,6 +26,8 @@ export interface ResolvedOAuth {
   readonly callbackPort?: number;
   readonly clientMetadataUrl?: string;
   readonly authorizationServerMetadata?: AuthorizationServer;
+  /** Enterprise-Managed Authorization through this IdP. */
+  readonly enterprise?: EnterpriseSettings;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -118,13 +121,29 @@ function resolveOAuth(
           env,
           name,
         ) as unknown as AuthorizationServer);
+  const enterprise = resolveEnterprise(pick('enterprise'), env, name);
   return {
+    ...(enterprise !== undefined ? { enterprise } : {}),
     ...(clientId !== undefined ? { clientId } : {}),
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(scope !== undefined ? { scope } : {}),
     ...(callbackPort !== undefined ? { callbackPort } : {}),
     ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
     ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
+  };
+}
+
+function resolveEnterprise(
+  { value, field }: { value: EnterpriseEntrySettings | undefined; field: string },
+  env: EnvSource,
+  name: string,
+): EnterpriseSettings | undefined {
+  if (value === undefined) return undefined;
+  const resolved = resolveEnvReferences({ ...value }, field, env, name) as unknown as EnterpriseEntrySettings;
+  return {
+    issuer: resolved.issuer,
+    clientId: resolved.client_id,
+    ...(resolved.client_secret !== undefined ? { clientSecret: resolved.client_secret } : {}),
   };
 }
 

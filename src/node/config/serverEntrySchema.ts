@@ -17,7 +17,13 @@ import {
   templated,
   text,
 } from './fieldSchemas';
-import type { HttpServerEntry, OAuthEntrySettings, OAuthProviderMetadata, StdioServerEntry } from './types';
+import type {
+  EnterpriseEntrySettings,
+  HttpServerEntry,
+  OAuthEntrySettings,
+  OAuthProviderMetadata,
+  StdioServerEntry,
+} from './types';
 
 /*
  * The shape of one `mcpServers` entry, as it is checked. Fields are checked in the order they are declared and
@@ -32,6 +38,17 @@ const oauthProviderMetadata = z.looseObject({
   token_endpoint: metadataUrl,
 });
 
+/** Enterprise-Managed Authorization: the IdP the user signs in at, and this client's registration there. */
+const enterpriseSettings = z.object({
+  issuer: oauthText((url) =>
+    URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
+      ? undefined
+      : { message: `must be the IdP's issuer, an http(s) URL, not ${JSON.stringify(url)}` },
+  ),
+  client_id: oauthText(),
+  client_secret: oauthText().optional(),
+});
+
 /** The reference page's "OAuth Configuration Parameters", accepted on the entry and inside `auth`. */
 const oauthSettingsShape = {
   client_id: oauthText().optional(),
@@ -43,6 +60,9 @@ const oauthSettingsShape = {
   callback_port: port.optional(),
   oauth_provider: plainObject(oauthProviderMetadata, (value) =>
     expected('an object of authorization-server metadata (RFC 8414)', value),
+  ).optional(),
+  enterprise: plainObject(enterpriseSettings, (value) =>
+    expected('an object { issuer, client_id, client_secret? } naming the enterprise IdP', value),
   ).optional(),
 };
 const oauthSettings = z.object(oauthSettingsShape);
@@ -60,6 +80,7 @@ const OAUTH_TABLE = [
   'callback_port',
   'oauth_provider',
   'client_metadata_url',
+  'enterprise',
 ] as const satisfies readonly OAuthField[];
 // Every parameter is in the table: leaving one out is a type error here.
 const tableIsComplete: Exclude<OAuthField, (typeof OAUTH_TABLE)[number]> extends never ? true : never = true;
@@ -200,5 +221,6 @@ const interfacesMatchSchemas: [
   Same<z.output<typeof stdioServerEntry>, StdioServerEntry>,
   Same<z.input<typeof oauthSettings>, OAuthEntrySettings>,
   Same<z.input<typeof oauthProviderMetadata>, OAuthProviderMetadata>,
-] = [true, true, true, true, true, true];
+  Same<z.input<typeof enterpriseSettings>, EnterpriseEntrySettings>,
+] = [true, true, true, true, true, true, true];
 void interfacesMatchSchemas;

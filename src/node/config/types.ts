@@ -33,6 +33,20 @@ export interface OAuthEntrySettings {
   client_metadata_url?: string;
   /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
   oauth_provider?: OAuthProviderMetadata;
+  /**
+   * Enterprise-Managed Authorization: sign in at the enterprise IdP instead of this server's authorization
+   * server; its tokens come from ID-JAGs. Entries naming the same IdP and client share one sign-in.
+   */
+  enterprise?: EnterpriseEntrySettings;
+}
+
+/** The enterprise IdP (OpenID Connect) and this client's pre-registration there. */
+export interface EnterpriseEntrySettings {
+  /** The IdP's issuer URL. */
+  issuer: string;
+  client_id: string;
+  /** For a confidential client; write it as `${VAR}` so it stays out of the file. */
+  client_secret?: string;
 }
 
 /** RFC 8414 metadata; `issuer`, `authorization_endpoint` and `token_endpoint` are required. */

@@ -3,6 +3,9 @@ import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSet
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthLog, FetchFn } from '../../auth/env';
 import { AuthorizationRequiredError, SignInRequiredError } from '../../auth/errors';
+import type { AuthSession } from '../../auth/authSession';
+import type { EnterpriseSettings } from '../../auth/enterprise';
+import { EnterpriseSession } from '../../auth/EnterpriseSession';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
 import type { TokenStore } from '../../auth/store';
@@ -34,6 +37,11 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   callbackPort?: number;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
+  /**
+   * Enterprise-Managed Authorization: the user signs in at this IdP (once for every server that names it) and
+   * this server's tokens come from ID-JAGs the IdP issues for it.
+   */
+  enterprise?: EnterpriseSettings;
   /**
    * Where tokens, registrations and pending sign-ins live, and whose lock refreshes run under. Default:
    * `~/.mcp-use/oauth-tokens.json` (0600, with a lock file beside it).
@@ -80,7 +88,7 @@ export function defaultSignInPrompt(prompt: SignInPrompt): void {
  * `callbackPort`. The Node counterpart of BrowserOAuth, plugged into a Connection the same way.
  */
 export class NodeOAuth extends SessionAuth {
-  readonly session: OAuthSession;
+  readonly session: AuthSession;
   readonly callbackUrl: string;
   readonly callbackPort: number;
   readonly #options: NodeOAuthOptions;
@@ -94,24 +102,25 @@ export class NodeOAuth extends SessionAuth {
     this.#store = options.tokenStore ?? options.store ?? createFileStore();
     this.callbackPort = options.callbackPort ?? DEFAULT_CALLBACK_PORT;
     this.callbackUrl = loopbackCallbackUrl(this.callbackPort);
-    this.session = new OAuthSession(
-      {
-        serverUrl: options.serverUrl,
-        callbackUrl: this.callbackUrl,
-        // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
-        applicationType: 'native',
-        ...clientSettingsOf(options),
-        ...(options.authorizationServerMetadata !== undefined
-          ? { authorizationServerMetadata: options.authorizationServerMetadata }
-          : {}),
-      },
-      {
-        store: this.#store,
-        ...(options.log ? { log: options.log } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      },
-    );
+    const sessionOptions = {
+      serverUrl: options.serverUrl,
+      callbackUrl: this.callbackUrl,
+      // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
+      applicationType: 'native' as const,
+      ...clientSettingsOf(options),
+      ...(options.authorizationServerMetadata !== undefined
+        ? { authorizationServerMetadata: options.authorizationServerMetadata }
+        : {}),
+    };
+    const env = {
+      store: this.#store,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    };
+    this.session = options.enterprise
+      ? new EnterpriseSession({ ...sessionOptions, enterprise: options.enterprise }, env)
+      : new OAuthSession(sessionOptions, env);
   }
 
   /**

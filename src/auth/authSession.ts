@@ -1,0 +1,20 @@
+import type { PrepareAuthorizationRequest, PreparedAuthorization } from './prepareSignIn';
+
+/**
+ * What the runtimes' plug-ins (SessionAuth and its Node and browser forms) need of a server's OAuth state: the
+ * ordinary sign-in's OAuthSession, or EnterpriseSession (tokens through the enterprise IdP).
+ */
+export interface AuthSession {
+  readonly serverUrl: string;
+  accessToken(): Promise<string | undefined>;
+  onUnauthorized(
+    response: Response | { response: Response },
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<void>;
+  onInsufficientScope(requiredScope?: string): Promise<never>;
+  prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization>;
+  hasTokens(): Promise<boolean>;
+  logout(): Promise<void>;
+  clear(): Promise<void>;
+  forgetClientRegistration(): Promise<void>;
+}
