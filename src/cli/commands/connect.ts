@@ -45,6 +45,8 @@ export interface ConnectOptions {
   clientSecret?: string;
   clientSecretEnv?: string;
   scope?: string;
+  idp?: string;
+  idpClientId?: string;
   timeout?: string;
   json?: boolean;
   debug?: boolean;
@@ -86,6 +88,22 @@ async function secretOption(
   return given.value;
 }
 
+/** `--idp ISSUER --idp-client-id ID`: Enterprise-Managed Authorization through that IdP (both or neither). */
+function enterpriseOption(options: ConnectOptions): { issuer: string; clientId: string } | undefined {
+  if (options.idp === undefined && options.idpClientId === undefined) return undefined;
+  if (options.idp === undefined || options.idpClientId === undefined || !options.idpClientId.trim()) {
+    throw new UsageError('--idp and --idp-client-id go together: the IdP issuer and this client id there');
+  }
+  const issuer = parseHttpUrl(options.idp);
+  if (!issuer) {
+    throw new UsageError(
+      `Invalid --idp ${JSON.stringify(redactUrl(options.idp))}: expected the IdP's issuer, an http: or https: URL`,
+    );
+  }
+  // The issuer as typed: RFC 8414 §3.3 compares it with the metadata's exactly (a URL parser adds a slash).
+  return { issuer: options.idp, clientId: options.idpClientId };
+}
+
 async function httpRecord(
   ctx: CliContext,
   url: string,
@@ -110,13 +128,22 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = ['callbackPort', 'clientId', 'clientSecret', 'clientSecretEnv', 'scope'] as const;
+  const oauthFlags = [
+    'callbackPort',
+    'clientId',
+    'clientSecret',
+    'clientSecretEnv',
+    'scope',
+    'idp',
+    'idpClientId',
+  ] as const;
   const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
   if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
     throw new UsageError(
-      'OAuth options (--callback-port, --client-id, --client-secret, --scope) do not go with --auth',
+      'OAuth options (--callback-port, --client-id, --client-secret, --scope, --idp) do not go with --auth',
     );
   }
+  const enterprise = enterpriseOption(options);
   const callbackPort =
     options.callbackPort !== undefined
       ? parsePort(options.callbackPort, '--callback-port')
@@ -151,6 +178,7 @@ async function httpRecord(
       ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
       ...(clientSecret !== undefined ? { clientSecret } : {}),
       ...(options.scope !== undefined ? { scope: options.scope } : {}),
+      ...(enterprise ? { enterprise } : {}),
       store: {},
     };
   }
@@ -201,6 +229,8 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.clientSecret !== undefined && '--client-secret',
     options.clientSecretEnv !== undefined && '--client-secret-env',
     options.scope !== undefined && '--scope',
+    options.idp !== undefined && '--idp',
+    options.idpClientId !== undefined && '--idp-client-id',
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -257,7 +287,9 @@ export async function connect(
     previous.transport === 'http' &&
     previous.url === record.url &&
     previous.oauth?.callbackPort === record.oauth?.callbackPort &&
-    previous.oauth?.clientId === record.oauth?.clientId
+    previous.oauth?.clientId === record.oauth?.clientId &&
+    previous.oauth?.enterprise?.issuer === record.oauth?.enterprise?.issuer &&
+    previous.oauth?.enterprise?.clientId === record.oauth?.enterprise?.clientId
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -361,6 +393,11 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
     .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
     .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
+    .option(
+      '--idp <issuer>',
+      'Enterprise-Managed Authorization: sign in at this enterprise IdP (its issuer URL)',
+    )
+    .option('--idp-client-id <id>', "this client's id at the enterprise IdP (with --idp)")
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);

@@ -2,9 +2,13 @@
  * From a saved session to a live one: the session record becomes a one-server MCPClient configuration, so the
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
+import { dirname, join } from 'node:path';
 import { AuthorizationRequiredError } from '../../auth/errors';
+import type { TokenStore } from '../../auth/store';
 import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
+import { createFileStore } from '../../node/oauth/fileStore';
+import { ENTERPRISE_SIGN_INS_FILE, withSharedIdpSignIn } from '../../node/oauth/idpSignInStore';
 import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
@@ -78,6 +82,14 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
             ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
             ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
             ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
+            ...(oauth.enterprise
+              ? {
+                  enterprise: {
+                    issuer: literal(oauth.enterprise.issuer),
+                    client_id: literal(oauth.enterprise.clientId),
+                  },
+                }
+              : {}),
           },
         }
       : {}),
@@ -116,6 +128,17 @@ export function savedOAuthStore(ctx: CliContext, name: string, record: SessionRe
   return new SessionOAuthStore(ctx.sessions, name, record.id, entries, true);
 }
 
+/**
+ * A session's own store, with the enterprise IdP sign-in kept beside the sessions file instead, so that one
+ * sign-in serves every session that names the same IdP and client.
+ */
+function withEnterpriseSignIn(ctx: CliContext, record: SessionRecord, store: TokenStore): TokenStore {
+  const enterprise = record.transport === 'http' ? record.oauth?.enterprise : undefined;
+  if (!enterprise) return store;
+  const shared = createFileStore(join(dirname(ctx.sessions.path), ENTERPRISE_SIGN_INS_FILE));
+  return withSharedIdpSignIn(store, shared, enterprise);
+}
+
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
 function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
   const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
@@ -144,7 +167,10 @@ function signInCommand(name: string, record: SessionRecord): string {
     oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
   const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
   const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+  const idp = oauth?.enterprise
+    ? ` --idp ${redactUrl(oauth.enterprise.issuer)} --idp-client-id ${oauth.enterprise.clientId}`
+    : '';
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}${idp}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
@@ -187,7 +213,7 @@ export async function openSession(
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
       // A stdio server's log lines are its text like any other: shown on stderr through Output, escaped.
       onServerStderr: (line) => ctx.out.message(line),
-      tokenStore: options.oauthStore ?? savedOAuthStore(ctx, name, record),
+      tokenStore: withEnterpriseSignIn(ctx, record, options.oauthStore ?? savedOAuthStore(ctx, name, record)),
       oauth: {
         interactive: options.allowSignIn !== false,
         onSignIn: (prompt) => {

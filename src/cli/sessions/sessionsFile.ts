@@ -19,6 +19,8 @@ export interface OAuthSessionSettings {
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  /** Enterprise-Managed Authorization: the IdP signed in at (its sign-in is shared by every such session). */
+  enterprise?: { issuer: string; clientId: string };
   /** The engine's key-value store for this session. */
   store: Record<string, unknown>;
 }
