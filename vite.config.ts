@@ -6,6 +6,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { corsGalleryCommands } from './tests/gallery/cors/support/corsQuirks.ts';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
+import { enterpriseBrowserCommands } from './tests/support/enterpriseBrowserCommands.ts';
 import { OPTIMIZED_DEPS } from './tests/support/optimizedDeps.ts';
 
 const { executablePath, hasPopupBlocker } = await resolveChromium();
@@ -36,7 +37,7 @@ function browserProject(
         screenshotFailures: false,
         provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS, ...launch } }),
         instances: [{ browser: 'chromium' }],
-        commands: { ...browserCommands, ...corsGalleryCommands },
+        commands: { ...browserCommands, ...corsGalleryCommands, ...enterpriseBrowserCommands },
       },
     },
   };

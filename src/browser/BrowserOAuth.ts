@@ -1,6 +1,8 @@
 import { clientSettingsOf, type OAuthClientSettings } from '../auth/clientSettings';
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
+import type { AuthSession } from '../auth/authSession';
+import { EnterpriseSession } from '../auth/EnterpriseSession';
 import { OAuthSession } from '../auth/OAuthSession';
 import { SessionAuth } from '../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../core/connectionAuth';
@@ -32,6 +34,11 @@ export interface BrowserOAuthOptions extends OAuthClientSettings {
   oauthProxyUrl?: string;
   /** The MCP requests go through `oauthProxyUrl` as well, for an MCP server without CORS headers. */
   proxyMcpRequests?: boolean;
+  /**
+   * Enterprise-Managed Authorization: the user signs in at this IdP (in the popup, once for every server that
+   * names it) and this server's tokens come from ID-JAGs the IdP issues for it. A public client: no secret.
+   */
+  enterprise?: { issuer: string; clientId: string };
 }
 
 export function defaultCallbackUrl(): string {
@@ -49,7 +56,7 @@ function redirectTo(authorizationUrl: string): Promise<void> {
  * sign-in through a popup or a full-page redirect to the app's callback page.
  */
 export class BrowserOAuth extends SessionAuth {
-  readonly session: OAuthSession;
+  readonly session: AuthSession;
   readonly #options: BrowserOAuthOptions;
   readonly #callbackUrl: string;
   readonly #landed: Promise<void>;
@@ -72,17 +79,22 @@ export class BrowserOAuth extends SessionAuth {
     this.#callbackUrl = options.callbackUrl ?? defaultCallbackUrl();
     const store = options.store ?? createIdbStore();
     const { oauthProxyUrl } = options;
-    this.session = new OAuthSession(
-      {
-        serverUrl: options.serverUrl,
-        callbackUrl: this.#callbackUrl,
-        applicationType: 'web',
-        ...clientSettingsOf(options),
-        // Absolute: the callback page, which may live at another path, redeems the code through it too.
-        ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
-      },
-      { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) },
-    );
+    const sessionOptions = {
+      serverUrl: options.serverUrl,
+      callbackUrl: this.#callbackUrl,
+      applicationType: 'web' as const,
+      ...clientSettingsOf(options),
+      // Absolute: the callback page, which may live at another path, redeems the code through it too.
+      ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
+    };
+    const env = { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) };
+    const { enterprise } = options;
+    this.session = enterprise
+      ? new EnterpriseSession(
+          { ...sessionOptions, enterprise: { issuer: enterprise.issuer, clientId: enterprise.clientId } },
+          env,
+        )
+      : new OAuthSession(sessionOptions, env);
     this.#landed = completeSignInLanding(store);
     if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
   }
