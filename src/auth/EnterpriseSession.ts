@@ -17,6 +17,7 @@ import {
   jwtExpiry,
 } from './enterprise';
 import { IdJagRefusedError } from './enterpriseErrors';
+import { createMutexLock } from './lock';
 import { type OAuthEnv, type ResolvedOAuthEnv, resolveEnv, withSignal } from './env';
 import { AuthorizationRequiredError, RefreshError, StepUpExhaustedError } from './errors';
 import { prepareIdpSignIn } from './prepareIdpSignIn';
@@ -37,6 +38,10 @@ import { DEFAULT_REFRESH_SKEW_MS, tokenFreshness } from './tokenFreshness';
 import { deleteTokens, readTokens, writeTokens } from './tokenStore';
 import type { ClientCredentials, DiscoveryRecord, TokenRecord } from './types';
 import { type BearerChallenge, challengeFromResponse } from './wwwAuthenticate';
+
+/** One IdP sign-in at a time per (IdP, client) in this realm (signInOnce), and how many run or wait, by lock name. */
+const idpSignIns = createMutexLock();
+const signInsUnderWay = new Map<string, number>();
 
 export interface EnterpriseSessionOptions extends OAuthSessionOptions {
   enterprise: EnterpriseSettings;
@@ -149,6 +154,36 @@ export class EnterpriseSession implements AuthSession {
       },
       withSignal(this.#env, request.signal),
     );
+  }
+
+  /**
+   * Runs `signIn` (the user at the IdP) unless another session of this realm did it while this one waited: the
+   * servers of one enterprise connecting at once ask the user once. Sign-ins in other processes are not waited
+   * for (a sign-in may take minutes, longer than a lock is held for); they end in the same store.
+   */
+  async signInOnce(signIn: () => Promise<void>): Promise<void> {
+    const name = idpLockName(this.#options.enterprise);
+    signInsUnderWay.set(name, (signInsUnderWay.get(name) ?? 0) + 1);
+    try {
+      await idpSignIns(name, async () => {
+        if (await this.#readIdp()) {
+          this.#env.log('info', 'signed in at the enterprise IdP meanwhile', {
+            idpIssuer: this.#options.enterprise.issuer,
+          });
+          return;
+        }
+        await signIn();
+      });
+    } finally {
+      const left = (signInsUnderWay.get(name) ?? 1) - 1;
+      if (left > 0) signInsUnderWay.set(name, left);
+      else signInsUnderWay.delete(name);
+    }
+  }
+
+  /** Whether this realm is signing in at this IdP now (its loopback port is then busy with that sign-in). */
+  signInUnderWay(): boolean {
+    return signInsUnderWay.has(idpLockName(this.#options.enterprise));
   }
 
   /** Tokens for this server, or an IdP sign-in to get them with. */

@@ -17,6 +17,7 @@
 //   POST /__control/id-jag  body {"mode": M}: what the next exchanges do — "ok"; "refuse" (the enterprise policy
 //                           says no: invalid_target); "expired", "wrong-audience", "bad-signature" (an ID-JAG the
 //                           authorization server must reject)
+//   POST /__control/id-token-ttl body {"seconds": N}: the lifetime of the ID tokens issued from now on
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
 import Provider, { errors as oidcErrors } from 'oidc-provider';
@@ -31,7 +32,7 @@ const MODES = new Set(['ok', 'refuse', 'expired', 'wrong-audience', 'bad-signatu
 const MAX_CONTROL_BODY_BYTES = 4096;
 
 const stats = { authorizations: 0, exchanges: 0, exchangesRefused: 0, refreshes: 0 };
-const control = { mode: 'ok' };
+const control = { mode: 'ok', idTokenTtl: 3600 };
 
 function rsaKey(kid) {
   const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
@@ -84,7 +85,7 @@ function createProvider(issuer, options) {
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
     ttl: {
-      IdToken: 3600,
+      IdToken: () => control.idTokenTtl,
       AccessToken: 3600,
       AuthorizationCode: 60,
       Interaction: 600,
@@ -232,6 +233,12 @@ async function handleControl(path, req, res) {
     const { mode } = await readSmallJson(req);
     if (!MODES.has(mode)) return res.writeHead(400).end();
     control.mode = mode;
+    return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(control));
+  }
+  if (req.method === 'POST' && path === '/__control/id-token-ttl') {
+    const { seconds } = await readSmallJson(req);
+    if (!Number.isInteger(seconds) || seconds < 1) return res.writeHead(400).end();
+    control.idTokenTtl = seconds;
     return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(control));
   }
   return res.writeHead(404).end();

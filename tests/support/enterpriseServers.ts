@@ -20,7 +20,13 @@ export interface IdpStats {
 }
 
 export interface Enterprise {
-  readonly idp: { issuer: string; stats(): Promise<IdpStats>; setIdJagMode(mode: IdJagMode): Promise<void> };
+  readonly idp: {
+    issuer: string;
+    stats(): Promise<IdpStats>;
+    setIdJagMode(mode: IdJagMode): Promise<void>;
+    /** The lifetime of the ID tokens the IdP issues from now on. */
+    setIdTokenTtl(seconds: number): Promise<void>;
+  };
   readonly authorizationServer: {
     issuer: string;
     stats(): Promise<{ grants: number; rejected: Record<string, number> }>;
@@ -63,6 +69,12 @@ export async function startEnterprise(
         stats: async () => (await controlRequest(idpIssuer, 'stats')).json() as Promise<IdpStats>,
         setIdJagMode: async (mode) => {
           await controlRequest(idpIssuer, 'id-jag', { method: 'POST', body: JSON.stringify({ mode }) });
+        },
+        setIdTokenTtl: async (seconds) => {
+          await controlRequest(idpIssuer, 'id-token-ttl', {
+            method: 'POST',
+            body: JSON.stringify({ seconds }),
+          });
         },
       },
       authorizationServer: {

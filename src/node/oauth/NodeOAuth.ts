@@ -131,7 +131,9 @@ export class NodeOAuth extends SessionAuth {
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
     // Nobody will listen there without a person to sign in.
-    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort);
+    // Busy with a sign-in at the same enterprise IdP is fine: this one waits for it (signInOnce).
+    const sharedSignIn = this.session instanceof EnterpriseSession && this.session.signInUnderWay();
+    if (this.#options.interactive !== false && !sharedSignIn) await assertPortFree(this.callbackPort);
     return prepared.authorizationUrl.href;
   }
 
@@ -177,25 +179,29 @@ export class NodeOAuth extends SessionAuth {
       serverUrl: this.#options.serverUrl,
       ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
     };
-    await receiveCallback({
-      port: this.callbackPort,
-      state,
-      signal,
-      timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
-      serverUrl: this.#options.serverUrl,
-      // Only now that the listener is up: a browser that comes back at once must find it there.
-      onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
-      complete: async (callbackUrl) => {
-        await completeAuthorization(callbackUrl, {
-          store,
-          ...(this.#options.log ? { log: this.#options.log } : {}),
-          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-          ...(this.#options.requestTimeoutMs !== undefined
-            ? { requestTimeoutMs: this.#options.requestTimeoutMs }
-            : {}),
-        });
-      },
-    });
+    const signIn = () =>
+      receiveCallback({
+        port: this.callbackPort,
+        state,
+        signal,
+        timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+        serverUrl: this.#options.serverUrl,
+        // Only now that the listener is up: a browser that comes back at once must find it there.
+        onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
+        complete: async (callbackUrl) => {
+          await completeAuthorization(callbackUrl, {
+            store,
+            ...(this.#options.log ? { log: this.#options.log } : {}),
+            ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+            ...(this.#options.requestTimeoutMs !== undefined
+              ? { requestTimeoutMs: this.#options.requestTimeoutMs }
+              : {}),
+          });
+        },
+      });
+    // Servers of one enterprise connecting at once share one IdP sign-in (and one callback port).
+    const session = this.session;
+    await (session instanceof EnterpriseSession ? session.signInOnce(signIn) : signIn());
   }
 
   /** Forgets this server's tokens and discovery results without telling the authorization server. */

@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.closeAllSessions()));
   await enterprise.idp.setIdJagMode('ok');
+  await enterprise.idp.setIdTokenTtl(3600);
 });
 
 afterAll(async () => {
@@ -85,6 +86,29 @@ describe('Enterprise-Managed Authorization with MCPClient', () => {
     const later = user();
     expect(await whoami(await enterpriseClient(store, later.onSignIn), 'two')).toBe('enterprise-user');
     expect(later.prompts).toHaveLength(0);
+  });
+
+  it('servers connecting at once share one IdP sign-in', async () => {
+    const person = user();
+    const client = await enterpriseClient(createMemoryStore(), person.onSignIn);
+    const { sessions, errors } = await client.createAllSessions();
+    expect(errors).toEqual({});
+    expect(Object.keys(sessions).sort()).toEqual(['one', 'two']);
+    expect(person.prompts).toHaveLength(1);
+  });
+
+  it('renews an ID token that expires with the IdP refresh token, without the user', async () => {
+    // Shorter than the 30 s the client renews ahead of expiry: every ID token it holds counts as expiring.
+    await enterprise.idp.setIdTokenTtl(10);
+    const before = await enterprise.idp.stats();
+    const store = createMemoryStore();
+    const person = user();
+    expect(await whoami(await enterpriseClient(store, person.onSignIn), 'one')).toBe('enterprise-user');
+    expect(await whoami(await enterpriseClient(store, person.onSignIn), 'two')).toBe('enterprise-user');
+    const after = await enterprise.idp.stats();
+    expect(person.prompts).toHaveLength(1);
+    expect(after.authorizations - before.authorizations).toBe(1);
+    expect(after.refreshes - before.refreshes).toBeGreaterThanOrEqual(1);
   });
 
   describe('refusals', () => {
