@@ -2,7 +2,6 @@ import { clientSettingsOf, type OAuthClientSettings } from '../auth/clientSettin
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import type { AuthSession } from '../auth/authSession';
-import { EnterpriseSession } from '../auth/EnterpriseSession';
 import { OAuthSession } from '../auth/OAuthSession';
 import { SessionAuth } from '../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../core/connectionAuth';
@@ -56,10 +55,11 @@ function redirectTo(authorizationUrl: string): Promise<void> {
  * sign-in through a popup or a full-page redirect to the app's callback page.
  */
 export class BrowserOAuth extends SessionAuth {
-  readonly session: AuthSession;
+  #session: AuthSession | undefined;
   readonly #options: BrowserOAuthOptions;
   readonly #callbackUrl: string;
-  readonly #landed: Promise<void>;
+  /** A sign-in response this page may have received itself is redeemed, and the session is loaded. */
+  readonly #ready: Promise<void>;
   /** The states of the sign-ins this page prepared, by expiry: their results count when heard elsewhere. */
   readonly #prepared = new Map<string, number>();
   /** Every OAuth request: a failure CORS or the app's proxy caused is named as such. */
@@ -88,29 +88,52 @@ export class BrowserOAuth extends SessionAuth {
       ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
     };
     const env = { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) };
+    const landed = completeSignInLanding(store);
     const { enterprise } = options;
-    this.session = enterprise
-      ? new EnterpriseSession(
+    if (enterprise) {
+      // Loaded only where it is used: pages without Enterprise-Managed Authorization never fetch it.
+      const loaded = import('../auth/EnterpriseSession').then(({ EnterpriseSession }) => {
+        this.#session = new EnterpriseSession(
           { ...sessionOptions, enterprise: { issuer: enterprise.issuer, clientId: enterprise.clientId } },
           env,
-        )
-      : new OAuthSession(sessionOptions, env);
-    this.#landed = completeSignInLanding(store);
+        );
+      });
+      this.#ready = Promise.all([landed, loaded]).then(() => undefined);
+    } else {
+      this.#session = new OAuthSession(sessionOptions, env);
+      this.#ready = landed;
+    }
     if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
+  }
+
+  /** Every entry point awaits #ready first, so the session is always there by the time it is read. */
+  get session(): AuthSession {
+    if (!this.#session) throw new TypeError('BrowserOAuth: the session is read before it was loaded');
+    return this.#session;
   }
 
   /** Tokens, once a sign-in response this page may have received itself is redeemed. */
   override async token(): Promise<string | undefined> {
-    await this.#landed;
+    await this.#ready;
     return this.#requests.run(() => super.token());
   }
 
-  override onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void> {
+  override async onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void> {
+    await this.#ready;
     return this.#requests.run(() => super.onUnauthorized(response, context));
   }
 
-  override onInsufficientScope(scope: string | undefined, context?: ConnectionAuthContext): Promise<never> {
+  override async onInsufficientScope(
+    scope: string | undefined,
+    context?: ConnectionAuthContext,
+  ): Promise<never> {
+    await this.#ready;
     return this.#requests.run(() => super.onInsufficientScope(scope, context));
+  }
+
+  override async logout(): Promise<void> {
+    await this.#ready;
+    return super.logout();
   }
 
   prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
@@ -126,6 +149,7 @@ export class BrowserOAuth extends SessionAuth {
         serverUrl: this.#options.serverUrl,
       });
     }
+    await this.#ready;
     const prepared = await this.session.prepareAuthorization({
       flow: this.#options.useRedirectFlow ? 'redirect' : 'popup',
       returnUrl: window.location.href,
@@ -170,6 +194,7 @@ export class BrowserOAuth extends SessionAuth {
 
   /** Forgets everything stored for this server: tokens, client registration, discovery results. */
   async clearStorage(): Promise<void> {
+    await this.#ready;
     await this.session.clear();
     await this.session.forgetClientRegistration();
   }
