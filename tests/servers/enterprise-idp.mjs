@@ -33,6 +33,8 @@ const MAX_CONTROL_BODY_BYTES = 4096;
 
 const stats = { authorizations: 0, exchanges: 0, exchangesRefused: 0, refreshes: 0 };
 const control = { mode: 'ok', idTokenTtl: 3600 };
+/** Read by oidc-provider for every ID token it issues, so /__control/id-token-ttl applies from the next one. */
+const idTokenTtl = () => control.idTokenTtl;
 
 function rsaKey(kid) {
   const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
@@ -85,7 +87,7 @@ function createProvider(issuer, options) {
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
     ttl: {
-      IdToken: () => control.idTokenTtl,
+      IdToken: idTokenTtl,
       AccessToken: 3600,
       AuthorizationCode: 60,
       Interaction: 600,
