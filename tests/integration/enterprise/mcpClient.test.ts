@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdJagRefusedError, IdJagRejectedError } from '../../../src/auth/enterpriseErrors';
 import { createMemoryStore } from '../../../src/auth/memoryStore';
+import { UnauthorizedError } from '../../../src/core/errors';
 import type { TokenStore } from '../../../src/auth/store';
 import { MCPClient, type SignInPrompt } from '../../../src/node/index';
 import { freePort, signInWithBrowser } from '../../fixtures/loopbackSignIn';
@@ -131,6 +132,22 @@ describe('Enterprise-Managed Authorization with MCPClient', () => {
         oauthError: 'invalid_target',
       });
       expect(person.prompts).toHaveLength(1);
+    });
+
+    it('a server that refuses even a token just obtained fails with UnauthorizedError, without a loop', async () => {
+      const server = enterprise.mcpServers[0]!;
+      // The server checks expiry as if two hours had passed: every token it is given looks expired.
+      await server.setClockAhead(7200);
+      try {
+        const before = await enterprise.idp.stats();
+        const failure = await whoami(await enterpriseClient(store, person.onSignIn), 'one').catch((e) => e);
+        expect(failure).toBeInstanceOf(UnauthorizedError);
+        expect(failure).toMatchObject({ code: 'unauthorized' });
+        expect((await enterprise.idp.stats()).exchanges - before.exchanges).toBeLessThanOrEqual(2);
+        expect(person.prompts).toHaveLength(1);
+      } finally {
+        await server.setClockAhead(0);
+      }
     });
 
     it.each([
