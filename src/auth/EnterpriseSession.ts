@@ -51,6 +51,8 @@ type IdpRecord = TokenRecord & { idToken: string };
 
 export class EnterpriseSession implements AuthSession {
   readonly serverUrl: string;
+  /** One account per IdP sign-in: the IdP says who the user is. */
+  readonly account = undefined;
   readonly #options: EnterpriseSessionOptions;
   readonly #env: ResolvedOAuthEnv;
   readonly #idpKey: string;
@@ -189,6 +191,10 @@ export class EnterpriseSession implements AuthSession {
   /** Tokens for this server, or an IdP sign-in to get them with. */
   async hasTokens(): Promise<boolean> {
     return (await this.#readRecord()) !== undefined || (await this.#readIdp()) !== undefined;
+  }
+
+  async storedAccessToken(): Promise<string | undefined> {
+    return (await this.#readRecord())?.accessToken;
   }
 
   /**

@@ -6,6 +6,8 @@ import type { PrepareAuthorizationRequest, PreparedAuthorization } from './prepa
  */
 export interface AuthSession {
   readonly serverUrl: string;
+  /** Which of the user's accounts on the server; undefined for the default one. */
+  readonly account: string | undefined;
   accessToken(): Promise<string | undefined>;
   onUnauthorized(
     response: Response | { response: Response },
@@ -14,6 +16,8 @@ export interface AuthSession {
   onInsufficientScope(requiredScope?: string): Promise<never>;
   prepareAuthorization(request: PrepareAuthorizationRequest): Promise<PreparedAuthorization>;
   hasTokens(): Promise<boolean>;
+  /** The stored access token as it is (never refreshed here); undefined when signed out. */
+  storedAccessToken(): Promise<string | undefined>;
   logout(): Promise<void>;
   clear(): Promise<void>;
   forgetClientRegistration(): Promise<void>;

@@ -3,6 +3,7 @@ import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import type { AuthSession } from '../auth/authSession';
 import { OAuthSession } from '../auth/OAuthSession';
+import { canonicalServerUrl } from '../auth/resourceIdentifier';
 import { SessionAuth } from '../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../core/connectionAuth';
 import type { McpUseError } from '../core/errors';
@@ -14,6 +15,7 @@ import { runPopupFlow } from './popupFlow';
 import { DEFAULT_AUTH_TIMEOUT_MS, withDeadline } from './signInDeadline';
 import { completeSignInLanding } from './signInLanding';
 import { isSignInWindow } from './signInWindow';
+import { announceTokensChanged, listenForTokenChanges, type TokenOwner } from './tabSync';
 
 export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
@@ -64,6 +66,8 @@ export class BrowserOAuth extends SessionAuth {
   readonly #prepared = new Map<string, number>();
   /** Every OAuth request: a failure CORS or the app's proxy caused is named as such. */
   readonly #requests: DiagnosingFetch = diagnosingFetch();
+  /** Whose tokens these are, as other tabs hear of changes to them. */
+  readonly #owner: TokenOwner;
 
   constructor(options: BrowserOAuthOptions) {
     super(options.serverUrl);
@@ -90,6 +94,7 @@ export class BrowserOAuth extends SessionAuth {
     const env = { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) };
     const landed = completeSignInLanding(store);
     const { enterprise } = options;
+    let account: string | undefined;
     if (enterprise) {
       // Loaded only where it is used: pages without Enterprise-Managed Authorization never fetch it.
       const loaded = import('../auth/EnterpriseSession').then(({ EnterpriseSession }) => {
@@ -100,9 +105,17 @@ export class BrowserOAuth extends SessionAuth {
       });
       this.#ready = Promise.all([landed, loaded]).then(() => undefined);
     } else {
-      this.#session = new OAuthSession(sessionOptions, env);
+      const session = new OAuthSession(sessionOptions, env);
+      this.#session = session;
+      account = session.account;
       this.#ready = landed;
     }
+    this.#owner = {
+      serverUrl: canonicalServerUrl(options.serverUrl),
+      account,
+      // Not a secret: it only tells this engine's own announcements from the others'.
+      id: Math.random().toString(36).slice(2),
+    };
     if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
   }
 
@@ -129,11 +142,6 @@ export class BrowserOAuth extends SessionAuth {
   ): Promise<never> {
     await this.#ready;
     return this.#requests.run(() => super.onInsufficientScope(scope, context));
-  }
-
-  override async logout(): Promise<void> {
-    await this.#ready;
-    return super.logout();
   }
 
   prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
@@ -186,10 +194,28 @@ export class BrowserOAuth extends SessionAuth {
    * it look closed). `failure` is undefined on success.
    */
   onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
-    return listenForCallbacks((message) => {
+    const stopCallbacks = listenForCallbacks((message) => {
       if (!this.#prepared.delete(message.state)) return;
       listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
     });
+    // Or another tab signed in to this server and account: its tokens are this page's too.
+    const stopTabs = this.#whenTokens('new', () => listener());
+    return () => {
+      stopCallbacks();
+      stopTabs();
+    };
+  }
+
+  /** Calls `listener` when another tab signs out of this server and account (logout, clearStorage). */
+  onSignOutElsewhere(listener: () => void): () => void {
+    return this.#whenTokens('none', listener);
+  }
+
+  /** Revokes and forgets the tokens, then tells the other tabs. */
+  override async logout(): Promise<void> {
+    await this.#ready;
+    await super.logout();
+    announceTokensChanged(this.#owner);
   }
 
   /** Forgets everything stored for this server: tokens, client registration, discovery results. */
@@ -197,5 +223,29 @@ export class BrowserOAuth extends SessionAuth {
     await this.#ready;
     await this.session.clear();
     await this.session.forgetClientRegistration();
+    announceTokensChanged(this.#owner);
+  }
+
+  /**
+   * On a change heard from another tab, reads the store (the message says only that something changed) and
+   * calls `listener` when it now holds a token other than the one stored when listening began (`new`: a tab
+   * waiting for a wider scope must not reconnect with the token it has), or none at all (`none`); never after
+   * the returned stop.
+   */
+  #whenTokens(wanted: 'new' | 'none', listener: () => void): () => void {
+    let listening = true;
+    // A store that cannot be read now tells nothing: the connection finds out at its next request.
+    const stored = () => this.#ready.then(() => this.session.storedAccessToken()).catch(() => null);
+    const before = stored();
+    const stop = listenForTokenChanges(this.#owner, async () => {
+      const [was, now] = await Promise.all([before, stored()]);
+      if (now === null) return;
+      const matches = wanted === 'none' ? now === undefined : now !== undefined && now !== was;
+      if (matches && listening) listener();
+    });
+    return () => {
+      listening = false;
+      stop();
+    };
   }
 }

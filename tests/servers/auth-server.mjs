@@ -18,6 +18,8 @@
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
+//   POST /__control/subject       body {"subject": "alice"}: the user auto-consent logs in from now on (default
+//                                 test-user), as a person signing in with another of their accounts would
 //   POST /__control/token-failures body {"count": N, "status": 503} or {"count": N, "drop": true}: the next N token
 //                                 requests answer that status (no OAuth body) or have their connection dropped
 //
@@ -248,11 +250,12 @@ async function autoInteraction(provider, control, req, res) {
     );
   }
   const { prompt, params, session, grantId } = details;
-  if (prompt.name === 'login') {
+  // Logged in as someone else (the browser keeps the session cookie): the user picks the other account.
+  if (prompt.name === 'login' || session?.accountId !== control.subject) {
     return provider.interactionFinished(
       req,
       res,
-      { login: { accountId: TEST_SUBJECT } },
+      { login: { accountId: control.subject } },
       { mergeWithLastSubmission: false },
     );
   }
@@ -333,6 +336,14 @@ async function handleControl(path, req, res, context) {
     };
     return sendJson(res, 200, control.tokenFailures);
   }
+  if (req.method === 'POST' && path === '/__control/subject') {
+    const body = await readSmallJson(req);
+    if (typeof body.subject !== 'string' || !/^[\w.@-]{1,64}$/.test(body.subject)) {
+      return sendJson(res, 400, { error: 'invalid_subject' });
+    }
+    control.subject = body.subject;
+    return sendJson(res, 200, { subject: control.subject });
+  }
   if (req.method === 'POST' && path === '/__control/auto-consent') {
     const body = await readSmallJson(req);
     control.autoConsent = body.autoConsent === true;
@@ -349,6 +360,7 @@ async function main() {
   const control = {
     deny: options.deny,
     autoConsent: options.autoConsent,
+    subject: TEST_SUBJECT,
     tokenFailures: { count: 0, status: 503, drop: false },
   };
   let provider;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import {
@@ -47,6 +48,7 @@ export interface ConnectOptions {
   scope?: string;
   idp?: string;
   idpClientId?: string;
+  account?: string;
   timeout?: string;
   json?: boolean;
   debug?: boolean;
@@ -136,14 +138,19 @@ async function httpRecord(
     'scope',
     'idp',
     'idpClientId',
+    'account',
   ] as const;
   const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
   if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
     throw new UsageError(
-      'OAuth options (--callback-port, --client-id, --client-secret, --scope, --idp) do not go with --auth',
+      'OAuth options (--callback-port, --client-id, --client-secret, --scope, --account, --idp) do not go with --auth',
     );
   }
   const enterprise = enterpriseOption(options);
+  if (options.account !== undefined && !isAccountName(options.account)) {
+    const shown = shownAccount(options.account);
+    throw new UsageError(`--account ${shown ? `${shown} ` : ''}${ACCOUNT_NAME_PROBLEM}`);
+  }
   const callbackPort =
     options.callbackPort !== undefined
       ? parsePort(options.callbackPort, '--callback-port')
@@ -179,6 +186,7 @@ async function httpRecord(
       ...(clientSecret !== undefined ? { clientSecret } : {}),
       ...(options.scope !== undefined ? { scope: options.scope } : {}),
       ...(enterprise ? { enterprise } : {}),
+      ...(options.account !== undefined ? { account: options.account } : {}),
       store: {},
     };
   }
@@ -231,6 +239,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.scope !== undefined && '--scope',
     options.idp !== undefined && '--idp',
     options.idpClientId !== undefined && '--idp-client-id',
+    options.account !== undefined && '--account',
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -272,7 +281,7 @@ export async function connect(
       ? checkSessionName(options.name)
       : uniqueName(
           fresh.transport === 'http'
-            ? nameForUrl(new URL(fresh.url))
+            ? nameForUrl(new URL(fresh.url), fresh.oauth?.account)
             : nameForCommand(fresh.command, fresh.args),
           data,
           fresh,
@@ -289,7 +298,8 @@ export async function connect(
     previous.oauth?.callbackPort === record.oauth?.callbackPort &&
     previous.oauth?.clientId === record.oauth?.clientId &&
     previous.oauth?.enterprise?.issuer === record.oauth?.enterprise?.issuer &&
-    previous.oauth?.enterprise?.clientId === record.oauth?.enterprise?.clientId
+    previous.oauth?.enterprise?.clientId === record.oauth?.enterprise?.clientId &&
+    previous.oauth?.account === record.oauth?.account
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -398,6 +408,10 @@ export function registerConnect(client: Command, ctx: CliContext): void {
       'Enterprise-Managed Authorization: sign in at this enterprise IdP (its issuer URL)',
     )
     .option('--idp-client-id <id>', "this client's id at the enterprise IdP (with --idp)")
+    .option(
+      '--account <name>',
+      'which of your accounts on this server (e.g. work, personal): each signs in and keeps tokens on its own',
+    )
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -407,6 +421,7 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
+    'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

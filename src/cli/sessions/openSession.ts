@@ -11,7 +11,7 @@ import { createFileStore } from '../../node/oauth/fileStore';
 import { ENTERPRISE_SIGN_INS_FILE, withSharedIdpSignIn } from '../../node/oauth/idpSignInStore';
 import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
-import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
+import { accountNote, type SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { elicitationHandler } from '../elicitation';
 import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
@@ -90,6 +90,7 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
                   },
                 }
               : {}),
+            ...(oauth.account !== undefined ? { account: literal(oauth.account) } : {}),
           },
         }
       : {}),
@@ -142,10 +143,11 @@ function withEnterpriseSignIn(ctx: CliContext, record: SessionRecord, store: Tok
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
 function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
   const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
+  const who = `${name}${accountNote(prompt)}`;
   ctx.out.message(
     opened
-      ? `Opened your browser to sign in to ${name}. If it did not open, visit:`
-      : `To sign in to ${name}, open this URL in your browser:`,
+      ? `Opened your browser to sign in to ${who}. If it did not open, visit:`
+      : `To sign in to ${who}, open this URL in your browser:`,
   );
   ctx.out.message(`  ${prompt.authorizationUrl}`);
   ctx.out.message(`Waiting for the sign-in to come back to ${prompt.callbackUrl} (Ctrl-C to cancel)…`);
@@ -170,7 +172,8 @@ function signInCommand(name: string, record: SessionRecord): string {
   const idp = oauth?.enterprise
     ? ` --idp ${redactUrl(oauth.enterprise.issuer)} --idp-client-id ${oauth.enterprise.clientId}`
     : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}${idp}`;
+  const account = oauth?.account !== undefined ? ` --account ${oauth.account}` : '';
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}${account}${idp}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */

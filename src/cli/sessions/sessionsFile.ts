@@ -7,6 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isAccountName } from '../../auth/accountName';
 import { ConfigFileError } from '../../node/errors';
 import { readSecureJson, type SecureFileOptions, updateSecureJson } from '../../node/fs/secureJsonFile';
 import { SessionsFileError } from '../errors';
@@ -21,6 +22,8 @@ export interface OAuthSessionSettings {
   scope?: string;
   /** Enterprise-Managed Authorization: the IdP signed in at (its sign-in is shared by every such session). */
   enterprise?: { issuer: string; clientId: string };
+  /** `--account`: which of the user's accounts on the server; absent for the default one. */
+  account?: string;
   /** The engine's key-value store for this session. */
   store: Record<string, unknown>;
 }
@@ -78,7 +81,10 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
       isStringRecord(value.headers) &&
       (value.authToken === undefined || typeof value.authToken === 'string') &&
       (oauth === undefined ||
-        (isObject(oauth) && typeof oauth.callbackPort === 'number' && isObject(oauth.store)))
+        (isObject(oauth) &&
+          typeof oauth.callbackPort === 'number' &&
+          isObject(oauth.store) &&
+          (oauth.account === undefined || isAccountName(oauth.account))))
     );
   }
   if (value.transport === 'stdio') {

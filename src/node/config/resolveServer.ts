@@ -1,5 +1,6 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { EnterpriseSettings } from '../../auth/enterprise';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
@@ -28,6 +29,7 @@ export interface ResolvedOAuth {
   readonly authorizationServerMetadata?: AuthorizationServer;
   /** Enterprise-Managed Authorization through this IdP. */
   readonly enterprise?: EnterpriseSettings;
+  readonly account?: string;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -96,7 +98,7 @@ function resolveOAuth(
     const value = inAuth ? entry.auth?.[key] : entry[key];
     return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
   };
-  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url') => {
+  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url' | 'account') => {
     const { value, field } = pick(key);
     return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
   };
@@ -109,6 +111,17 @@ function resolveOAuth(
     // Quote the URL as written, so a value read from the environment never reaches the message.
     if (value !== undefined && hasEnvReferences(value, field))
       checkClientMetadataUrl(clientMetadataUrl, field, name, value);
+  }
+  const account = text('account');
+  if (account !== undefined) {
+    const { value, field } = pick('account');
+    // A name built from `${VAR}` is checked once resolved; the message then quotes it as written.
+    if (value !== undefined && hasEnvReferences(value, field) && !isAccountName(account)) {
+      throw new ConfigError(`${field} ${JSON.stringify(value)}, once resolved, ${ACCOUNT_NAME_PROBLEM}`, {
+        serverName: name,
+        field,
+      });
+    }
   }
   const callbackPort = pick('callback_port').value;
   const provider = pick('oauth_provider');
@@ -129,6 +142,7 @@ function resolveOAuth(
     ...(scope !== undefined ? { scope } : {}),
     ...(callbackPort !== undefined ? { callbackPort } : {}),
     ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
+    ...(account !== undefined ? { account } : {}),
     ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
@@ -64,6 +65,9 @@ const oauthSettingsShape = {
   enterprise: plainObject(enterpriseSettings, (value) =>
     expected('an object { issuer, client_id, client_secret? } naming the enterprise IdP', value),
   ).optional(),
+  account: oauthText((name) =>
+    isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
+  ).optional(),
 };
 const oauthSettings = z.object(oauthSettingsShape);
 
@@ -81,6 +85,7 @@ const OAUTH_TABLE = [
   'oauth_provider',
   'client_metadata_url',
   'enterprise',
+  'account',
 ] as const satisfies readonly OAuthField[];
 // Every parameter is in the table: leaving one out is a type error here.
 const tableIsComplete: Exclude<OAuthField, (typeof OAUTH_TABLE)[number]> extends never ? true : never = true;

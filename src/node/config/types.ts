@@ -38,6 +38,12 @@ export interface OAuthEntrySettings {
    * server; its tokens come from ID-JAGs. Entries naming the same IdP and client share one sign-in.
    */
   enterprise?: EnterpriseEntrySettings;
+  /**
+   * Which of the user's accounts on this server (e.g. `work`, `personal`): each name keeps its own tokens,
+   * client registration and pending sign-ins, so two entries with one URL and two accounts sign in as two
+   * users. 1–64 letters, digits and `. _ - @ +`; default: the one unnamed account.
+   */
+  account?: string;
 }
 
 /** The enterprise IdP (OpenID Connect) and this client's pre-registration there. */
