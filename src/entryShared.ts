@@ -25,6 +25,19 @@ export {
   TokenRequestError,
 } from './auth/errors';
 export { IdJagRefusedError, IdJagRejectedError } from './auth/enterpriseErrors';
+export {
+  ClientAuthenticationError,
+  ClientIdRequiredError,
+  OAuthSettingError,
+  type RedirectRefusal,
+  RedirectUriRefusedError,
+  ResourceRejectedError,
+  ScopeRejectedError,
+  TokenRefusedError,
+} from './auth/diagnosticErrors';
+export type { OAuthClientSettings } from './auth/clientSettings';
+export type { SettingName } from './auth/settingNames';
+export type { TokenEndpointAuthMethod } from './auth/types';
 export type { BearerChallenge } from './auth/wwwAuthenticate';
 export type { StoreWriteOptions, TokenStore } from './auth/store';
 export type { LockFn, LockLease } from './auth/lock';

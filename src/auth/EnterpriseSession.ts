@@ -227,6 +227,11 @@ export class EnterpriseSession implements AuthSession {
     this.#acquiredToken = undefined;
   }
 
+  /** The IdP sign-in's failures are the IdP's own (AuthorizationServerError, TokenRequestError), as they are. */
+  diagnose(error: unknown): unknown {
+    return error;
+  }
+
   /** Nothing is registered dynamically for the JWT bearer grant. */
   async forgetClientRegistration(): Promise<void> {}
 

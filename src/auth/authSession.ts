@@ -21,4 +21,6 @@ export interface AuthSession {
   logout(): Promise<void>;
   clear(): Promise<void>;
   forgetClientRegistration(): Promise<void>;
+  /** A sign-in failure as the error that names the setting fixing it, where there is one. */
+  diagnose(error: unknown): unknown;
 }

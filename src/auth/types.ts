@@ -45,6 +45,11 @@ export interface DiscoveryRecord {
   resourceMetadata?: ResourceServer;
   authorizationServer: AuthorizationServer;
   source: DiscoverySource;
+  /**
+   * The authorization server identifier the protected-resource metadata named, when its metadata declares
+   * another `issuer` that the `trustIssuer` setting accepted (RFC 8414 §3.3 relaxed for that one issuer).
+   */
+  issuerNamedByServer?: string;
   savedAt: number;
 }
 
@@ -58,7 +63,8 @@ export interface PendingFlow {
   serverUrl: string;
   /** The account the tokens are stored for; absent for the default one. */
   account?: string;
-  resource: string;
+  /** The RFC 8707 resource indicator sent; absent when the `resource` setting leaves it out. */
+  resource?: string;
   redirectUri: string;
   flow: FlowKind;
   returnUrl?: string;
@@ -72,20 +78,24 @@ export interface PendingFlow {
 /** Tokens for one (MCP server, issuer, account), with what it takes to refresh and revoke them. */
 export interface TokenRecord {
   serverUrl: string;
-  resource: string;
+  /** The RFC 8707 resource indicator the tokens were asked for (and are refreshed with), if any. */
+  resource?: string;
   issuer: string;
   /** Which of the user's accounts on this server; absent for the default one. */
   account?: string;
   accessToken: string;
   tokenType: string;
+  /**
+   * The OIDC ID token, when the token response carried one: sent as the bearer under `useIdToken`, and an
+   * enterprise IdP's is exchanged for ID-JAGs.
+   */
+  idToken?: string;
   refreshToken?: string;
   /** Absolute expiry of the access token, ms since the epoch; absent when the server gave no `expires_in`. */
   expiresAt?: number;
   obtainedAt: number;
   /** Granted scope (the token response's, else the requested one). */
   scope?: string;
-  /** The OpenID Connect ID token, when the answer had one (an enterprise IdP's: exchanged for ID-JAGs). */
-  idToken?: string;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
 }

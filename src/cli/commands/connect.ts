@@ -10,10 +10,9 @@ import {
   parseHttpUrl,
 } from '../../core/httpRules';
 import { isCredentialName, redactUrl } from '../../core/redactUrl';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { collect, parseEnvAssignment, parseHeader, parsePort, parseTimeout } from '../parseInput';
+import { collect, parseEnvAssignment, parseHeader, parseTimeout } from '../parseInput';
 import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
@@ -31,9 +30,16 @@ import {
   type StdioSessionRecord,
 } from '../sessions/sessionsFile';
 import { splitCommandLine } from '../shellWords';
+import {
+  addOAuthOptions,
+  type OAuthFlags,
+  oauthFlagsGiven,
+  oauthSettingsFromFlags,
+  sameOAuthSettings,
+} from './oauthOptions';
 import { examples, timeoutOption } from './shared';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends OAuthFlags {
   name?: string;
   auth?: string;
   authEnv?: string;
@@ -41,14 +47,6 @@ export interface ConnectOptions {
   headerEnv?: string[];
   stdio?: string;
   env?: string[];
-  callbackPort?: string;
-  clientId?: string;
-  clientSecret?: string;
-  clientSecretEnv?: string;
-  scope?: string;
-  idp?: string;
-  idpClientId?: string;
-  account?: string;
   timeout?: string;
   json?: boolean;
   debug?: boolean;
@@ -90,22 +88,6 @@ async function secretOption(
   return given.value;
 }
 
-/** `--idp ISSUER --idp-client-id ID`: Enterprise-Managed Authorization through that IdP (both or neither). */
-function enterpriseOption(options: ConnectOptions): { issuer: string; clientId: string } | undefined {
-  if (options.idp === undefined && options.idpClientId === undefined) return undefined;
-  if (options.idp === undefined || options.idpClientId === undefined || !options.idpClientId.trim()) {
-    throw new UsageError('--idp and --idp-client-id go together: the IdP issuer and this client id there');
-  }
-  const issuer = parseHttpUrl(options.idp);
-  if (!issuer) {
-    throw new UsageError(
-      `Invalid --idp ${JSON.stringify(redactUrl(options.idp))}: expected the IdP's issuer, an http: or https: URL`,
-    );
-  }
-  // The issuer as typed: RFC 8414 §3.3 compares it with the metadata's exactly (a URL parser adds a slash).
-  return { issuer: options.idp, clientId: options.idpClientId };
-}
-
 async function httpRecord(
   ctx: CliContext,
   url: string,
@@ -130,31 +112,14 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = [
-    'callbackPort',
-    'clientId',
-    'clientSecret',
-    'clientSecretEnv',
-    'scope',
-    'idp',
-    'idpClientId',
-    'account',
-  ] as const;
-  const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
-  if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
+  const oauthFlags = oauthFlagsGiven(options);
+  if ((bearerGiven || hasAuthorization) && oauthFlags.length) {
     throw new UsageError(
-      'OAuth options (--callback-port, --client-id, --client-secret, --scope, --account, --idp) do not go with --auth',
+      `OAuth options (${oauthFlags.join(', ')}) do not go with ${bearerGiven ? '--auth' : 'an Authorization --header'}`,
     );
   }
-  const enterprise = enterpriseOption(options);
-  if (options.account !== undefined && !isAccountName(options.account)) {
-    const shown = shownAccount(options.account);
-    throw new UsageError(`--account ${shown ? `${shown} ` : ''}${ACCOUNT_NAME_PROBLEM}`);
-  }
-  const callbackPort =
-    options.callbackPort !== undefined
-      ? parsePort(options.callbackPort, '--callback-port')
-      : DEFAULT_CALLBACK_PORT;
+  // Checked before anyone is asked for a secret; checked again with the secret below.
+  oauthSettingsFromFlags(options, options.clientSecret ?? options.clientSecretEnv);
   // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
   const auth = await secretOption(
     ctx,
@@ -179,17 +144,8 @@ async function httpRecord(
     ...(token ? { authToken: token } : {}),
   };
   // Without static credentials the session is ready for OAuth: it signs in if (and when) the server asks.
-  if (!token && !hasAuthorization) {
-    record.oauth = {
-      callbackPort,
-      ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-      ...(clientSecret !== undefined ? { clientSecret } : {}),
-      ...(options.scope !== undefined ? { scope: options.scope } : {}),
-      ...(enterprise ? { enterprise } : {}),
-      ...(options.account !== undefined ? { account: options.account } : {}),
-      store: {},
-    };
-  }
+  if (!token && !hasAuthorization)
+    record.oauth = { ...oauthSettingsFromFlags(options, clientSecret), store: {} };
   return record;
 }
 
@@ -232,14 +188,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.authEnv !== undefined && '--auth-env',
     options.header?.length && '--header',
     options.headerEnv?.length && '--header-env',
-    options.callbackPort !== undefined && '--callback-port',
-    options.clientId !== undefined && '--client-id',
-    options.clientSecret !== undefined && '--client-secret',
-    options.clientSecretEnv !== undefined && '--client-secret-env',
-    options.scope !== undefined && '--scope',
-    options.idp !== undefined && '--idp',
-    options.idpClientId !== undefined && '--idp-client-id',
-    options.account !== undefined && '--account',
+    ...oauthFlagsGiven(options),
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -295,11 +244,7 @@ export async function connect(
     isSessionRecord(previous) &&
     previous.transport === 'http' &&
     previous.url === record.url &&
-    previous.oauth?.callbackPort === record.oauth?.callbackPort &&
-    previous.oauth?.clientId === record.oauth?.clientId &&
-    previous.oauth?.enterprise?.issuer === record.oauth?.enterprise?.issuer &&
-    previous.oauth?.enterprise?.clientId === record.oauth?.enterprise?.clientId &&
-    previous.oauth?.account === record.oauth?.account
+    sameOAuthSettings(previous.oauth, record.oauth)
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -394,24 +339,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
       collect,
     )
     .option('--stdio <command line>', 'start a local server and talk to it over stdin/stdout')
-    .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect)
-    .option(
-      '--callback-port <port>',
-      `port of the OAuth sign-in redirect on 127.0.0.1 (default ${DEFAULT_CALLBACK_PORT})`,
-    )
-    .option('--client-id <id>', 'pre-registered OAuth client id (default: dynamic registration)')
-    .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
-    .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
-    .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
-    .option(
-      '--idp <issuer>',
-      'Enterprise-Managed Authorization: sign in at this enterprise IdP (its issuer URL)',
-    )
-    .option('--idp-client-id <id>', "this client's id at the enterprise IdP (with --idp)")
-    .option(
-      '--account <name>',
-      'which of your accounts on this server (e.g. work, personal): each signs in and keeps tokens on its own',
-    )
+    .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect);
+  addOAuthOptions(command)
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -422,6 +351,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
     'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
+    'mcp-use client connect https://api.githubcopilot.com/mcp/ --client-id Iv1.abc --client-secret-env GITHUB_SECRET',
+    'mcp-use client connect https://mcp.example.com/mcp --no-resource --scope api://my-app/.default',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

@@ -5,11 +5,11 @@
 import { dirname, join } from 'node:path';
 import { AuthorizationRequiredError } from '../../auth/errors';
 import type { TokenStore } from '../../auth/store';
+import { definedFields } from '../../core/definedFields';
 import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
 import { createFileStore } from '../../node/oauth/fileStore';
 import { ENTERPRISE_SIGN_INS_FILE, withSharedIdpSignIn } from '../../node/oauth/idpSignInStore';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import { accountNote, type SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
@@ -17,7 +17,8 @@ import { elicitationHandler } from '../elicitation';
 import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
-import { isSessionRecord, type SessionRecord } from './sessionsFile';
+import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
+import { signInFlags } from './signInFlags';
 
 /** A saved session picked by `--session` or, without it, the active one. */
 export interface SelectedSession {
@@ -70,31 +71,36 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
       cwd: literal(record.cwd),
     };
   }
-  const oauth = record.oauth;
   return {
     url: literal(record.url),
     ...(record.headers ? { headers: literalRecord(record.headers) } : {}),
     ...(record.authToken !== undefined ? { authToken: literal(record.authToken) } : {}),
-    ...(oauth
-      ? {
-          auth: {
-            callback_port: oauth.callbackPort,
-            ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
-            ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
-            ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
-            ...(oauth.enterprise
-              ? {
-                  enterprise: {
-                    issuer: literal(oauth.enterprise.issuer),
-                    client_id: literal(oauth.enterprise.clientId),
-                  },
-                }
-              : {}),
-            ...(oauth.account !== undefined ? { account: literal(oauth.account) } : {}),
-          },
-        }
-      : {}),
+    ...(record.oauth ? { auth: oauthEntry(record.oauth) } : {}),
   };
+}
+
+/** A session's OAuth settings as the `auth` object of a config entry (the same settings, snake_case). */
+function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
+  const text = (value: string | undefined) => (value === undefined ? undefined : literal(value));
+  return definedFields({
+    // A redirect URI names its own port.
+    callback_port: oauth.redirectUri === undefined ? oauth.callbackPort : undefined,
+    client_id: text(oauth.clientId),
+    client_secret: text(oauth.clientSecret),
+    scope: text(oauth.scope),
+    redirect_uri: text(oauth.redirectUri),
+    token_endpoint_auth_method: oauth.tokenEndpointAuthMethod,
+    authorization_params: literalRecord(oauth.authorizationParams),
+    resource: typeof oauth.resource === 'string' ? literal(oauth.resource) : oauth.resource,
+    trust_issuer: text(oauth.trustIssuer),
+    client_name: text(oauth.clientName),
+    use_id_token: oauth.useIdToken,
+    client_metadata_url: text(oauth.clientMetadataUrl),
+    account: text(oauth.account),
+    enterprise: oauth.enterprise
+      ? { issuer: literal(oauth.enterprise.issuer), client_id: literal(oauth.enterprise.clientId) }
+      : undefined,
+  });
 }
 
 export interface OpenSessionOptions {
@@ -164,16 +170,8 @@ const SIGN_IN_REASONS: Record<string, string> = {
 /** The `connect` command line that signs this session in again, with the OAuth options it was saved with. */
 function signInCommand(name: string, record: SessionRecord): string {
   if (record.transport !== 'http') return `mcp-use client connect --name ${name}`;
-  const oauth = record.oauth;
-  const port =
-    oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
-  const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
-  const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  const idp = oauth?.enterprise
-    ? ` --idp ${redactUrl(oauth.enterprise.issuer)} --idp-client-id ${oauth.enterprise.clientId}`
-    : '';
-  const account = oauth?.account !== undefined ? ` --account ${oauth.account}` : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}${account}${idp}`;
+  const flags = signInFlags(record.oauth);
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${flags.map((flag) => ` ${flag}`).join('')}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
