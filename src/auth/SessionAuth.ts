@@ -2,7 +2,7 @@ import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import type { ConnectionAuth, ConnectionAuthContext } from '../core/connectionAuth';
 import { authorizationFields } from './authEvents';
 import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from './errors';
-import type { OAuthSession } from './OAuthSession';
+import type { AuthSession } from './authSession';
 import type { FlowKind } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { FlowKind } from './types';
  * prepared (which flow) and how the user is sent to it (popup, redirect, loopback).
  */
 export abstract class SessionAuth implements ConnectionAuth {
-  abstract readonly session: OAuthSession;
+  abstract readonly session: AuthSession;
 
   readonly #serverUrl: string;
   readonly #serverName: string | undefined;
@@ -70,24 +70,25 @@ export abstract class SessionAuth implements ConnectionAuth {
     run: (received: () => void) => Promise<void>,
   ): Promise<void> {
     const { session } = this;
-    session.report('authorization', authorizationFields(authorizationUrl, flow));
-    const sent = session.now();
+    session.report?.('authorization', authorizationFields(authorizationUrl, flow));
+    const now = () => session.now?.() ?? Date.now();
+    const sent = now();
     let receivedAt: number | undefined;
     const received = () => {
       if (receivedAt !== undefined) return;
-      receivedAt = session.now();
-      session.report('callback', { outcome: 'success' }, { started: sent });
+      receivedAt = now();
+      session.report?.('callback', { outcome: 'success' }, { started: sent });
     };
     return new Promise<void>((resolve) => resolve(run(received))).then(
       async () => {
         const exchangeStarted = receivedAt;
         received();
-        await session.reportTokens(exchangeStarted === undefined ? {} : { started: exchangeStarted });
+        await session.reportTokens?.(exchangeStarted === undefined ? {} : { started: exchangeStarted });
       },
       (error: unknown) => {
         if (receivedAt === undefined)
-          session.report('callback', { outcome: 'error' }, { started: sent, error });
-        else session.report('token', {}, { started: receivedAt, error });
+          session.report?.('callback', { outcome: 'error' }, { started: sent, error });
+        else session.report?.('token', {}, { started: receivedAt, error });
         throw error;
       },
     );
