@@ -48,7 +48,13 @@ beforeAll(async () => {
   await waitForUrls(launcher);
   const { executablePath } = await resolveChromium();
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-}, 120_000);
+  // The dev server compiles the inspector and its dependencies on the first visit (and may reload the page once
+  // it has): pay for that here, so that no test's own deadline does.
+  const warmUp = await browser.newPage();
+  await warmUp.goto(pageUrl);
+  await warmUp.getByLabel('Server URL').waitFor({ timeout: 150_000 });
+  await warmUp.close();
+}, 270_000);
 
 afterAll(async () => {
   await browser?.close();
