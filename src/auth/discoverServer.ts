@@ -13,7 +13,7 @@ import { discoverProtectedResource } from './discoverProtectedResource';
 import type { ResolvedOAuthEnv } from './env';
 import { DiscoveryError } from './errors';
 import { storeKeys } from './storeKeys';
-import type { DiscoveryRecord } from './types';
+import type { DiscoveryRecord, OAuthGrant } from './types';
 import { assertAllowedUrl } from './urlPolicy';
 
 /** Cached discovery is trusted this long; a 401 naming another metadata URL refreshes it sooner. */
@@ -26,6 +26,11 @@ export interface DiscoverServerInput {
   resourceMetadataUrl?: string;
   /** Pre-known authorization-server metadata: skips authorization-server discovery. */
   configuredMetadata?: AuthorizationServer;
+  /**
+   * The grant the metadata must serve (default `authorization_code`): only that one needs an authorization
+   * endpoint and PKCE S256; the device grant and client credentials need the token endpoint.
+   */
+  grant?: OAuthGrant;
 }
 
 /**
@@ -52,15 +57,16 @@ function defaultEndpoints(origin: string): AuthorizationServer {
 const CHECKED_ENDPOINTS = [
   'authorization_endpoint',
   'token_endpoint',
+  'device_authorization_endpoint',
   'registration_endpoint',
   'revocation_endpoint',
   'jwks_uri',
 ] as const;
 
-function assertUsableEndpoints(as: AuthorizationServer, serverUrl: string): void {
-  if (!as.authorization_endpoint || !as.token_endpoint) {
+function assertUsableEndpoints(as: AuthorizationServer, serverUrl: string, grant: OAuthGrant): void {
+  if (!as.token_endpoint || (grant === 'authorization_code' && !as.authorization_endpoint)) {
     throw new DiscoveryError(
-      `Authorization server ${as.issuer} metadata lacks authorization_endpoint or token_endpoint`,
+      `Authorization server ${as.issuer} metadata lacks ${as.token_endpoint ? 'authorization_endpoint' : 'token_endpoint'}`,
       { serverUrl },
     );
   }
@@ -136,6 +142,7 @@ export async function discoverServer(
   env: ResolvedOAuthEnv,
 ): Promise<DiscoveryRecord> {
   const key = storeKeys.discovery(input.serverUrl);
+  const grant = input.grant ?? 'authorization_code';
   const cached = await env.store.get<DiscoveryRecord>(key);
   const fresh = cached !== undefined && env.now() - cached.savedAt < DISCOVERY_TTL_MS;
   const askedMetadata = input.resourceMetadataUrl && new URL(input.resourceMetadataUrl, input.serverUrl).href;
@@ -144,7 +151,7 @@ export async function discoverServer(
     !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
   if (cached && fresh && sameMetadata && sameConfig) {
     // Checked again: the record may predate the current URL rules.
-    assertUsableEndpoints(cached.authorizationServer, input.serverUrl);
+    assertUsableEndpoints(cached.authorizationServer, input.serverUrl, grant);
     env.log('debug', 'using cached discovery', {
       serverUrl: input.serverUrl,
       issuer: cached.authorizationServer.issuer,
@@ -153,8 +160,10 @@ export async function discoverServer(
   }
 
   const record = await runDiscovery(input, env);
-  if (record.source !== 'legacy_default_endpoints') assertPkceSupported(record.authorizationServer);
-  assertUsableEndpoints(record.authorizationServer, input.serverUrl);
+  // MCP authorization: PKCE S256 is a MUST of the authorization code flow; other grants redirect nobody.
+  if (record.source !== 'legacy_default_endpoints' && grant === 'authorization_code')
+    assertPkceSupported(record.authorizationServer);
+  assertUsableEndpoints(record.authorizationServer, input.serverUrl, grant);
   await env.store.set(key, record);
   return record;
 }

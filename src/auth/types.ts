@@ -6,7 +6,18 @@ import type { AuthorizationServer, ResourceServer } from 'oauth4webapi';
 
 export type FlowKind = 'popup' | 'redirect' | 'loopback';
 export type ApplicationType = 'web' | 'native';
-export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+export type TokenEndpointAuthMethod =
+  | 'none'
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'private_key_jwt';
+
+/**
+ * How tokens are obtained: the authorization code grant with the user's browser (default), the device
+ * authorization grant (RFC 8628: the user signs in on another device), or client credentials (RFC 6749 §4.4: no
+ * user, the client acts for itself).
+ */
+export type OAuthGrant = 'authorization_code' | 'device_code' | 'client_credentials';
 
 /** How this client is known to one authorization server. */
 export interface ClientCredentials {

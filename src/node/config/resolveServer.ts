@@ -25,6 +25,9 @@ export interface ResolvedOAuth {
   readonly callbackPort?: number;
   readonly clientMetadataUrl?: string;
   readonly authorizationServerMetadata?: AuthorizationServer;
+  readonly grant?: 'authorization_code' | 'device_code' | 'client_credentials';
+  readonly deviceCodeFallback?: boolean;
+  readonly privateKeyFile?: string;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -93,7 +96,9 @@ function resolveOAuth(
     const value = inAuth ? entry.auth?.[key] : entry[key];
     return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
   };
-  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url') => {
+  const text = (
+    key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url' | 'private_key_file',
+  ) => {
     const { value, field } = pick(key);
     return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
   };
@@ -107,6 +112,9 @@ function resolveOAuth(
     if (value !== undefined && hasEnvReferences(value, field))
       checkClientMetadataUrl(clientMetadataUrl, field, name, value);
   }
+  const privateKeyFile = text('private_key_file');
+  const grant = pick('grant').value;
+  const deviceCodeFallback = pick('device_code_fallback').value;
   const callbackPort = pick('callback_port').value;
   const provider = pick('oauth_provider');
   const metadata =
@@ -125,6 +133,9 @@ function resolveOAuth(
     ...(callbackPort !== undefined ? { callbackPort } : {}),
     ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
     ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
+    ...(grant !== undefined ? { grant } : {}),
+    ...(deviceCodeFallback !== undefined ? { deviceCodeFallback } : {}),
+    ...(privateKeyFile !== undefined ? { privateKeyFile } : {}),
   };
 }
 
