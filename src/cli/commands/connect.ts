@@ -9,10 +9,10 @@ import {
   parseHttpUrl,
 } from '../../core/httpRules';
 import { isCredentialName, redactUrl } from '../../core/redactUrl';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { collect, parseEnvAssignment, parseHeader, parsePort, parseTimeout } from '../parseInput';
+import { collect, parseEnvAssignment, parseHeader, parseTimeout } from '../parseInput';
+import { grantSettings, OAUTH_FLAGS, type OAuthFlags, oauthFlagsGiven, oauthOptions } from './oauthFlags';
 import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
@@ -32,7 +32,7 @@ import {
 import { splitCommandLine } from '../shellWords';
 import { examples, timeoutOption } from './shared';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends OAuthFlags {
   name?: string;
   auth?: string;
   authEnv?: string;
@@ -40,11 +40,6 @@ export interface ConnectOptions {
   headerEnv?: string[];
   stdio?: string;
   env?: string[];
-  callbackPort?: string;
-  clientId?: string;
-  clientSecret?: string;
-  clientSecretEnv?: string;
-  scope?: string;
   timeout?: string;
   json?: boolean;
   debug?: boolean;
@@ -110,17 +105,13 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = ['callbackPort', 'clientId', 'clientSecret', 'clientSecretEnv', 'scope'] as const;
-  const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
+  const oauthFlagGiven = oauthFlagsGiven(options).length > 0;
   if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
     throw new UsageError(
-      'OAuth options (--callback-port, --client-id, --client-secret, --scope) do not go with --auth',
+      `OAuth options (${Object.values(OAUTH_FLAGS).join(', ')}) do not go with --auth or an Authorization --header`,
     );
   }
-  const callbackPort =
-    options.callbackPort !== undefined
-      ? parsePort(options.callbackPort, '--callback-port')
-      : DEFAULT_CALLBACK_PORT;
+  const grant = grantSettings(options);
   // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
   const auth = await secretOption(
     ctx,
@@ -147,7 +138,7 @@ async function httpRecord(
   // Without static credentials the session is ready for OAuth: it signs in if (and when) the server asks.
   if (!token && !hasAuthorization) {
     record.oauth = {
-      callbackPort,
+      ...grant,
       ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
       ...(clientSecret !== undefined ? { clientSecret } : {}),
       ...(options.scope !== undefined ? { scope: options.scope } : {}),
@@ -196,11 +187,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.authEnv !== undefined && '--auth-env',
     options.header?.length && '--header',
     options.headerEnv?.length && '--header-env',
-    options.callbackPort !== undefined && '--callback-port',
-    options.clientId !== undefined && '--client-id',
-    options.clientSecret !== undefined && '--client-secret',
-    options.clientSecretEnv !== undefined && '--client-secret-env',
-    options.scope !== undefined && '--scope',
+    ...oauthFlagsGiven(options),
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -257,7 +244,8 @@ export async function connect(
     previous.transport === 'http' &&
     previous.url === record.url &&
     previous.oauth?.callbackPort === record.oauth?.callbackPort &&
-    previous.oauth?.clientId === record.oauth?.clientId
+    previous.oauth?.clientId === record.oauth?.clientId &&
+    previous.oauth?.grant === record.oauth?.grant
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -352,15 +340,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
       collect,
     )
     .option('--stdio <command line>', 'start a local server and talk to it over stdin/stdout')
-    .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect)
-    .option(
-      '--callback-port <port>',
-      `port of the OAuth sign-in redirect on 127.0.0.1 (default ${DEFAULT_CALLBACK_PORT})`,
-    )
-    .option('--client-id <id>', 'pre-registered OAuth client id (default: dynamic registration)')
-    .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
-    .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
-    .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
+    .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect);
+  oauthOptions(command)
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -370,6 +351,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
+    'mcp-use client connect https://mcp.example.com/mcp --name remote --device-code   # over SSH: a code to enter elsewhere',
+    'mcp-use client connect https://mcp.example.com/mcp --name ci --client-credentials --client-id ci-bot --client-secret-env CI_BOT_SECRET',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

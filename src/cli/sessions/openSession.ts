@@ -3,9 +3,8 @@
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
 import { AuthorizationRequiredError } from '../../auth/errors';
-import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
+import { deviceCodeLines } from '../../node/oauth/devicePrompt';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
@@ -78,6 +77,11 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
             ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
             ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
             ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
+            ...(oauth.grant !== undefined ? { grant: oauth.grant } : {}),
+            ...(oauth.deviceCodeFallback ? { device_code_fallback: true } : {}),
+            ...(oauth.privateKeyFile !== undefined
+              ? { private_key_file: literal(oauth.privateKeyFile) }
+              : {}),
           },
         }
       : {}),
@@ -117,8 +121,16 @@ export function savedOAuthStore(ctx: CliContext, name: string, record: SessionRe
 }
 
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
-function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
+function showSignIn(ctx: CliContext, name: string, record: SessionRecord, prompt: SignInPrompt): void {
   const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
+  // --device-code=auto: say why it is the browser after all.
+  if (record.transport === 'http' && record.oauth?.deviceCodeFallback) {
+    ctx.out.message(
+      opened
+        ? 'A browser can be opened here, so signing in through it (no device code).'
+        : `The authorization server of ${name} offers no device code sign-in, so signing in through a browser.`,
+    );
+  }
   ctx.out.message(
     opened
       ? `Opened your browser to sign in to ${name}. If it did not open, visit:`
@@ -136,15 +148,10 @@ const SIGN_IN_REASONS: Record<string, string> = {
   insufficient_scope: 'the server asks for more access than the saved sign-in has',
 };
 
-/** The `connect` command line that signs this session in again, with the OAuth options it was saved with. */
+/** The command that signs this session in again: `login` keeps the OAuth options it was saved with. */
 function signInCommand(name: string, record: SessionRecord): string {
-  if (record.transport !== 'http') return `mcp-use client connect --name ${name}`;
-  const oauth = record.oauth;
-  const port =
-    oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
-  const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
-  const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+  if (record.transport !== 'http' || !record.oauth) return `mcp-use client connect --name ${name}`;
+  return `mcp-use client login ${name}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
@@ -192,7 +199,11 @@ export async function openSession(
         interactive: options.allowSignIn !== false,
         onSignIn: (prompt) => {
           spinner.stop();
-          showSignIn(ctx, name, prompt);
+          showSignIn(ctx, name, record, prompt);
+        },
+        onDeviceCode: (prompt) => {
+          spinner.stop();
+          for (const line of deviceCodeLines({ ...prompt, serverName: name })) ctx.out.message(line);
         },
       },
     },

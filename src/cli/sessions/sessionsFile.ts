@@ -19,6 +19,12 @@ export interface OAuthSessionSettings {
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  /** `device_code` (`--device-code`) or `client_credentials` (`--client-credentials`); absent: the browser. */
+  grant?: 'device_code' | 'client_credentials';
+  /** `--device-code=auto`: the device grant when no browser can be opened and the server offers it. */
+  deviceCodeFallback?: boolean;
+  /** `--private-key FILE` (private_key_jwt): the path, read each time a token is requested; never the key. */
+  privateKeyFile?: string;
   /** The engine's key-value store for this session. */
   store: Record<string, unknown>;
 }
