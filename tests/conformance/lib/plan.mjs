@@ -26,6 +26,8 @@ export const BACKCOMPAT_0116 = [
   'auth/2025-03-26-oauth-endpoint-fallback',
 ];
 export const REQUIREMENTS_REVISION = '2026-07-28';
+/** The OAuth client credentials extension (SEP-1046), machine to machine, in 0.2.0-alpha.12. */
+export const CLIENT_CREDENTIALS_EXTENSION = ['auth/client-credentials-basic', 'auth/client-credentials-jwt'];
 
 /**
  * Scenarios that time the client (sse-retry measures the reconnect delay against the server's `retry:` hint,
@@ -36,10 +38,6 @@ export const TIMING_SENSITIVE = new Set(['sse-retry']);
 
 /** Scenarios the suites offer that no run here executes, and why. */
 export const NOT_RUN = {
-  'auth/client-credentials-jwt':
-    'extension, machine-to-machine (client_credentials + private_key_jwt): no user, no browser; not offered by mcp-use',
-  'auth/client-credentials-basic':
-    'extension, machine-to-machine (client_credentials): no user, no browser; not offered by mcp-use',
   'auth/cross-app-access-complete-flow':
     'extension, machine-to-machine token exchange (ID-JAG / jwt-bearer grant); not offered by mcp-use',
   'auth/enterprise-managed-authorization':
@@ -49,8 +47,12 @@ export const NOT_RUN = {
   'auth/dpop-nonce': 'extension (DPoP, RFC 9449); not offered by mcp-use',
 };
 
-/** Scenarios that cannot apply to a browser client, and why (none of the planned ones today). */
-export const NOT_FOR_BROWSER = {};
+/** Scenarios that cannot apply to a browser client, and why. */
+const MACHINE_TO_MACHINE =
+  'machine to machine: a page holds no client secret or private key (an app backend would be the client)';
+export const NOT_FOR_BROWSER = Object.fromEntries(
+  CLIENT_CREDENTIALS_EXTENSION.map((scenario) => [scenario, MACHINE_TO_MACHINE]),
+);
 
 /** Scenario names listed by a suite's `list --client --requirements <revision>` (its frozen required set). */
 async function requiredScenarios({ root, node22, suite }) {
@@ -74,7 +76,10 @@ export async function planScenarios({ root, node22, suites = Object.keys(SUITES)
             ['core', CORE_0116],
             ['backcompat', BACKCOMPAT_0116],
           ]
-        : [[`required ${REQUIREMENTS_REVISION}`, await requiredScenarios({ root, node22, suite })]];
+        : [
+            [`required ${REQUIREMENTS_REVISION}`, await requiredScenarios({ root, node22, suite })],
+            ['extension: client credentials', CLIENT_CREDENTIALS_EXTENSION],
+          ];
     for (const [set, names] of sets) {
       for (const scenario of names) {
         if (!offered.has(scenario)) throw new Error(`suite ${suite} does not offer scenario ${scenario}`);
