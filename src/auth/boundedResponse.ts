@@ -22,8 +22,7 @@ export const MAX_TOKEN_RESPONSE_BYTES = 1024 * KiB;
 export const MAX_REVOCATION_RESPONSE_BYTES = 64 * KiB;
 
 export function responseLimit(purpose: UrlPurpose): number {
-  if (purpose === 'token_endpoint' || purpose === 'device_authorization_endpoint')
-    return MAX_TOKEN_RESPONSE_BYTES;
+  if (purpose === 'token_endpoint') return MAX_TOKEN_RESPONSE_BYTES;
   if (purpose === 'registration_endpoint') return MAX_REGISTRATION_RESPONSE_BYTES;
   if (purpose === 'revocation_endpoint') return MAX_REVOCATION_RESPONSE_BYTES;
   return MAX_METADATA_RESPONSE_BYTES;

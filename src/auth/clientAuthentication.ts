@@ -1,5 +1,5 @@
 /** Maps stored client credentials onto oauth4webapi's client object and client authentication (RFC 6749 §2.3). */
-import { type Client, type ClientAuth, ClientSecretPost, None, PrivateKeyJwt } from 'oauth4webapi';
+import { type Client, type ClientAuth, ClientSecretPost, None } from 'oauth4webapi';
 import type { ClientCredentials } from './types';
 
 /**
@@ -31,18 +31,8 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
   return `Basic ${btoa(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`)}`;
 }
 
-/**
- * `signingKey`: the private key of a `private_key_jwt` client (RFC 7523 §2.2), read by the caller at the moment
- * of use and never stored; without it such a client authenticates with nothing (e.g. a best-effort revocation).
- */
-export function oauthClient(
-  credentials: ClientCredentials,
-  signingKey?: CryptoKey,
-): { client: Client; auth: ClientAuth } {
+export function oauthClient(credentials: ClientCredentials): { client: Client; auth: ClientAuth } {
   const client: Client = { client_id: credentials.clientId };
-  if (credentials.tokenEndpointAuthMethod === 'private_key_jwt') {
-    return { client, auth: signingKey ? PrivateKeyJwt(signingKey) : None() };
-  }
   const secret = credentials.clientSecret;
   if (!secret || credentials.tokenEndpointAuthMethod === 'none') return { client, auth: None() };
   return {

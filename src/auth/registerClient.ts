@@ -6,13 +6,14 @@
 import {
   type AuthorizationServer,
   dynamicClientRegistrationRequest,
+  type JsonValue,
   processDynamicClientRegistrationResponse,
   ResponseBodyError,
 } from 'oauth4webapi';
 import type { ResolvedOAuthEnv } from './env';
 import { RegistrationError, ResponseTooLargeError, safeCause } from './errors';
 import { lockNames, storeKeys } from './storeKeys';
-import type { ApplicationType, ClientCredentials, OAuthGrant, TokenEndpointAuthMethod } from './types';
+import type { ApplicationType, ClientCredentials, TokenEndpointAuthMethod } from './types';
 import { isLoopbackHost, requestOptions } from './urlPolicy';
 
 export interface ClientRegistrationOptions {
@@ -24,15 +25,9 @@ export interface ClientRegistrationOptions {
   clientMetadataUrl?: string;
   clientName?: string;
   applicationType?: ApplicationType;
-  /**
-   * `device_code`: register for the device authorization grant (RFC 8628 §3.4), with no redirect URI; the
-   * registration is then kept under `redirectUri` = DEVICE_CODE_GRANT_TYPE, apart from the loopback one.
-   */
-  grant?: OAuthGrant;
+  /** RFC 7591 metadata to register with instead of the authorization code client's (the device grant's, in Node). */
+  registrationMetadata?: Record<string, JsonValue>;
 }
-
-/** RFC 8628 §3.4: the grant type of the device access token request. */
-export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export const DEFAULT_CLIENT_NAME = 'mcp-use';
 
@@ -86,15 +81,6 @@ function usableMetadataDocumentUrl(as: AuthorizationServer, url: string | undefi
 
 /** RFC 7591 §2 client metadata for a public client using the authorization code grant with refresh. */
 export function dynamicRegistrationMetadata(options: ClientRegistrationOptions) {
-  if (options.grant === 'device_code') {
-    return {
-      client_name: options.clientName ?? DEFAULT_CLIENT_NAME,
-      grant_types: [DEVICE_CODE_GRANT_TYPE, 'refresh_token'],
-      response_types: [],
-      token_endpoint_auth_method: 'none',
-      application_type: 'native',
-    };
-  }
   return {
     redirect_uris: [options.redirectUri],
     client_name: options.clientName ?? DEFAULT_CLIENT_NAME,
@@ -156,7 +142,7 @@ async function registerDynamically(
   try {
     const response = await dynamicClientRegistrationRequest(
       as,
-      dynamicRegistrationMetadata(options),
+      options.registrationMetadata ?? dynamicRegistrationMetadata(options),
       request,
     );
     const registered = await processDynamicClientRegistrationResponse(

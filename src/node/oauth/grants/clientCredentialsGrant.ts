@@ -4,7 +4,7 @@
  * access token bound to the MCP server (RFC 8707 `resource`). No user, no refresh token (§4.4.3: one SHOULD NOT
  * be issued): a new token is simply requested.
  */
-import { clientCredentialsGrantRequest, processClientCredentialsResponse } from 'oauth4webapi';
+import { clientCredentialsGrantRequest, PrivateKeyJwt, processClientCredentialsResponse } from 'oauth4webapi';
 import { oauthClient } from '../../../auth/clientAuthentication';
 import type { ResolvedOAuthEnv } from '../../../auth/env';
 import { tokenRecordFromResponse } from '../../../auth/tokenStore';
@@ -44,7 +44,10 @@ export async function requestClientCredentialsToken(
       },
     );
   }
-  const { client, auth } = oauthClient(request.client, request.signingKey);
+  const secretAuth = oauthClient(request.client);
+  const client = secretAuth.client;
+  // RFC 7523 §2.2: an assertion signed with the key, made here so that browser bundles carry none of it.
+  const auth = request.signingKey ? PrivateKeyJwt(request.signingKey) : secretAuth.auth;
   const options = requestOptions(as.token_endpoint as string, 'token_endpoint', serverUrl, env);
   const parameters: Record<string, string> = { resource: discovery.resource };
   if (scope) parameters.scope = scope;

@@ -16,7 +16,7 @@ import { discoverServer } from '../../../auth/discoverServer';
 import type { ResolvedOAuthEnv } from '../../../auth/env';
 import { safeCause, TokenRequestError } from '../../../auth/errors';
 import { McpUseError } from '../../../core/errors';
-import { DEVICE_CODE_GRANT_TYPE, registerClient } from '../../../auth/registerClient';
+import { DEFAULT_CLIENT_NAME, registerClient } from '../../../auth/registerClient';
 import { selectScope } from '../../../auth/scope';
 import { tokenEndpointFailure } from '../../../auth/tokenEndpointError';
 import { tokenRecordFromResponse } from '../../../auth/tokenStore';
@@ -34,6 +34,9 @@ import {
   GrantNotSupportedError,
   SignInAbortedError,
 } from '../errors';
+
+/** RFC 8628 §3.4: the grant type of the device access token request. */
+export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** RFC 8628 §3.2: the interval the client waits between polls when the server names none. */
 export const DEFAULT_POLL_INTERVAL_S = 5;
@@ -108,9 +111,17 @@ export async function prepareDeviceGrant(
     as,
     {
       serverUrl,
+      // No redirect URI (RFC 8628 §3.4): the registration is kept under the grant's name instead, apart from
+      // the loopback one.
       redirectUri: DEVICE_CODE_GRANT_TYPE,
-      grant: 'device_code',
       applicationType: 'native',
+      registrationMetadata: {
+        client_name: settings.clientName ?? DEFAULT_CLIENT_NAME,
+        grant_types: [DEVICE_CODE_GRANT_TYPE, 'refresh_token'],
+        response_types: [],
+        token_endpoint_auth_method: 'none',
+        application_type: 'native',
+      },
       ...(settings.clientId !== undefined ? { clientId: settings.clientId } : {}),
       ...(settings.clientSecret !== undefined ? { clientSecret: settings.clientSecret } : {}),
       ...(settings.clientName !== undefined ? { clientName: settings.clientName } : {}),
