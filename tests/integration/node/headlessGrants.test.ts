@@ -6,7 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveEnv } from '../../../src/auth/env';
 import { createMemoryStore } from '../../../src/auth/memoryStore';
+import { canonicalServerUrl } from '../../../src/auth/resourceIdentifier';
+import {
+  pollDeviceToken,
+  prepareDeviceGrant,
+  requestDeviceAuthorization,
+} from '../../../src/node/oauth/grants/deviceAuthorization';
 import {
   type DeviceCodePrompt,
   DeviceAccessDeniedError,
@@ -124,6 +131,40 @@ describe('device authorization grant (RFC 8628)', () => {
       expect(error).toBeInstanceOf(DeviceCodeExpiredError);
       expect(error).toMatchObject({ code: 'auth_device_expired', expiresInSeconds: 2 });
       await client.closeAllSessions();
+    } finally {
+      await server.stop();
+      await shortLived.stop();
+    }
+  });
+
+  it("stops when the authorization server says the code expired, even when this machine's clock says it is valid", async () => {
+    const shortLived = await startAuthServer({ deviceInterval: 1, deviceTtl: 1 });
+    const server = await startOAuthMcpServer({ issuer: shortLived.issuer });
+    try {
+      // A clock that stands still: only the server can say the code expired.
+      const started = Date.now();
+      const env = resolveEnv({ store: createMemoryStore(), now: () => started });
+      const serverUrl = canonicalServerUrl(server.url);
+      const context = await prepareDeviceGrant(serverUrl, {}, undefined, env);
+      const authorization = await requestDeviceAuthorization(context, env);
+      const polls: number[] = [];
+      const error = await pollDeviceToken(
+        context,
+        authorization,
+        {
+          signal: AbortSignal.timeout(10_000),
+          sleep: async (ms) => {
+            polls.push(ms);
+            // Really past the server's 1 s: its answer to the first poll is expired_token.
+            await new Promise((resolve) => setTimeout(resolve, 1_500));
+          },
+        },
+        env,
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeviceCodeExpiredError);
+      // One poll: the server's answer (oidc-provider has dropped the code: invalid_grant), not this client's own
+      // bound (which would need two at least).
+      expect(polls).toEqual([1000]);
     } finally {
       await server.stop();
       await shortLived.stop();

@@ -262,7 +262,9 @@ export async function pollDeviceToken(
         continue;
       }
       if (oauthError === 'access_denied') throw new DeviceAccessDeniedError(details);
-      if (oauthError === 'expired_token')
+      // An authorization server that already dropped the expired code (oidc-provider's stores do) answers
+      // invalid_grant, "the device code is not valid": for a code it handed out minutes ago, it expired.
+      if (oauthError === 'expired_token' || oauthError === 'invalid_grant')
         throw new DeviceCodeExpiredError(authorization.expiresInSeconds, details);
       throw tokenFailure('The device sign-in failed', error, context.serverUrl);
     }
