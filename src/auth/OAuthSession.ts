@@ -11,6 +11,7 @@
  * last challenge and the step-up scope, so nothing has to be passed back. The callback side finishes with the
  * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
  */
+import { checkedAccount } from './accountName';
 import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
 import { fetchThroughProxy } from '../core/fetchThroughProxy';
 import { McpUseError } from '../core/errors';
@@ -46,6 +47,8 @@ export { MAX_STEP_UP_ATTEMPTS } from './stepUpPolicy';
 export class OAuthSession {
   /** Canonical MCP server URL; the key of this server's discovery and tokens. */
   readonly serverUrl: string;
+  /** Which of the user's accounts on the server; undefined for the default one. */
+  readonly account: string | undefined;
   readonly #options: OAuthSessionOptions;
   readonly #env: ResolvedOAuthEnv;
   #issuer: string | undefined;
@@ -66,6 +69,8 @@ export class OAuthSession {
     // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
     // created for any server, and only servers that actually ask for OAuth must pass it.
     this.serverUrl = canonicalServerUrl(options.serverUrl);
+    // Checked before anything is stored under it (accountName.ts holds the rule).
+    this.account = checkedAccount(options.account, { serverUrl: options.serverUrl });
     this.#issuer = options.authorizationServerMetadata?.issuer;
   }
 
@@ -127,7 +132,7 @@ export class OAuthSession {
     if (failedToken === this.#reactivelyRefreshedToken || !record.refreshToken) {
       // Refreshing again would loop: the server refuses even fresh tokens (or there is nothing to refresh with).
       this.#env.log('info', 'token refused by the server; sign-in required', { serverUrl: this.serverUrl });
-      await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
+      await deleteTokens(this.#env.store, this.serverUrl, record.issuer, { account: this.account });
       // The server may have moved to another authorization server: discover again before the next sign-in.
       if (!this.#options.authorizationServerMetadata) await forgetDiscovery(this.serverUrl, this.#env);
       this.#issuer = this.#options.authorizationServerMetadata?.issuer;
@@ -208,12 +213,17 @@ export class OAuthSession {
     return (await this.#readRecord()) !== undefined;
   }
 
+  /** The stored access token as it is (never refreshed here); undefined when signed out. */
+  async storedAccessToken(): Promise<string | undefined> {
+    return (await this.#readRecord())?.accessToken;
+  }
+
   /** Signs out: revokes the tokens at the authorization server when it offers revocation, then deletes them. */
   async logout(): Promise<void> {
     const record = await this.#readRecord();
     if (!record) return;
     await revokeTokens(record, this.#env);
-    await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
+    await deleteTokens(this.#env.store, this.serverUrl, record.issuer, { account: this.account });
     this.#forgetRuntimeState();
     this.#env.log('info', 'signed out', { serverUrl: this.serverUrl, issuer: record.issuer });
   }
@@ -224,7 +234,7 @@ export class OAuthSession {
    */
   async clear(): Promise<void> {
     const issuer = await this.#currentIssuer();
-    if (issuer) await deleteTokens(this.#env.store, this.serverUrl, issuer);
+    if (issuer) await deleteTokens(this.#env.store, this.serverUrl, issuer, { account: this.account });
     await forgetDiscovery(this.serverUrl, this.#env);
     this.#issuer = this.#options.authorizationServerMetadata?.issuer;
     this.#forgetRuntimeState();
@@ -233,7 +243,7 @@ export class OAuthSession {
   /** Drops a dynamically registered client the authorization server refuses (`invalid_client`). */
   async forgetClientRegistration(): Promise<void> {
     const issuer = await this.#currentIssuer();
-    if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env);
+    if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env, this.account);
   }
 
   #forgetRuntimeState(): void {
@@ -270,7 +280,7 @@ export class OAuthSession {
 
   async #readRecord(): Promise<TokenRecord | undefined> {
     const issuer = await this.#currentIssuer();
-    return issuer ? readTokens(this.#env.store, this.serverUrl, issuer) : undefined;
+    return issuer ? readTokens(this.#env.store, this.serverUrl, issuer, this.account) : undefined;
   }
 
   /**
@@ -283,10 +293,15 @@ export class OAuthSession {
     const { store, lock, now, log } = this.#env;
     const result = await refreshUnderLock(staleToken, {
       serverUrl: this.serverUrl,
+      account: this.account,
       lock,
       read: () => this.#readRecord(),
       write: (record, lease) => writeTokens(store, record, lease ? { lease } : {}),
-      delete: (record, lease) => deleteTokens(store, record.serverUrl, record.issuer, lease ? { lease } : {}),
+      delete: (record, lease) =>
+        deleteTokens(store, record.serverUrl, record.issuer, {
+          account: record.account,
+          ...(lease ? { lease } : {}),
+        }),
       refresh: (record) => refreshTokens(record, this.#env),
       now,
       skewMs: this.#refreshSkewMs(),

@@ -15,10 +15,15 @@ export interface OAuthClientSettings {
   clientName?: string;
   /** Scope to request instead of the server's challenge / `scopes_supported`. */
   scope?: string;
+  /**
+   * Which of the user's accounts on this server (work, personal, a tenant): each name has its own tokens,
+   * client registration and pending sign-ins. Default: the one unnamed account.
+   */
+  account?: string;
 }
 
 /** The settings of `options` that are set, and nothing else (the engine's options are exact). */
 export function clientSettingsOf(options: OAuthClientSettings): OAuthClientSettings {
-  const { clientId, clientSecret, clientMetadataUrl, clientName, scope } = options;
-  return definedFields({ clientId, clientSecret, clientMetadataUrl, clientName, scope });
+  const { clientId, clientSecret, clientMetadataUrl, clientName, scope, account } = options;
+  return definedFields({ clientId, clientSecret, clientMetadataUrl, clientName, scope, account });
 }

@@ -112,6 +112,7 @@ export async function prepareSignIn(
     authorizationServer: endpointsOf(as),
     client,
     serverUrl,
+    ...(options.account !== undefined ? { account: options.account } : {}),
     resource: discovery.resource,
     redirectUri: options.callbackUrl,
     flow: request.flow,
@@ -124,6 +125,7 @@ export async function prepareSignIn(
   await savePendingFlow(env.store, flow, now);
   env.log('info', 'authorization prepared', {
     serverUrl,
+    account: options.account,
     issuer: as.issuer,
     authorizationEndpoint: as.authorization_endpoint,
     clientId: client.clientId,
@@ -148,7 +150,7 @@ async function clientFor(
   env: ResolvedOAuthEnv,
 ): Promise<ClientCredentials> {
   const as = discovery.authorizationServer;
-  const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = options;
+  const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType, account } = options;
   try {
     return await registerClient(
       as,
@@ -160,6 +162,7 @@ async function clientFor(
         clientMetadataUrl,
         clientName,
         applicationType,
+        account,
       },
       env,
     );

@@ -27,6 +27,8 @@ export interface ClientRegistrationOptions {
   applicationType?: ApplicationType;
   /** RFC 7591 metadata to register with instead of the authorization code client's (the device grant's, in Node). */
   registrationMetadata?: Record<string, JsonValue>;
+  /** A named account keeps a registration of its own. */
+  account?: string | undefined;
 }
 
 export const DEFAULT_CLIENT_NAME = 'mcp-use';
@@ -197,7 +199,7 @@ export async function registerClient(
     };
   }
 
-  const key = storeKeys.client(as.issuer, options.redirectUri);
+  const key = storeKeys.client(as.issuer, options.redirectUri, options.account);
   const reuse = async () => {
     const stored = await env.store.get<ClientCredentials>(key);
     return stored && stillValid(stored, env.now()) ? stored : undefined;
@@ -205,7 +207,7 @@ export async function registerClient(
   const stored = await reuse();
   if (stored) return stored;
   // Under a lock and re-checked, so two tabs signing in at once register one client, not two.
-  return env.lock(lockNames.register(as.issuer, options.redirectUri), async () => {
+  return env.lock(lockNames.register(as.issuer, options.redirectUri, options.account), async () => {
     const again = await reuse();
     if (again) return again;
     const credentials = await registerDynamically(as, options, env);
@@ -224,6 +226,7 @@ export async function forgetRegisteredClient(
   issuer: string,
   redirectUri: string,
   env: ResolvedOAuthEnv,
+  account?: string,
 ): Promise<void> {
-  await env.store.del(storeKeys.client(issuer, redirectUri));
+  await env.store.del(storeKeys.client(issuer, redirectUri, account));
 }

@@ -40,12 +40,12 @@ export async function deleteTokens(
 
 export interface TokenContext {
   serverUrl: string;
-  account?: string;
+  account?: string | undefined;
   resource: string;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   /** Scope asked for, recorded when the response does not say what was granted (RFC 6749 §5.1). */
-  requestedScope?: string;
+  requestedScope?: string | undefined;
   /** Refresh token to keep when a refresh response carries none (RFC 6749 §6: issuing a new one is optional). */
   previousRefreshToken?: string;
 }

@@ -67,6 +67,8 @@ export interface PendingFlow {
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   serverUrl: string;
+  /** The account the tokens are stored for; absent for the default one. */
+  account?: string;
   resource: string;
   redirectUri: string;
   flow: FlowKind;
@@ -83,7 +85,7 @@ export interface TokenRecord {
   serverUrl: string;
   resource: string;
   issuer: string;
-  /** Which of the user's accounts on this server; absent for the default (and so far only) one. */
+  /** Which of the user's accounts on this server; absent for the default one. */
   account?: string;
   accessToken: string;
   tokenType: string;

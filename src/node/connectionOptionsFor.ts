@@ -73,7 +73,7 @@ function clientCredentialsFor(
   defaults: SessionDefaults,
 ): ClientCredentialsAuth {
   const log = authLog(defaults.onLog);
-  const { clientId, clientSecret, privateKeyFile, scope, authorizationServerMetadata } = settings;
+  const { clientId, clientSecret, privateKeyFile, scope, account, authorizationServerMetadata } = settings;
   const requestTimeoutMs = server.requestTimeoutMs ?? defaults.requestTimeoutMs;
   const fetch = defaults.fetch;
   return new ClientCredentialsAuth(
@@ -81,7 +81,7 @@ function clientCredentialsFor(
       serverUrl: server.url,
       serverName: server.name,
       clientId: clientId as string,
-      ...definedFields({ clientSecret, privateKeyFile, scope, authorizationServerMetadata }),
+      ...definedFields({ clientSecret, privateKeyFile, scope, account, authorizationServerMetadata }),
     },
     {
       ...(defaults.oauth ? { store: defaults.oauth.store() } : {}),

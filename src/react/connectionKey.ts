@@ -36,6 +36,7 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.clientSecret ?? null,
     options.clientMetadataUrl ?? null,
     options.scope ?? null,
+    options.account ?? null,
     options.authTimeoutMs ?? null,
     options.oauthProxyUrl ?? null,
     options.proxyMcpRequests ?? false,

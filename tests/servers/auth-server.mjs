@@ -25,6 +25,8 @@
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
 //   POST /__control/device-slow-down body {"count": N}: the next N device-code token requests answer `slow_down`
 //                                 (oidc-provider never sends it itself)
+//   POST /__control/subject       body {"subject": "alice"}: the user auto-consent logs in from now on (default
+//                                 test-user), as a person signing in with another of their accounts would
 //   POST /__control/token-failures body {"count": N, "status": 503} or {"count": N, "drop": true}: the next N token
 //                                 requests answer that status (no OAuth body) or have their connection dropped
 //
@@ -273,11 +275,12 @@ async function autoInteraction(provider, control, req, res) {
     );
   }
   const { prompt, params, session, grantId } = details;
-  if (prompt.name === 'login') {
+  // Logged in as someone else (the browser keeps the session cookie): the user picks the other account.
+  if (prompt.name === 'login' || session?.accountId !== control.subject) {
     return provider.interactionFinished(
       req,
       res,
-      { login: { accountId: TEST_SUBJECT } },
+      { login: { accountId: control.subject } },
       { mergeWithLastSubmission: false },
     );
   }
@@ -363,6 +366,14 @@ async function handleControl(path, req, res, context) {
     control.slowDown = Number.isInteger(body.count) ? body.count : 0;
     return sendJson(res, 200, { slowDown: control.slowDown });
   }
+  if (req.method === 'POST' && path === '/__control/subject') {
+    const body = await readSmallJson(req);
+    if (typeof body.subject !== 'string' || !/^[\w.@-]{1,64}$/.test(body.subject)) {
+      return sendJson(res, 400, { error: 'invalid_subject' });
+    }
+    control.subject = body.subject;
+    return sendJson(res, 200, { subject: control.subject });
+  }
   if (req.method === 'POST' && path === '/__control/auto-consent') {
     const body = await readSmallJson(req);
     control.autoConsent = body.autoConsent === true;
@@ -393,6 +404,7 @@ async function main() {
   const control = {
     deny: options.deny,
     autoConsent: options.autoConsent,
+    subject: TEST_SUBJECT,
     tokenFailures: { count: 0, status: 503, drop: false },
     slowDown: 0,
   };

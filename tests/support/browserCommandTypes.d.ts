@@ -26,6 +26,7 @@ declare module 'vitest/browser' {
     revokeAllRefreshTokens: (id: string) => Promise<number>;
     setAuthServerDeny: (id: string, deny: boolean) => Promise<void>;
     setAuthServerAutoConsent: (id: string, autoConsent: boolean) => Promise<void>;
+    setAuthServerSubject: (id: string, subject: string) => Promise<void>;
     startProtectedMcpServer: (options: StartOAuthMcpServerOptions) => Promise<{ id: string; url: string }>;
     protectedMcpServerStats: (id: string) => Promise<{ requests: number; unauthorized: number }>;
     stopOAuthServers: () => Promise<void>;

@@ -125,6 +125,10 @@ const setAuthServerAutoConsent: BrowserCommand<[string, boolean]> = async (_ctx,
   await findAuthServer(id).setAutoConsent(autoConsent);
 };
 
+const setAuthServerSubject: BrowserCommand<[string, string]> = async (_ctx, id, subject) => {
+  await findAuthServer(id).setSubject(subject);
+};
+
 const startProtectedMcpServer: BrowserCommand<[StartOAuthMcpServerOptions]> = async (ctx, options) => {
   const server = await startOAuthMcpServer(options);
   oauthMcpServers.set(String(server.port), server);
@@ -374,6 +378,7 @@ export const browserCommands = {
   revokeAllRefreshTokens,
   setAuthServerDeny,
   setAuthServerAutoConsent,
+  setAuthServerSubject,
   startProtectedMcpServer,
   protectedMcpServerStats,
   stopOAuthServers,

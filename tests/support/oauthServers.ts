@@ -56,6 +56,8 @@ export interface RunningAuthServer {
   setDeny(deny: boolean): Promise<void>;
   /** Switches between the real login/consent pages and auto-consent (for a server started without it). */
   setAutoConsent(autoConsent: boolean): Promise<void>;
+  /** The user auto-consent signs in from now on (default `test-user`): another of the person's accounts. */
+  setSubject(subject: string): Promise<void>;
   /** The next `count` token requests answer `status` (no OAuth body), or lose their connection with `drop`. */
   failTokenRequests(count: number, failure?: { status?: number; drop?: boolean }): Promise<void>;
   /** The next `count` device-code polls answer `slow_down` (RFC 8628 §3.5). */
@@ -87,6 +89,9 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
     },
     setAutoConsent: async (autoConsent) => {
       await control(origin, 'auto-consent', { method: 'POST', body: JSON.stringify({ autoConsent }) });
+    },
+    setSubject: async (subject) => {
+      await control(origin, 'subject', { method: 'POST', body: JSON.stringify({ subject }) });
     },
     failTokenRequests: async (count, failure = {}) => {
       await control(origin, 'token-failures', {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import {
@@ -112,6 +113,10 @@ async function httpRecord(
     );
   }
   const grant = grantSettings(options);
+  if (options.account !== undefined && !isAccountName(options.account)) {
+    const shown = shownAccount(options.account);
+    throw new UsageError(`--account ${shown ? `${shown} ` : ''}${ACCOUNT_NAME_PROBLEM}`);
+  }
   // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
   const auth = await secretOption(
     ctx,
@@ -142,6 +147,7 @@ async function httpRecord(
       ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
       ...(clientSecret !== undefined ? { clientSecret } : {}),
       ...(options.scope !== undefined ? { scope: options.scope } : {}),
+      ...(options.account !== undefined ? { account: options.account } : {}),
       store: {},
     };
   }
@@ -229,7 +235,7 @@ export async function connect(
       ? checkSessionName(options.name)
       : uniqueName(
           fresh.transport === 'http'
-            ? nameForUrl(new URL(fresh.url))
+            ? nameForUrl(new URL(fresh.url), fresh.oauth?.account)
             : nameForCommand(fresh.command, fresh.args),
           data,
           fresh,
@@ -245,7 +251,8 @@ export async function connect(
     previous.url === record.url &&
     previous.oauth?.callbackPort === record.oauth?.callbackPort &&
     previous.oauth?.clientId === record.oauth?.clientId &&
-    previous.oauth?.grant === record.oauth?.grant
+    previous.oauth?.grant === record.oauth?.grant &&
+    previous.oauth?.account === record.oauth?.account
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -353,6 +360,7 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
     'mcp-use client connect https://mcp.example.com/mcp --name remote --device-code   # over SSH: a code to enter elsewhere',
     'mcp-use client connect https://mcp.example.com/mcp --name ci --client-credentials --client-id ci-bot --client-secret-env CI_BOT_SECRET',
+    'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

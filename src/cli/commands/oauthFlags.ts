@@ -20,6 +20,7 @@ export interface OAuthFlags {
   deviceCode?: string | boolean;
   clientCredentials?: boolean;
   privateKey?: string;
+  account?: string;
 }
 
 /** The flags, as typed, that make a session sign in with OAuth rather than a static token. */
@@ -32,6 +33,7 @@ export const OAUTH_FLAGS = {
   deviceCode: '--device-code',
   clientCredentials: '--client-credentials',
   privateKey: '--private-key',
+  account: '--account',
 } as const satisfies Record<keyof OAuthFlags, string>;
 
 /** The OAuth flags given, by the name the user typed. */
@@ -94,6 +96,10 @@ export function oauthOptions(command: Command): Command {
     .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
     .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
     .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
+    .option(
+      '--account <name>',
+      'which of your accounts on this server (e.g. work, personal): each signs in and keeps tokens on its own',
+    )
     .option(
       '--device-code [auto]',
       'sign in with a code entered on another device (RFC 8628); =auto: only when no browser can be opened here',

@@ -6,7 +6,7 @@ import { AuthorizationRequiredError } from '../../auth/errors';
 import type { MCPSession } from '../../node/MCPSession';
 import { deviceCodeLines } from '../../node/oauth/devicePrompt';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
-import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
+import { accountNote, type SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { elicitationHandler } from '../elicitation';
 import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
@@ -82,6 +82,7 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
             ...(oauth.privateKeyFile !== undefined
               ? { private_key_file: literal(oauth.privateKeyFile) }
               : {}),
+            ...(oauth.account !== undefined ? { account: literal(oauth.account) } : {}),
           },
         }
       : {}),
@@ -131,10 +132,11 @@ function showSignIn(ctx: CliContext, name: string, record: SessionRecord, prompt
         : `The authorization server of ${name} offers no device code sign-in, so signing in through a browser.`,
     );
   }
+  const who = `${name}${accountNote(prompt)}`;
   ctx.out.message(
     opened
-      ? `Opened your browser to sign in to ${name}. If it did not open, visit:`
-      : `To sign in to ${name}, open this URL in your browser:`,
+      ? `Opened your browser to sign in to ${who}. If it did not open, visit:`
+      : `To sign in to ${who}, open this URL in your browser:`,
   );
   ctx.out.message(`  ${prompt.authorizationUrl}`);
   ctx.out.message(`Waiting for the sign-in to come back to ${prompt.callbackUrl} (Ctrl-C to cancel)…`);

@@ -7,6 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isAccountName } from '../../auth/accountName';
 import { ConfigFileError } from '../../node/errors';
 import { readSecureJson, type SecureFileOptions, updateSecureJson } from '../../node/fs/secureJsonFile';
 import { SessionsFileError } from '../errors';
@@ -25,6 +26,8 @@ export interface OAuthSessionSettings {
   deviceCodeFallback?: boolean;
   /** `--private-key FILE` (private_key_jwt): the path, read each time a token is requested; never the key. */
   privateKeyFile?: string;
+  /** `--account`: which of the user's accounts on the server; absent for the default one. */
+  account?: string;
   /** The engine's key-value store for this session. */
   store: Record<string, unknown>;
 }
@@ -82,7 +85,10 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
       isStringRecord(value.headers) &&
       (value.authToken === undefined || typeof value.authToken === 'string') &&
       (oauth === undefined ||
-        (isObject(oauth) && typeof oauth.callbackPort === 'number' && isObject(oauth.store)))
+        (isObject(oauth) &&
+          typeof oauth.callbackPort === 'number' &&
+          isObject(oauth.store) &&
+          (oauth.account === undefined || isAccountName(oauth.account))))
     );
   }
   if (value.transport === 'stdio') {

@@ -1,4 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
@@ -28,6 +29,7 @@ export interface ResolvedOAuth {
   readonly grant?: 'authorization_code' | 'device_code' | 'client_credentials';
   readonly deviceCodeFallback?: boolean;
   readonly privateKeyFile?: string;
+  readonly account?: string;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -97,7 +99,7 @@ function resolveOAuth(
     return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
   };
   const text = (
-    key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url' | 'private_key_file',
+    key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url' | 'private_key_file' | 'account',
   ) => {
     const { value, field } = pick(key);
     return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
@@ -115,6 +117,17 @@ function resolveOAuth(
   const privateKeyFile = text('private_key_file');
   const grant = pick('grant').value;
   const deviceCodeFallback = pick('device_code_fallback').value;
+  const account = text('account');
+  if (account !== undefined) {
+    const { value, field } = pick('account');
+    // A name built from `${VAR}` is checked once resolved; the message then quotes it as written.
+    if (value !== undefined && hasEnvReferences(value, field) && !isAccountName(account)) {
+      throw new ConfigError(`${field} ${JSON.stringify(value)}, once resolved, ${ACCOUNT_NAME_PROBLEM}`, {
+        serverName: name,
+        field,
+      });
+    }
+  }
   const callbackPort = pick('callback_port').value;
   const provider = pick('oauth_provider');
   const metadata =
@@ -132,6 +145,7 @@ function resolveOAuth(
     ...(scope !== undefined ? { scope } : {}),
     ...(callbackPort !== undefined ? { callbackPort } : {}),
     ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
+    ...(account !== undefined ? { account } : {}),
     ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
     ...(grant !== undefined ? { grant } : {}),
     ...(deviceCodeFallback !== undefined ? { deviceCodeFallback } : {}),

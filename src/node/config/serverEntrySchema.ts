@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
@@ -52,6 +53,9 @@ const oauthSettingsShape = {
     .optional(),
   device_code_fallback: z.boolean(mustBe('true or false')).optional(),
   private_key_file: oauthText().optional(),
+  account: oauthText((name) =>
+    isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
+  ).optional(),
 };
 const oauthSettings = z.object(oauthSettingsShape);
 
@@ -71,6 +75,7 @@ const OAUTH_TABLE = [
   'grant',
   'device_code_fallback',
   'private_key_file',
+  'account',
 ] as const satisfies readonly OAuthField[];
 // Every parameter is in the table: leaving one out is a type error here.
 const tableIsComplete: Exclude<OAuthField, (typeof OAUTH_TABLE)[number]> extends never ? true : never = true;

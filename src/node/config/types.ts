@@ -47,6 +47,12 @@ export interface OAuthEntrySettings {
   device_code_fallback?: boolean;
   /** `private_key_jwt` (RFC 7523) for `client_credentials`: the PEM private key file, read each time a token is requested. */
   private_key_file?: string;
+  /**
+   * Which of the user's accounts on this server (e.g. `work`, `personal`): each name keeps its own tokens,
+   * client registration and pending sign-ins, so two entries with one URL and two accounts sign in as two
+   * users. 1–64 letters, digits and `. _ - @ +`; default: the one unnamed account.
+   */
+  account?: string;
 }
 
 /** RFC 8414 metadata; `issuer`, `authorization_endpoint` and `token_endpoint` are required. */

@@ -35,6 +35,8 @@ export interface SignInPrompt {
   callbackUrl: string;
   serverUrl: string;
   serverName?: string;
+  /** The `account` setting: which of the user's accounts on the server to sign in with. */
+  account?: string;
 }
 
 export interface NodeOAuthOptions extends OAuthClientSettings {
@@ -95,12 +97,17 @@ interface PreparedDeviceSignIn {
 
 export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60 * 1000;
 
+/** ` with your account "work"`, for a prompt of a named account: the user picks that account in the browser. */
+export function accountNote(prompt: Pick<SignInPrompt, 'account'>): string {
+  return prompt.account === undefined ? '' : ` with your account ${JSON.stringify(prompt.account)}`;
+}
+
 /**
  * The default prompt: the browser when one can be opened, the URL on stderr always (the only way to reach the
  * user of a library; it holds `state` and the PKCE challenge, never a secret).
  */
 export function defaultSignInPrompt(prompt: SignInPrompt): void {
-  const who = prompt.serverName ?? redactUrl(prompt.serverUrl);
+  const who = `${prompt.serverName ?? redactUrl(prompt.serverUrl)}${accountNote(prompt)}`;
   const opened = canOpenBrowser() && openBrowser(prompt.authorizationUrl);
   process.stderr.write(
     `${opened ? `Opened your browser to sign in to ${who}. If it did not open, visit` : `To sign in to ${who}, open`}:\n  ${prompt.authorizationUrl}\n`,
@@ -216,6 +223,7 @@ export class NodeOAuth extends SessionAuth {
       callbackUrl: this.callbackUrl,
       serverUrl: this.#options.serverUrl,
       ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
+      ...(this.session.account !== undefined ? { account: this.session.account } : {}),
     };
     await receiveCallback({
       port: this.callbackPort,

@@ -28,6 +28,8 @@ export interface ClientCredentialsAuthOptions {
   /** `private_key_jwt` with the PEM key in this file, read each time a token is requested. */
   privateKeyFile?: string;
   scope?: string;
+  /** Which of the accounts on this server these tokens are kept under (default: the unnamed one). */
+  account?: string;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: DiscoveryRecord['authorizationServer'];
 }
@@ -127,12 +129,15 @@ export class ClientCredentialsAuth implements ConnectionAuth {
     const record = discovery && (await this.#read(discovery));
     if (!record) return;
     await revokeTokens(record, this.#env);
-    await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
+    await deleteTokens(this.#env.store, this.serverUrl, record.issuer, { account: this.#options.account });
   }
 
   async clearStorage(): Promise<void> {
     const discovery = await readCachedDiscovery(this.serverUrl, this.#env);
-    if (discovery) await deleteTokens(this.#env.store, this.serverUrl, discovery.authorizationServer.issuer);
+    if (discovery)
+      await deleteTokens(this.#env.store, this.serverUrl, discovery.authorizationServer.issuer, {
+        account: this.#options.account,
+      });
     await forgetDiscovery(this.serverUrl, this.#env);
   }
 
@@ -146,7 +151,12 @@ export class ClientCredentialsAuth implements ConnectionAuth {
   }
 
   #read(discovery: DiscoveryRecord): Promise<TokenRecord | undefined> {
-    return readTokens(this.#env.store, this.serverUrl, discovery.authorizationServer.issuer);
+    return readTokens(
+      this.#env.store,
+      this.serverUrl,
+      discovery.authorizationServer.issuer,
+      this.#options.account,
+    );
   }
 
   #handOut(record: TokenRecord): string {
@@ -159,7 +169,7 @@ export class ClientCredentialsAuth implements ConnectionAuth {
    * than `stale` is used as it is). The key file is read here, and only here.
    */
   #obtain(discovery: DiscoveryRecord, stale: string | undefined): Promise<TokenRecord> {
-    return this.#env.lock(lockNames.refresh(this.serverUrl), async (lease) => {
+    return this.#env.lock(lockNames.refresh(this.serverUrl, this.#options.account), async (lease) => {
       const current = await this.#read(discovery);
       if (current && current.accessToken !== stale && this.#fresh(current)) return current;
       const { clientId, clientSecret, privateKeyFile } = this.#options;
@@ -181,6 +191,7 @@ export class ClientCredentialsAuth implements ConnectionAuth {
       const record = await requestClientCredentialsToken(
         {
           serverUrl: this.serverUrl,
+          ...(this.#options.account !== undefined ? { account: this.#options.account } : {}),
           discovery,
           client,
           ...(scope ? { scope } : {}),

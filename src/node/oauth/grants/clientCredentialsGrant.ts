@@ -20,6 +20,7 @@ import { tokenFailure } from './deviceAuthorization';
 
 export interface ClientCredentialsRequest {
   serverUrl: string;
+  account?: string;
   discovery: DiscoveryRecord;
   client: ClientCredentials;
   scope?: string;
@@ -58,6 +59,7 @@ export async function requestClientCredentialsToken(
       result,
       {
         serverUrl,
+        ...(request.account !== undefined ? { account: request.account } : {}),
         resource: discovery.resource,
         authorizationServer: endpointsOf(as),
         client: request.client,

@@ -48,6 +48,8 @@ export interface DeviceGrantSettings {
   clientSecret?: string;
   clientName?: string;
   scope?: string;
+  /** Which of the user's accounts: its own registration and tokens. */
+  account?: string;
   authorizationServerMetadata?: AuthorizationServer;
 }
 
@@ -57,6 +59,7 @@ export interface DeviceGrantContext {
   discovery: DiscoveryRecord;
   client: ClientCredentials;
   scope?: string;
+  account?: string;
 }
 
 /** A device authorization (RFC 8628 §3.2), with its URLs checked and its expiry made absolute. */
@@ -125,6 +128,7 @@ export async function prepareDeviceGrant(
       ...(settings.clientId !== undefined ? { clientId: settings.clientId } : {}),
       ...(settings.clientSecret !== undefined ? { clientSecret: settings.clientSecret } : {}),
       ...(settings.clientName !== undefined ? { clientName: settings.clientName } : {}),
+      ...(settings.account !== undefined ? { account: settings.account } : {}),
     },
     env,
   );
@@ -136,7 +140,13 @@ export async function prepareDeviceGrant(
       : {}),
     ...(as.scopes_supported ? { authorizationServerScopes: as.scopes_supported } : {}),
   });
-  return { serverUrl, discovery, client, ...(scope ? { scope } : {}) };
+  return {
+    serverUrl,
+    discovery,
+    client,
+    ...(scope ? { scope } : {}),
+    ...(settings.account !== undefined ? { account: settings.account } : {}),
+  };
 }
 
 /** RFC 8628 §3.1–3.2: the device authorization request, with the RFC 8707 resource. */
@@ -243,6 +253,7 @@ export async function pollDeviceToken(
         result,
         {
           serverUrl: context.serverUrl,
+          ...(context.account !== undefined ? { account: context.account } : {}),
           resource: context.discovery.resource,
           authorizationServer: endpointsOf(as),
           client: context.client,
