@@ -3,7 +3,7 @@
 // device pages), `--client-credentials` (a secret or a private key), and the CI hand-off — `login`, `logout` and
 // `--stored-auth-only`.
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -128,6 +128,14 @@ describe('--client-credentials', () => {
     const args = ['client', 'connect', mcpServer.url, '--client-credentials', '--client-id', clientId];
     const ok = await runCli([...args, '--name', 'keyed', '--private-key', keyFile], home);
     expect(ok.code, ok.stderr).toBe(0);
+    // The key is read at use and never shown, not even in --debug lines; only its path is saved.
+    const debug = await runCli(['client', 'tools', 'list', '--session', 'keyed', '--debug'], home);
+    expect(debug.code, debug.stderr).toBe(0);
+    const pem = registered.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const body = pem.split('\n')[1] as string;
+    expect(debug.stderr).not.toContain('PRIVATE KEY');
+    expect(debug.stderr).not.toContain(body);
+    expect(readFileSync(join(home, '.mcp-use', 'cli-sessions.json'), 'utf8')).not.toContain(body);
 
     const otherFile = join(home, 'other-key.pem');
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
