@@ -275,7 +275,12 @@ export class NodeOAuth extends SessionAuth {
     }
     const deviceContext = await prepareDeviceGrant(
       this.session.serverUrl,
-      clientSettingsOf(options),
+      {
+        ...clientSettingsOf(options),
+        ...(options.authorizationServerMetadata
+          ? { authorizationServerMetadata: options.authorizationServerMetadata }
+          : {}),
+      },
       this.#challenge,
       env,
     );

@@ -18,6 +18,7 @@ import {
   type DeviceCodePrompt,
   DeviceAccessDeniedError,
   DeviceCodeExpiredError,
+  GrantNotSupportedError,
   MCPClient,
   PrivateKeyError,
 } from '../../../src/node/index';
@@ -169,6 +170,27 @@ describe('device authorization grant (RFC 8628)', () => {
       await server.stop();
       await shortLived.stop();
     }
+  });
+
+  it('rejects with GrantNotSupportedError when the authorization server offers no device endpoint', async () => {
+    // The server's metadata as configured, without its device_authorization_endpoint.
+    const metadata = (await (await fetch(`${as.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
+    const { device_authorization_endpoint: _device, ...withoutDevice } = metadata;
+    const client = MCPClient.fromDict(
+      {
+        mcpServers: {
+          device: { url: mcp.url, auth: { grant: 'device_code', oauth_provider: withoutDevice } },
+        },
+      },
+      { tokenStore: createMemoryStore(), oauth: { onDeviceCode: () => undefined } },
+    );
+    const error = await client.createSession('device').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GrantNotSupportedError);
+    expect(error).toMatchObject({ code: 'auth_grant_unsupported', issuer: as.issuer });
+    await client.closeAllSessions();
   });
 
   it('device_code_fallback: uses the device grant when no browser can be opened here, and says so', async () => {
