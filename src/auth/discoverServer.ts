@@ -31,6 +31,8 @@ export interface DiscoverServerInput {
    * endpoint and PKCE S256; the device grant and client credentials need the token endpoint.
    */
   grant?: OAuthGrant;
+  /** The `trustIssuer` setting (see discoverAuthorizationServer). */
+  trustIssuer?: string;
 }
 
 /**
@@ -103,14 +105,24 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
     }
     // RFC 9728 §7.6: choosing among several authorization servers is up to the client; we take the first.
     const issuer = listed[0] as string;
-    const found = await discoverAuthorizationServer(issuer, serverUrl, env);
+    const found = await discoverAuthorizationServer(
+      issuer,
+      serverUrl,
+      env,
+      input.trustIssuer !== undefined ? { trustIssuer: input.trustIssuer } : {},
+    );
     if (!found) {
       throw new DiscoveryError(`No authorization server metadata found for ${issuer}`, {
         serverUrl,
         tried: authorizationServerMetadataUrls(issuer),
       });
     }
-    return record({ ...base, authorizationServer: found.metadata, source: 'protected_resource_metadata' });
+    return record({
+      ...base,
+      authorizationServer: found.metadata,
+      source: 'protected_resource_metadata',
+      ...(found.trusted ? { issuerNamedByServer: issuer } : {}),
+    });
   }
 
   if (configuredMetadata) {
@@ -149,7 +161,10 @@ export async function discoverServer(
   const sameMetadata = !askedMetadata || cached?.resourceMetadataUrl === askedMetadata;
   const sameConfig =
     !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
-  if (cached && fresh && sameMetadata && sameConfig) {
+  // An issuer accepted by trust_issuer stays accepted only while the setting still names it.
+  const stillTrusted =
+    cached?.issuerNamedByServer === undefined || cached.authorizationServer.issuer === input.trustIssuer;
+  if (cached && fresh && sameMetadata && sameConfig && stillTrusted) {
     // Checked again: the record may predate the current URL rules.
     assertUsableEndpoints(cached.authorizationServer, input.serverUrl, grant);
     env.log('debug', 'using cached discovery', {

@@ -40,8 +40,9 @@ export async function deleteTokens(
 
 export interface TokenContext {
   serverUrl: string;
-  account?: string | undefined;
-  resource: string;
+  account?: string;
+  /** Absent when the server's settings omit RFC 8707 `resource` (`resource: false`). */
+  resource?: string | undefined;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   /** Scope asked for, recorded when the response does not say what was granted (RFC 6749 §5.1). */
@@ -62,6 +63,8 @@ export function tokenRecordFromResponse(
     issuer: context.authorizationServer.issuer,
     accessToken: response.access_token,
     tokenType: response.token_type,
+    // Kept for `useIdToken`; oauth4webapi has validated it (issuer, audience, expiry) with the response.
+    idToken: response.id_token,
     obtainedAt: nowMs,
     authorizationServer: context.authorizationServer,
     client: context.client,

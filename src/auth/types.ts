@@ -6,11 +6,7 @@ import type { AuthorizationServer, ResourceServer } from 'oauth4webapi';
 
 export type FlowKind = 'popup' | 'redirect' | 'loopback';
 export type ApplicationType = 'web' | 'native';
-export type TokenEndpointAuthMethod =
-  | 'none'
-  | 'client_secret_basic'
-  | 'client_secret_post'
-  | 'private_key_jwt';
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 
 /**
  * How tokens are obtained: the authorization code grant with the user's browser (default), the device
@@ -23,7 +19,8 @@ export type OAuthGrant = 'authorization_code' | 'device_code' | 'client_credenti
 export interface ClientCredentials {
   clientId: string;
   clientSecret?: string;
-  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** `private_key_jwt` (RFC 7523) only for the client credentials grant, which Node runs with a key it reads. */
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod | 'private_key_jwt';
   source: 'preregistered' | 'metadata_document' | 'dynamic';
   /** RFC 7591 §3.2.1: seconds since the epoch, 0 or absent = never. */
   clientSecretExpiresAt?: number;
@@ -56,6 +53,11 @@ export interface DiscoveryRecord {
   resourceMetadata?: ResourceServer;
   authorizationServer: AuthorizationServer;
   source: DiscoverySource;
+  /**
+   * The authorization server identifier the protected-resource metadata named, when its metadata declares
+   * another `issuer` that the `trustIssuer` setting accepted (RFC 8414 §3.3 relaxed for that one issuer).
+   */
+  issuerNamedByServer?: string;
   savedAt: number;
 }
 
@@ -69,7 +71,8 @@ export interface PendingFlow {
   serverUrl: string;
   /** The account the tokens are stored for; absent for the default one. */
   account?: string;
-  resource: string;
+  /** The RFC 8707 resource indicator sent; absent when the `resource` setting leaves it out. */
+  resource?: string;
   redirectUri: string;
   flow: FlowKind;
   returnUrl?: string;
@@ -83,12 +86,15 @@ export interface PendingFlow {
 /** Tokens for one (MCP server, issuer, account), with what it takes to refresh and revoke them. */
 export interface TokenRecord {
   serverUrl: string;
-  resource: string;
+  /** The RFC 8707 resource indicator the tokens were asked for (and are refreshed with), if any. */
+  resource?: string;
   issuer: string;
   /** Which of the user's accounts on this server; absent for the default one. */
   account?: string;
   accessToken: string;
   tokenType: string;
+  /** The OIDC ID token, when the token response carried one (sent as the bearer under `useIdToken`). */
+  idToken?: string;
   refreshToken?: string;
   /** Absolute expiry of the access token, ms since the epoch; absent when the server gave no `expires_in`. */
   expiresAt?: number;

@@ -17,8 +17,6 @@ import { announceTokensChanged, listenForTokenChanges, type TokenOwner } from '.
 
 export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
-  /** The app's callback page (runs `onMcpAuthorization()`), on the page's origin. Default: `<origin>/callback`, the route the reference page creates its callback page at. */
-  callbackUrl?: string;
   /** Full-page redirect instead of a popup. */
   useRedirectFlow?: boolean;
   /** Give up on a sign-in (popup or redirect) after this many milliseconds. Default 5 minutes; 0: no deadline. */
@@ -137,7 +135,7 @@ export class BrowserOAuth extends SessionAuth {
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
     const { serverUrl, useRedirectFlow, authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS } = this.#options;
     if (isSignInWindow()) return Promise.reject(new NestedSignInError({ serverUrl }));
-    return withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
+    const signedIn = withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
       useRedirectFlow
         ? redirectTo(authorizationUrl)
         : runPopupFlow({
@@ -151,6 +149,8 @@ export class BrowserOAuth extends SessionAuth {
               }),
           }),
     );
+    // An OAuth error a setting fixes comes back as the error that names it.
+    return signedIn.catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
   }
 
   /**
@@ -161,7 +161,11 @@ export class BrowserOAuth extends SessionAuth {
   onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
     const stopCallbacks = listenForCallbacks((message) => {
       if (!this.#prepared.delete(message.state)) return;
-      listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
+      listener(
+        message.ok
+          ? undefined
+          : (this.session.diagnose(failureFrom(message, this.#options.serverUrl)) as McpUseError),
+      );
     });
     // Or another tab signed in to this server and account: its tokens are this page's too.
     const stopTabs = this.#whenTokens('new', () => listener());

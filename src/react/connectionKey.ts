@@ -38,6 +38,11 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.scope ?? null,
     options.account ?? null,
     options.authTimeoutMs ?? null,
+    options.tokenEndpointAuthMethod ?? null,
+    sortedEntries(options.authorizationParams),
+    options.resource ?? null,
+    options.trustIssuer ?? null,
+    options.useIdToken ?? false,
     options.oauthProxyUrl ?? null,
     options.proxyMcpRequests ?? false,
   ]);

@@ -5,11 +5,14 @@
 //
 //   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
 //                                      [--cors all|none|except-token] [--device-interval S] [--device-ttl S]
+//                                      [--profile JSON]
 //
 // The device authorization grant (RFC 8628: /device/auth, the user pages at /device) and client credentials
 // (RFC 6749 §4.4, audience = the requested resource) are on. oidc-provider names no polling `interval`, so
 // clients wait the RFC's 5 s; --device-interval S adds `interval: S` to the device authorization response.
 // --device-ttl S: device codes expire after S seconds (default 600).
+//
+// --profile makes it bend the spec the way a named hosted server does (tests/servers/authQuirks.mjs).
 //
 // --cors plays hosted servers a browser cannot call (tests/gallery/cors): `none` sends no CORS header on any
 // endpoint (WorkOS AuthKit, Keycloak), `except-token` none on the token endpoint (Sentry, GitHub).
@@ -33,7 +36,14 @@
 // Refresh tokens rotate on every use, and presenting a spent one revokes the whole grant (oidc-provider 9's
 // reuse detection, RFC 9700 §4.14.2): stats count such replays (`refreshReuse`) and revoked grants.
 import { generateKeyPairSync } from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
+import {
+  extraParams,
+  interceptRequest,
+  metadataDocumentClient,
+  patchMetadata,
+  resourceHooks,
+} from './authQuirks.mjs';
 import { withoutCors } from './noCors.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
 
@@ -49,6 +59,7 @@ function parseOptions() {
     cors: { type: 'string', default: 'all' },
     'device-interval': { type: 'string' },
     'device-ttl': { type: 'string', default: '600' },
+    profile: { type: 'string', default: '{}' },
   });
   if (!['all', 'none', 'except-token'].includes(values.cors))
     throw new Error(`invalid --cors: ${values.cors}`);
@@ -66,6 +77,7 @@ function parseOptions() {
     autoConsent: values['auto-consent'],
     deny: values.deny,
     cors: values.cors,
+    profile: JSON.parse(values.profile),
   };
 }
 
@@ -85,7 +97,7 @@ function signingKeys() {
  * Map-backed oidc-provider adapter. The built-in memory adapter cannot enumerate its entries, which
  * /__control/revoke-all needs. Expiry is checked on read; grant ids index their tokens for revokeByGrantId.
  */
-function createStorage() {
+function createStorage({ metadataDocuments = false } = {}) {
   const entries = new Map(); // `${model}:${id}` → { payload, expiresAt }
   const live = (key) => {
     const entry = entries.get(key);
@@ -117,7 +129,10 @@ function createStorage() {
       });
     }
     async find(id) {
-      return live(this.key(id));
+      // A client id that is a Client ID Metadata Document URL is that document (profile `metadataDocuments`).
+      const document =
+        this.model === 'Client' && metadataDocuments ? await metadataDocumentClient(id) : undefined;
+      return document ?? live(this.key(id));
     }
     async findByUid(uid) {
       const key = findKey((k, payload) => k.startsWith(`${this.model}:`) && payload.uid === uid);
@@ -196,9 +211,27 @@ function isLoopbackResource(indicator) {
   }
 }
 
+/** Grants whose authorization asked for offline access the way profile `offlineOnly` wants (Google's). */
+const offlineGrants = new Set();
+
 function createProvider(issuer, options, storage) {
   const useAutoInteraction = options.autoConsent || options.deny;
+  const { profile } = options;
+  const jwtResource = (audience) => ({
+    scope: RESOURCE_SCOPES,
+    audience,
+    accessTokenTTL: options.accessTtl,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'ES256' } },
+  });
+  const loopbackResource = (indicator) => {
+    if (!isLoopbackResource(indicator)) throw new errors.InvalidTarget();
+    return jwtResource(indicator);
+  };
   const provider = new Provider(issuer, {
+    clients: profile.clients ?? [],
+    ...(profile.oidcScopes ? { scopes: profile.oidcScopes } : {}),
+    extraParams: extraParams(profile, errors),
     adapter: storage.Adapter,
     jwks: signingKeys(),
     cookies: { keys: ['auth-server-test-cookie-key'] },
@@ -207,7 +240,8 @@ function createProvider(issuer, options, storage) {
     responseTypes: ['code'],
     pkce: { required: () => true },
     // Refresh tokens for every code grant of a client registered for refresh_token, without offline_access.
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx, client, source) =>
+      client.grantTypeAllowed('refresh_token') && (!profile.offlineOnly || offlineGrants.has(source.grantId)),
     rotateRefreshToken: () => true,
     expiresWithSession: async () => false,
     ttl: {
@@ -224,24 +258,14 @@ function createProvider(issuer, options, storage) {
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: !useAutoInteraction },
-      registration: { enabled: true },
+      registration: { enabled: profile.registration !== false },
       revocation: { enabled: true },
       deviceFlow: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (_ctx, _client, oneOf) => oneOf,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx, indicator) => {
-          if (!isLoopbackResource(indicator)) throw new Provider.errors.InvalidTarget();
-          return {
-            scope: RESOURCE_SCOPES,
-            audience: indicator,
-            accessTokenTTL: options.accessTtl,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'ES256' } },
-          };
-        },
+        ...resourceHooks(profile, errors, { loopbackResource, jwtResource }),
       },
     },
   });
@@ -252,6 +276,10 @@ function createProvider(issuer, options, storage) {
         ctx.body = { ...ctx.body, interval: options.deviceInterval };
     });
   }
+  // A test that fails on a 500 shows why (the harness prints the server's stderr).
+  provider.on('server_error', (_ctx, error) =>
+    process.stderr.write(`server_error: ${error?.stack ?? error}\n`),
+  );
   provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
   provider.on('grant.error', (ctx, error) => {
     stats.countGrant(ctx.oidc?.params?.grant_type);
@@ -294,6 +322,12 @@ async function autoInteraction(provider, control, req, res) {
     grant.addResourceScope(indicator, scopes.join(' '));
   }
   const savedGrantId = await grant.save();
+  const asksOffline =
+    params.access_type === 'offline' &&
+    String(params.prompt ?? '')
+      .split(' ')
+      .includes('consent');
+  if (asksOffline) offlineGrants.add(savedGrantId);
   return provider.interactionFinished(
     req,
     res,
@@ -400,7 +434,7 @@ const stats = createStats();
 
 async function main() {
   const options = parseOptions();
-  const storage = createStorage();
+  const storage = createStorage({ metadataDocuments: options.profile.metadataDocuments === true });
   const control = {
     deny: options.deny,
     autoConsent: options.autoConsent,
@@ -410,6 +444,7 @@ async function main() {
   };
   let provider;
   let callback;
+  let metadata;
 
   const onRequest = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
@@ -418,6 +453,7 @@ async function main() {
       (options.cors === 'none' || (options.cors === 'except-token' && path === '/token'));
     if (corsless ? withoutCors(req, res) : withCors(req, res)) return;
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
+    if (await interceptRequest(options.profile, req, res, () => metadata)) return;
     if (req.method === 'POST' && path === '/token') {
       stats.countTokenRequest();
       // An authorization server that is down for a while: a proxy's bare 5xx page, or no answer at all.
@@ -449,9 +485,14 @@ async function main() {
 
   await listen(onRequest, options.port, {
     // The issuer needs the bound port, so the provider is created after listening and before announcing it.
-    ready: (issuer) => {
+    ready: async (issuer) => {
       provider = createProvider(issuer, options, storage);
       callback = provider.callback();
+      // Listening already: read our own metadata once, to serve the profile's version of it.
+      const own = await fetch(`${issuer}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      metadata = patchMetadata(options.profile, await own.json());
     },
   });
 }

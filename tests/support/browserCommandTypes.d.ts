@@ -29,10 +29,12 @@ declare module 'vitest/browser' {
     setAuthServerSubject: (id: string, subject: string) => Promise<void>;
     startProtectedMcpServer: (options: StartOAuthMcpServerOptions) => Promise<{ id: string; url: string }>;
     protectedMcpServerStats: (id: string) => Promise<{ requests: number; unauthorized: number }>;
+    publishClientMetadata: (name: string, redirectUris: string[]) => Promise<string>;
     stopOAuthServers: () => Promise<void>;
     closePopups: () => Promise<number>;
     openPopupCount: () => Promise<number>;
     openAppPage: (path: string) => Promise<string>;
+    appPageStoreRecord: (id: string, key: string) => Promise<unknown>;
     adoptPopup: () => Promise<string>;
     navigateOpenerFrom: (id: string, url: string) => Promise<'no-opener' | 'navigated'>;
     appOrigin: () => Promise<string>;

@@ -37,6 +37,8 @@ export interface StartAuthServerOptions {
   autoConsent?: boolean;
   /** Every interaction ends with access_denied. */
   deny?: boolean;
+  /** How it bends the spec like a named hosted server (tests/servers/authQuirks.mjs). */
+  profile?: Record<string, unknown>;
   /** Which endpoints send CORS headers (default all; tests/gallery/cors plays servers that send none). */
   cors?: 'all' | 'none' | 'except-token';
   /** The polling `interval` (seconds) the device authorization response names (default: none, i.e. 5 s). */
@@ -69,6 +71,7 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
   const args = ['--port', '0', '--access-ttl', String(options.accessTtl ?? 3600)];
   if (options.autoConsent ?? true) args.push('--auto-consent');
   if (options.deny) args.push('--deny');
+  if (options.profile) args.push('--profile', JSON.stringify(options.profile));
   if (options.cors) args.push('--cors', options.cors);
   if (options.deviceInterval !== undefined) args.push('--device-interval', String(options.deviceInterval));
   if (options.deviceTtl !== undefined) args.push('--device-ttl', String(options.deviceTtl));
@@ -114,6 +117,12 @@ export interface StartOAuthMcpServerOptions {
   requiredScope?: string;
   /** Adds an MCP App (`whoami_app`) whose button calls `whoami` from inside the app. */
   apps?: boolean;
+  /** The `aud` tokens must carry (default: the server's URL). */
+  audience?: string;
+  /** The authorization server identifier its metadata names (default `issuer`). */
+  prmIssuer?: string;
+  /** Takes ID tokens (audience = the client id) instead of access tokens. */
+  bearer?: 'access_token' | 'id_token';
   /** Sends no CORS header anywhere (default: CORS for every origin). */
   noCors?: boolean;
 }
@@ -140,6 +149,9 @@ export async function startOAuthMcpServer(
   if (options.scope) args.push('--scope', options.scope);
   if (options.requiredScope) args.push('--required-scope', options.requiredScope);
   if (options.apps) args.push('--apps');
+  if (options.audience) args.push('--audience', options.audience);
+  if (options.prmIssuer) args.push('--prm-issuer', options.prmIssuer);
+  if (options.bearer) args.push('--bearer', options.bearer);
   if (options.noCors) args.push('--no-cors');
   const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import {
@@ -13,7 +12,7 @@ import { isCredentialName, redactUrl } from '../../core/redactUrl';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { collect, parseEnvAssignment, parseHeader, parseTimeout } from '../parseInput';
-import { grantSettings, OAUTH_FLAGS, type OAuthFlags, oauthFlagsGiven, oauthOptions } from './oauthFlags';
+import { addGrantOptions, type GrantFlags, grantFlagsGiven, grantSettings } from './grantFlags';
 import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
@@ -31,9 +30,16 @@ import {
   type StdioSessionRecord,
 } from '../sessions/sessionsFile';
 import { splitCommandLine } from '../shellWords';
+import {
+  addOAuthOptions,
+  type OAuthFlags,
+  oauthFlagsGiven,
+  oauthSettingsFromFlags,
+  sameOAuthSettings,
+} from './oauthOptions';
 import { examples, timeoutOption } from './shared';
 
-export interface ConnectOptions extends OAuthFlags {
+export interface ConnectOptions extends OAuthFlags, GrantFlags {
   name?: string;
   auth?: string;
   authEnv?: string;
@@ -106,17 +112,15 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlagGiven = oauthFlagsGiven(options).length > 0;
-  if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
+  const oauthFlags = [...oauthFlagsGiven(options), ...grantFlagsGiven(options)];
+  if ((bearerGiven || hasAuthorization) && oauthFlags.length) {
     throw new UsageError(
-      `OAuth options (${Object.values(OAUTH_FLAGS).join(', ')}) do not go with --auth or an Authorization --header`,
+      `OAuth options (${oauthFlags.join(', ')}) do not go with ${bearerGiven ? '--auth' : 'an Authorization --header'}`,
     );
   }
+  // Checked before anyone is asked for a secret; checked again with the secret below.
+  oauthSettingsFromFlags(options, options.clientSecret ?? options.clientSecretEnv);
   const grant = grantSettings(options);
-  if (options.account !== undefined && !isAccountName(options.account)) {
-    const shown = shownAccount(options.account);
-    throw new UsageError(`--account ${shown ? `${shown} ` : ''}${ACCOUNT_NAME_PROBLEM}`);
-  }
   // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
   const auth = await secretOption(
     ctx,
@@ -141,16 +145,8 @@ async function httpRecord(
     ...(token ? { authToken: token } : {}),
   };
   // Without static credentials the session is ready for OAuth: it signs in if (and when) the server asks.
-  if (!token && !hasAuthorization) {
-    record.oauth = {
-      ...grant,
-      ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-      ...(clientSecret !== undefined ? { clientSecret } : {}),
-      ...(options.scope !== undefined ? { scope: options.scope } : {}),
-      ...(options.account !== undefined ? { account: options.account } : {}),
-      store: {},
-    };
-  }
+  if (!token && !hasAuthorization)
+    record.oauth = { ...oauthSettingsFromFlags(options, clientSecret), ...grant, store: {} };
   return record;
 }
 
@@ -194,6 +190,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.header?.length && '--header',
     options.headerEnv?.length && '--header-env',
     ...oauthFlagsGiven(options),
+    ...grantFlagsGiven(options),
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -249,10 +246,7 @@ export async function connect(
     isSessionRecord(previous) &&
     previous.transport === 'http' &&
     previous.url === record.url &&
-    previous.oauth?.callbackPort === record.oauth?.callbackPort &&
-    previous.oauth?.clientId === record.oauth?.clientId &&
-    previous.oauth?.grant === record.oauth?.grant &&
-    previous.oauth?.account === record.oauth?.account
+    sameOAuthSettings(previous.oauth, record.oauth)
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -348,7 +342,7 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     )
     .option('--stdio <command line>', 'start a local server and talk to it over stdin/stdout')
     .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect);
-  oauthOptions(command)
+  addGrantOptions(addOAuthOptions(command))
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -361,6 +355,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'mcp-use client connect https://mcp.example.com/mcp --name remote --device-code   # over SSH: a code to enter elsewhere',
     'mcp-use client connect https://mcp.example.com/mcp --name ci --client-credentials --client-id ci-bot --client-secret-env CI_BOT_SECRET',
     'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
+    'mcp-use client connect https://api.githubcopilot.com/mcp/ --client-id Iv1.abc --client-secret-env GITHUB_SECRET',
+    'mcp-use client connect https://mcp.example.com/mcp --no-resource --scope api://my-app/.default',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

@@ -3,6 +3,8 @@
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
 import { AuthorizationRequiredError } from '../../auth/errors';
+import { definedFields } from '../../core/definedFields';
+import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
 import { deviceCodeLines } from '../../node/oauth/devicePrompt';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
@@ -12,7 +14,8 @@ import { elicitationHandler } from '../elicitation';
 import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
-import { isSessionRecord, type SessionRecord } from './sessionsFile';
+import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
+import { signInFlags } from './signInFlags';
 
 /** A saved session picked by `--session` or, without it, the active one. */
 export interface SelectedSession {
@@ -65,28 +68,36 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
       cwd: literal(record.cwd),
     };
   }
-  const oauth = record.oauth;
   return {
     url: literal(record.url),
     ...(record.headers ? { headers: literalRecord(record.headers) } : {}),
     ...(record.authToken !== undefined ? { authToken: literal(record.authToken) } : {}),
-    ...(oauth
-      ? {
-          auth: {
-            callback_port: oauth.callbackPort,
-            ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
-            ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
-            ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
-            ...(oauth.grant !== undefined ? { grant: oauth.grant } : {}),
-            ...(oauth.deviceCodeFallback ? { device_code_fallback: true } : {}),
-            ...(oauth.privateKeyFile !== undefined
-              ? { private_key_file: literal(oauth.privateKeyFile) }
-              : {}),
-            ...(oauth.account !== undefined ? { account: literal(oauth.account) } : {}),
-          },
-        }
-      : {}),
+    ...(record.oauth ? { auth: oauthEntry(record.oauth) } : {}),
   };
+}
+
+/** A session's OAuth settings as the `auth` object of a config entry (the same settings, snake_case). */
+function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
+  const text = (value: string | undefined) => (value === undefined ? undefined : literal(value));
+  return definedFields({
+    // A redirect URI names its own port.
+    callback_port: oauth.redirectUri === undefined ? oauth.callbackPort : undefined,
+    client_id: text(oauth.clientId),
+    client_secret: text(oauth.clientSecret),
+    scope: text(oauth.scope),
+    redirect_uri: text(oauth.redirectUri),
+    token_endpoint_auth_method: oauth.tokenEndpointAuthMethod,
+    authorization_params: literalRecord(oauth.authorizationParams),
+    resource: typeof oauth.resource === 'string' ? literal(oauth.resource) : oauth.resource,
+    trust_issuer: text(oauth.trustIssuer),
+    client_name: text(oauth.clientName),
+    use_id_token: oauth.useIdToken,
+    client_metadata_url: text(oauth.clientMetadataUrl),
+    account: text(oauth.account),
+    grant: oauth.grant,
+    device_code_fallback: oauth.deviceCodeFallback ? true : undefined,
+    private_key_file: text(oauth.privateKeyFile),
+  });
 }
 
 export interface OpenSessionOptions {

@@ -4,9 +4,11 @@ import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
 import {
+  authorizationParams,
   clientMetadataUrlProblem,
   environment,
   expected,
+  flag,
   headers,
   metadataUrl,
   milliseconds,
@@ -15,8 +17,12 @@ import {
   oauthText,
   plainObject,
   port,
+  redirectUri,
+  resourceSetting,
   templated,
   text,
+  tokenEndpointAuthMethod,
+  trustIssuer,
 } from './fieldSchemas';
 import type { HttpServerEntry, OAuthEntrySettings, OAuthProviderMetadata, StdioServerEntry } from './types';
 
@@ -36,7 +42,10 @@ const oauthProviderMetadata = z.looseObject({
 /** How tokens are obtained (types.ts, OAuthEntrySettings.grant). */
 const OAUTH_GRANTS = ['authorization_code', 'device_code', 'client_credentials'] as const;
 
-/** The reference page's "OAuth Configuration Parameters", accepted on the entry and inside `auth`. */
+/**
+ * The reference page's "OAuth Configuration Parameters" and the per-server settings hosted servers need (what
+ * each means: ./types.ts), accepted on the entry and inside `auth`.
+ */
 const oauthSettingsShape = {
   client_id: oauthText().optional(),
   client_secret: oauthText().optional(),
@@ -51,11 +60,18 @@ const oauthSettingsShape = {
   grant: z
     .enum(OAUTH_GRANTS, { error: `must be one of ${OAUTH_GRANTS.map((grant) => `"${grant}"`).join(', ')}` })
     .optional(),
-  device_code_fallback: z.boolean(mustBe('true or false')).optional(),
+  device_code_fallback: flag.optional(),
   private_key_file: oauthText().optional(),
   account: oauthText((name) =>
     isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
   ).optional(),
+  redirect_uri: redirectUri.optional(),
+  token_endpoint_auth_method: tokenEndpointAuthMethod.optional(),
+  authorization_params: authorizationParams.optional(),
+  resource: resourceSetting.optional(),
+  trust_issuer: trustIssuer.optional(),
+  client_name: oauthText().optional(),
+  use_id_token: flag.optional(),
 };
 const oauthSettings = z.object(oauthSettingsShape);
 
@@ -64,7 +80,7 @@ type OAuthField = keyof typeof oauthSettingsShape;
 /** The OAuth parameters, in the order they are checked. */
 export const OAUTH_FIELDS = Object.keys(oauthSettingsShape) as OAuthField[];
 
-/** The same parameters in the order of the reference page's table, which messages follow. */
+/** The same parameters in the order of the reference page's table (then the later ones), which messages follow. */
 const OAUTH_TABLE = [
   'client_id',
   'client_secret',
@@ -76,6 +92,13 @@ const OAUTH_TABLE = [
   'device_code_fallback',
   'private_key_file',
   'account',
+  'redirect_uri',
+  'token_endpoint_auth_method',
+  'authorization_params',
+  'resource',
+  'trust_issuer',
+  'client_name',
+  'use_id_token',
 ] as const satisfies readonly OAuthField[];
 // Every parameter is in the table: leaving one out is a type error here.
 const tableIsComplete: Exclude<OAuthField, (typeof OAUTH_TABLE)[number]> extends never ? true : never = true;
@@ -151,7 +174,7 @@ const oneToken = ruleAfter('auth_token', (entry) =>
     : undefined,
 );
 
-// JSON.stringify compares oauth_provider objects by content; the other settings are strings and numbers.
+// JSON.stringify compares oauth_provider and authorization_params objects by content; the others are scalars.
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 // Settings may sit on the entry (as the reference page's table lists them) or grouped in `auth` (as in other

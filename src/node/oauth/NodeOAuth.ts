@@ -12,10 +12,14 @@ import { type BearerChallenge, challengeFromResponse } from '../../auth/wwwAuthe
 import type { ConnectionAuthContext } from '../../core/connectionAuth';
 import { redactUrl } from '../../core/redactUrl';
 import { createFileStore } from './fileStore';
+import { OAuthSettingError } from '../../auth/diagnosticErrors';
 import {
   assertPortFree,
   DEFAULT_CALLBACK_PORT,
+  type LoopbackAddress,
+  loopbackAddress,
   loopbackCallbackUrl,
+  loopbackRedirectProblem,
   receiveCallback,
 } from './loopbackCallback';
 import { canOpenBrowser, openBrowser } from './openBrowser';
@@ -44,7 +48,7 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
   /** A label for prompts (the server's name in a config file or CLI session). */
   serverName?: string;
-  /** Port of the loopback redirect `http://127.0.0.1:<port>/callback`. Default 8080. */
+  /** Port of the loopback redirect `http://127.0.0.1:<port>/callback`. Default 8080; `callbackUrl` overrides it. */
   callbackPort?: number;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
@@ -121,8 +125,10 @@ export function defaultSignInPrompt(prompt: SignInPrompt): void {
  */
 export class NodeOAuth extends SessionAuth {
   readonly session: OAuthSession;
+  /** The redirect URI: `callbackUrl` as given, or `http://127.0.0.1:<callbackPort>/callback`. */
   readonly callbackUrl: string;
   readonly callbackPort: number;
+  readonly #listener: LoopbackAddress;
   readonly #options: NodeOAuthOptions;
   readonly #store: TokenStore;
   /** Why the user was last asked to sign in: what a non-interactive `authorize()` rejects with. */
@@ -136,8 +142,15 @@ export class NodeOAuth extends SessionAuth {
     super(options.serverUrl, options.serverName);
     this.#options = options;
     this.#store = options.tokenStore ?? options.store ?? createFileStore();
-    this.callbackPort = options.callbackPort ?? DEFAULT_CALLBACK_PORT;
-    this.callbackUrl = loopbackCallbackUrl(this.callbackPort);
+    if (options.callbackUrl !== undefined) {
+      const problem = loopbackRedirectProblem(options.callbackUrl);
+      if (problem) throw new OAuthSettingError('callbackUrl', problem, { serverUrl: options.serverUrl });
+    }
+    // An exact redirect URI (servers that accept only the one registered) is listened on exactly.
+    this.callbackUrl =
+      options.callbackUrl ?? loopbackCallbackUrl(options.callbackPort ?? DEFAULT_CALLBACK_PORT);
+    this.#listener = loopbackAddress(this.callbackUrl);
+    this.callbackPort = this.#listener.port;
     this.#env = resolveEnv({
       store: this.#store,
       ...(options.log ? { log: options.log } : {}),
@@ -147,10 +160,10 @@ export class NodeOAuth extends SessionAuth {
     this.session = new OAuthSession(
       {
         serverUrl: options.serverUrl,
-        callbackUrl: this.callbackUrl,
         // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
         applicationType: 'native',
         ...clientSettingsOf(options),
+        callbackUrl: this.callbackUrl,
         ...(options.authorizationServerMetadata !== undefined
           ? { authorizationServerMetadata: options.authorizationServerMetadata }
           : {}),
@@ -175,7 +188,7 @@ export class NodeOAuth extends SessionAuth {
     if (this.#device) return this.#device.url;
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
     // Nobody will listen there without a person to sign in.
-    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort);
+    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort, this.#listener.host);
     return prepared.authorizationUrl.href;
   }
 
@@ -226,13 +239,14 @@ export class NodeOAuth extends SessionAuth {
       ...(this.session.account !== undefined ? { account: this.session.account } : {}),
     };
     await receiveCallback({
-      port: this.callbackPort,
+      ...this.#listener,
       state,
       signal,
       timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
       serverUrl: this.#options.serverUrl,
       // Only now that the listener is up: a browser that comes back at once must find it there.
       onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
+      // An OAuth error a setting fixes comes back as the error that names it.
       complete: async (callbackUrl) => {
         await completeAuthorization(callbackUrl, {
           store,
@@ -241,7 +255,7 @@ export class NodeOAuth extends SessionAuth {
           ...(this.#options.requestTimeoutMs !== undefined
             ? { requestTimeoutMs: this.#options.requestTimeoutMs }
             : {}),
-        });
+        }).catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
       },
     });
   }
