@@ -30,6 +30,8 @@ export interface OAuthSessionSettings {
   deviceCodeFallback?: boolean;
   /** `--private-key FILE` (private_key_jwt): the path, read each time a token is requested; never the key. */
   privateKeyFile?: string;
+  /** Enterprise-Managed Authorization: the IdP signed in at (its sign-in is shared by every such session). */
+  enterprise?: { issuer: string; clientId: string };
   /** `--account`: which of the user's accounts on the server; absent for the default one. */
   account?: string;
   redirectUri?: string;

@@ -1,4 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import type { EnterpriseSettings } from '../../auth/enterprise';
 import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import type { OAuthClientSettings } from '../../auth/clientSettings';
 import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
@@ -13,7 +14,7 @@ import { fieldPath } from './entryIssue';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
 import { CLIENT_METADATA_URL_PROBLEM, HEADER_VALUE_PROBLEM, quotingValue } from './fieldSchemas';
 import { usesOAuth } from './serverEntrySchema';
-import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
+import type { EnterpriseEntrySettings, HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
 import type { ConfigNote } from './validateConfig';
 
 interface ResolvedCommon {
@@ -29,6 +30,8 @@ export interface ResolvedOAuth extends Readonly<OAuthClientSettings> {
   readonly grant?: 'authorization_code' | 'device_code' | 'client_credentials';
   readonly deviceCodeFallback?: boolean;
   readonly privateKeyFile?: string;
+  /** Enterprise-Managed Authorization through this IdP. */
+  readonly enterprise?: EnterpriseSettings;
   readonly account?: string;
 }
 
@@ -173,7 +176,22 @@ function resolveOAuth(
     grant: pick('grant').value,
     deviceCodeFallback: pick('device_code_fallback').value,
     privateKeyFile: text('private_key_file'),
+    enterprise: resolveEnterprise(pick('enterprise'), env, name),
   });
+}
+
+function resolveEnterprise(
+  { value, field }: { value: EnterpriseEntrySettings | undefined; field: string },
+  env: EnvSource,
+  name: string,
+): EnterpriseSettings | undefined {
+  if (value === undefined) return undefined;
+  const resolved = resolveEnvReferences({ ...value }, field, env, name) as unknown as EnterpriseEntrySettings;
+  return {
+    issuer: resolved.issuer,
+    clientId: resolved.client_id,
+    ...(resolved.client_secret !== undefined ? { clientSecret: resolved.client_secret } : {}),
+  };
 }
 
 function resolveHttp(

@@ -24,7 +24,13 @@ import {
   tokenEndpointAuthMethod,
   trustIssuer,
 } from './fieldSchemas';
-import type { HttpServerEntry, OAuthEntrySettings, OAuthProviderMetadata, StdioServerEntry } from './types';
+import type {
+  EnterpriseEntrySettings,
+  HttpServerEntry,
+  OAuthEntrySettings,
+  OAuthProviderMetadata,
+  StdioServerEntry,
+} from './types';
 
 /*
  * The shape of one `mcpServers` entry, as it is checked. Fields are checked in the order they are declared and
@@ -41,6 +47,16 @@ const oauthProviderMetadata = z.looseObject({
 
 /** How tokens are obtained (types.ts, OAuthEntrySettings.grant). */
 const OAUTH_GRANTS = ['authorization_code', 'device_code', 'client_credentials'] as const;
+/** Enterprise-Managed Authorization: the IdP the user signs in at, and this client's registration there. */
+const enterpriseSettings = z.object({
+  issuer: oauthText((url) =>
+    URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
+      ? undefined
+      : { message: `must be the IdP's issuer, an http(s) URL, not ${JSON.stringify(url)}` },
+  ),
+  client_id: oauthText(),
+  client_secret: oauthText().optional(),
+});
 
 /**
  * The reference page's "OAuth Configuration Parameters" and the per-server settings hosted servers need (what
@@ -62,6 +78,9 @@ const oauthSettingsShape = {
     .optional(),
   device_code_fallback: flag.optional(),
   private_key_file: oauthText().optional(),
+  enterprise: plainObject(enterpriseSettings, (value) =>
+    expected('an object { issuer, client_id, client_secret? } naming the enterprise IdP', value),
+  ).optional(),
   account: oauthText((name) =>
     isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
   ).optional(),
@@ -91,6 +110,7 @@ const OAUTH_TABLE = [
   'grant',
   'device_code_fallback',
   'private_key_file',
+  'enterprise',
   'account',
   'redirect_uri',
   'token_endpoint_auth_method',
@@ -261,5 +281,6 @@ const interfacesMatchSchemas: [
   Same<z.output<typeof stdioServerEntry>, StdioServerEntry>,
   Same<z.input<typeof oauthSettings>, OAuthEntrySettings>,
   Same<z.input<typeof oauthProviderMetadata>, OAuthProviderMetadata>,
-] = [true, true, true, true, true, true];
+  Same<z.input<typeof enterpriseSettings>, EnterpriseEntrySettings>,
+] = [true, true, true, true, true, true, true];
 void interfacesMatchSchemas;
