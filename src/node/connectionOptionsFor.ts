@@ -4,6 +4,7 @@ import type { AuthLog } from '../auth/env';
 import type { TokenStore } from '../auth/store';
 import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
+import type { McpEventListener } from '../core/events';
 import type { EnvSource } from './config/envReferences';
 import type { ResolvedHttpServer, ResolvedOAuth, ResolvedServer } from './config/resolveServer';
 import type { ConnectionAuth } from '../core/connectionAuth';
@@ -35,6 +36,7 @@ export interface SessionDefaults {
   autoReconnect?: RetryOption;
   debug?: boolean;
   onLog?: (entry: LogEntry) => void;
+  onEvent?: McpEventListener;
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
   onElicitation?: ConnectionOptions['onElicitation'];
@@ -112,6 +114,7 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): Connec
     // The client's request timeout bounds the authorization server's answers too: one deadline for every wait.
     ...definedFields({ requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs }),
     ...(log ? { log } : {}),
+    ...(defaults.onEvent ? { emit: defaults.onEvent } : {}),
     ...(defaults.fetch ? { fetch: (input, init) => defaults.fetch!(input, init) } : {}),
   });
 }
