@@ -14,7 +14,7 @@ import { reportCachedDiscovery, reportConfiguredMetadata } from './discoveryEven
 import type { ResolvedOAuthEnv } from './env';
 import { DiscoveryError } from './errors';
 import { storeKeys } from './storeKeys';
-import type { DiscoveryRecord } from './types';
+import type { DiscoveryRecord, OAuthGrant } from './types';
 import { assertAllowedUrl } from './urlPolicy';
 
 /** Cached discovery is trusted this long; a 401 naming another metadata URL refreshes it sooner. */
@@ -27,6 +27,11 @@ export interface DiscoverServerInput {
   resourceMetadataUrl?: string;
   /** Pre-known authorization-server metadata: skips authorization-server discovery. */
   configuredMetadata?: AuthorizationServer;
+  /**
+   * The grant the metadata must serve (default `authorization_code`): only that one needs an authorization
+   * endpoint and PKCE S256; the device grant and client credentials need the token endpoint.
+   */
+  grant?: OAuthGrant;
   /** The `trustIssuer` setting (see discoverAuthorizationServer). */
   trustIssuer?: string;
 }
@@ -55,15 +60,16 @@ function defaultEndpoints(origin: string): AuthorizationServer {
 const CHECKED_ENDPOINTS = [
   'authorization_endpoint',
   'token_endpoint',
+  'device_authorization_endpoint',
   'registration_endpoint',
   'revocation_endpoint',
   'jwks_uri',
 ] as const;
 
-function assertUsableEndpoints(as: AuthorizationServer, serverUrl: string): void {
-  if (!as.authorization_endpoint || !as.token_endpoint) {
+function assertUsableEndpoints(as: AuthorizationServer, serverUrl: string, grant: OAuthGrant): void {
+  if (!as.token_endpoint || (grant === 'authorization_code' && !as.authorization_endpoint)) {
     throw new DiscoveryError(
-      `Authorization server ${as.issuer} metadata lacks authorization_endpoint or token_endpoint`,
+      `Authorization server ${as.issuer} metadata lacks ${as.token_endpoint ? 'authorization_endpoint' : 'token_endpoint'}`,
       { serverUrl },
     );
   }
@@ -151,6 +157,7 @@ export async function discoverServer(
   env: ResolvedOAuthEnv,
 ): Promise<DiscoveryRecord> {
   const key = storeKeys.discovery(input.serverUrl);
+  const grant = input.grant ?? 'authorization_code';
   const cached = await env.store.get<DiscoveryRecord>(key);
   const fresh = cached !== undefined && env.now() - cached.savedAt < DISCOVERY_TTL_MS;
   const askedMetadata = input.resourceMetadataUrl && new URL(input.resourceMetadataUrl, input.serverUrl).href;
@@ -162,7 +169,7 @@ export async function discoverServer(
     cached?.issuerNamedByServer === undefined || cached.authorizationServer.issuer === input.trustIssuer;
   if (cached && fresh && sameMetadata && sameConfig && stillTrusted) {
     // Checked again: the record may predate the current URL rules.
-    assertUsableEndpoints(cached.authorizationServer, input.serverUrl);
+    assertUsableEndpoints(cached.authorizationServer, input.serverUrl, grant);
     reportCachedDiscovery(cached, env);
     env.log('debug', 'using cached discovery', {
       serverUrl: input.serverUrl,
@@ -172,8 +179,10 @@ export async function discoverServer(
   }
 
   const record = await runDiscovery(input, env);
-  if (record.source !== 'legacy_default_endpoints') assertPkceSupported(record.authorizationServer);
-  assertUsableEndpoints(record.authorizationServer, input.serverUrl);
+  // MCP authorization: PKCE S256 is a MUST of the authorization code flow; other grants redirect nobody.
+  if (record.source !== 'legacy_default_endpoints' && grant === 'authorization_code')
+    assertPkceSupported(record.authorizationServer);
+  assertUsableEndpoints(record.authorizationServer, input.serverUrl, grant);
   await env.store.set(key, record);
   return record;
 }

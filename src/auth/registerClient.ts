@@ -6,6 +6,7 @@
 import {
   type AuthorizationServer,
   dynamicClientRegistrationRequest,
+  type JsonValue,
   processDynamicClientRegistrationResponse,
   ResponseBodyError,
 } from 'oauth4webapi';
@@ -27,6 +28,8 @@ export interface ClientRegistrationOptions {
   clientMetadataUrl?: string;
   clientName?: string;
   applicationType?: ApplicationType;
+  /** RFC 7591 metadata to register with instead of the authorization code client's (the device grant's, in Node). */
+  registrationMetadata?: Record<string, JsonValue>;
   /** A named account keeps a registration of its own. */
   account?: string | undefined;
   /** The `tokenEndpointAuthMethod` setting: how a pre-registered client authenticates, or what DCR asks for. */
@@ -166,7 +169,7 @@ async function registerDynamically(
   try {
     const response = await dynamicClientRegistrationRequest(
       as,
-      dynamicRegistrationMetadata(options),
+      options.registrationMetadata ?? dynamicRegistrationMetadata(options),
       request,
     );
     const registered = await processDynamicClientRegistrationResponse(

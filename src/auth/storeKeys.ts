@@ -39,6 +39,13 @@ export function holdsTokens(records: Record<string, unknown> | undefined): boole
   return Object.keys(records ?? {}).some((key) => key.startsWith(`${PREFIX}tokens:`));
 }
 
+/** The records without any tokens (discovery and client registrations kept), for a sign-in afresh. */
+export function withoutTokens(records: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(records ?? {}).filter(([key]) => !key.startsWith(`${PREFIX}tokens:`)),
+  );
+}
+
 /** Lock names (Web Locks names are origin-wide). */
 export const lockNames = {
   refresh: (serverUrl: string, account?: string) =>

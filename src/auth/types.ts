@@ -8,11 +8,19 @@ export type FlowKind = 'popup' | 'redirect' | 'loopback';
 export type ApplicationType = 'web' | 'native';
 export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 
+/**
+ * How tokens are obtained: the authorization code grant with the user's browser (default), the device
+ * authorization grant (RFC 8628: the user signs in on another device), or client credentials (RFC 6749 §4.4: no
+ * user, the client acts for itself).
+ */
+export type OAuthGrant = 'authorization_code' | 'device_code' | 'client_credentials';
+
 /** How this client is known to one authorization server. */
 export interface ClientCredentials {
   clientId: string;
   clientSecret?: string;
-  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** `private_key_jwt` (RFC 7523) only for the client credentials grant, which Node runs with a key it reads. */
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod | 'private_key_jwt';
   source: 'preregistered' | 'metadata_document' | 'dynamic';
   /** RFC 7591 §3.2.1: seconds since the epoch, 0 or absent = never. */
   clientSecretExpiresAt?: number;

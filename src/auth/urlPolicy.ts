@@ -35,6 +35,8 @@ export type UrlPurpose =
   | 'authorization server metadata'
   | 'authorization_endpoint'
   | 'token_endpoint'
+  | 'device_authorization_endpoint'
+  | 'verification_uri'
   | 'registration_endpoint'
   | 'revocation_endpoint'
   | 'jwks_uri';

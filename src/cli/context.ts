@@ -49,4 +49,6 @@ export interface DataCommandOptions {
   debug?: boolean;
   /** `--timeout` as typed; parsed (parseTimeout) before connecting. */
   timeout?: string;
+  /** `--stored-auth-only`: never start an interactive sign-in (CI). */
+  storedAuthOnly?: boolean;
 }

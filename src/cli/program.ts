@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerConnect } from './commands/connect';
 import { registerDisconnect } from './commands/disconnect';
+import { registerLogin } from './commands/login';
 import { registerPrompts } from './commands/prompts';
 import { registerResources } from './commands/resources';
 import { registerSessions } from './commands/sessions';
@@ -41,13 +42,15 @@ export function createProgram(ctx: CliContext): Command {
     'after',
     `Sessions are saved in ~/.mcp-use/cli-sessions.json (mode 0600, with their tokens).
 Data goes to stdout (--json for scripts), messages to stderr.
-Exit status: 0 ok, 1 the call or connection failed (or a tool reported an error), 2 usage error,
-130 cancelled with Ctrl-C (the server is told to stop the call).
+Exit status: 0 ok, 1 the call or connection failed (or a tool reported an error; or a sign-in is needed
+and none may start: no terminal, or --stored-auth-only), 2 usage error, 130 cancelled with Ctrl-C (the server
+is told to stop the call).
 `,
   );
 
   registerConnect(client, ctx);
   registerDisconnect(client, ctx);
+  registerLogin(client, ctx);
   registerSessions(client, ctx);
   registerTools(client, ctx);
   registerTasks(client, ctx);

@@ -16,6 +16,8 @@ import { connectionOptionsFor } from './connectionOptionsFor';
 import { SessionClosedError, UnknownServerError } from './errors';
 import { MCPSession } from './MCPSession';
 import { createFileStore } from './oauth/fileStore';
+import type { DeviceCodePrompt } from './oauth/devicePrompt';
+import { ClientCredentialsAuth } from './oauth/grants/ClientCredentialsAuth';
 import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
 
 /** A log entry from the client or one of its sessions; `serverName` says which server it concerns. */
@@ -40,6 +42,13 @@ export interface MCPClientOAuthOptions {
    * terminal) and writes the URL to stderr.
    */
   onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
+  /**
+   * Shows a device sign-in's code and where to enter it (entries with `grant: "device_code"`, or
+   * `device_code_fallback` on a machine without a browser). Default: lines on stderr.
+   */
+  onDeviceCode?: (prompt: DeviceCodePrompt) => void | Promise<void>;
+  /** How a device sign-in waits between polls. Default: a timer (tests pass a fake clock's). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Give up waiting for the user to sign in after this many milliseconds. Default 5 minutes. */
   authTimeoutMs?: number;
 }
@@ -273,7 +282,7 @@ export class MCPClient {
   async signOut(serverName: string): Promise<void> {
     const server = resolveServer(this.#definition(serverName), this.#env(), () => undefined);
     const auth = connectionOptionsFor(server, this.#sessionDefaults()).auth;
-    if (auth instanceof NodeOAuth) await auth.logout();
+    if (auth instanceof NodeOAuth || auth instanceof ClientCredentialsAuth) await auth.logout();
   }
 
   #definition(serverName: string): ServerDefinition {
@@ -304,7 +313,11 @@ export class MCPClient {
             createFileStore(undefined, { onNotice: (message) => this.#log('warn', message) });
           return this.#oauthStore;
         },
-        ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
+        ...definedFields({
+          onSignIn: oauth?.onSignIn,
+          onDeviceCode: oauth?.onDeviceCode,
+          sleep: oauth?.sleep,
+        }),
         ...definedFields({ authTimeoutMs: oauth?.authTimeoutMs, interactive: oauth?.interactive }),
       },
       // Every other client option reaches each session as it is.

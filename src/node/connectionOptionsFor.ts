@@ -6,7 +6,10 @@ import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
 import type { McpEventListener } from '../core/events';
 import type { EnvSource } from './config/envReferences';
-import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
+import type { ResolvedHttpServer, ResolvedOAuth, ResolvedServer } from './config/resolveServer';
+import type { ConnectionAuth } from '../core/connectionAuth';
+import type { DeviceCodePrompt } from './oauth/devicePrompt';
+import { ClientCredentialsAuth } from './oauth/grants/ClientCredentialsAuth';
 import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
 import { createStdioTransport, type ServerStderrListener } from './stdioTransport';
 
@@ -15,6 +18,9 @@ export interface SessionOAuthDefaults {
   /** The store, created on first use (a file store unless the client was given one). */
   store: () => TokenStore;
   onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
+  onDeviceCode?: (prompt: DeviceCodePrompt) => void | Promise<void>;
+  /** How a device sign-in waits between polls (tests). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   authTimeoutMs?: number;
   /** False: never start a loopback sign-in (see MCPClientOAuthOptions.interactive). */
   interactive?: boolean;
@@ -62,17 +68,48 @@ function authLog(onLog: ((entry: LogEntry) => void) | undefined): AuthLog | unde
     });
 }
 
-function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOAuth | undefined {
+/** Client credentials: the client signs in as itself, nobody is asked (schema: client_id and a secret or key). */
+function clientCredentialsFor(
+  server: ResolvedHttpServer,
+  settings: ResolvedOAuth,
+  defaults: SessionDefaults,
+): ClientCredentialsAuth {
+  const log = authLog(defaults.onLog);
+  const { clientId, clientSecret, privateKeyFile, scope, account, authorizationServerMetadata } = settings;
+  const requestTimeoutMs = server.requestTimeoutMs ?? defaults.requestTimeoutMs;
+  const fetch = defaults.fetch;
+  return new ClientCredentialsAuth(
+    {
+      serverUrl: server.url,
+      serverName: server.name,
+      clientId: clientId as string,
+      ...definedFields({ clientSecret, privateKeyFile, scope, account, authorizationServerMetadata }),
+    },
+    {
+      ...(defaults.oauth ? { store: defaults.oauth.store() } : {}),
+      ...(log ? { log } : {}),
+      ...definedFields({ requestTimeoutMs }),
+      ...(fetch ? { fetch: (input: string, init?: RequestInit) => fetch(input, init) } : {}),
+    },
+  );
+}
+
+function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): ConnectionAuth | undefined {
   const settings = server.oauth;
   if (!settings) return undefined;
+  const { grant, privateKeyFile: _key, ...loopback } = settings;
+  if (grant === 'client_credentials') return clientCredentialsFor(server, settings, defaults);
   const log = authLog(defaults.onLog);
   const oauth = defaults.oauth;
   return new NodeOAuth({
     serverUrl: server.url,
     serverName: server.name,
-    ...settings,
+    ...loopback,
+    ...(grant !== undefined ? { grant } : {}),
     ...(oauth ? { tokenStore: oauth.store() } : {}),
     ...(oauth?.onSignIn ? { onSignIn: oauth.onSignIn } : {}),
+    ...(oauth?.onDeviceCode ? { onDeviceCode: oauth.onDeviceCode } : {}),
+    ...(oauth?.sleep ? { sleep: oauth.sleep } : {}),
     ...definedFields({ authTimeoutMs: oauth?.authTimeoutMs, interactive: oauth?.interactive }),
     // The client's request timeout bounds the authorization server's answers too: one deadline for every wait.
     ...definedFields({ requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs }),

@@ -17,6 +17,14 @@ export const NodeErrorCode = {
   lockLost: 'lock_lost',
   /** TokenStoreError: a stored record cannot be read (encrypted with another key, altered, unknown format). */
   tokenStoreUnreadable: 'token_store_unreadable',
+  /** DeviceAccessDeniedError: the user refused the device sign-in (RFC 8628 §3.5 `access_denied`). */
+  authDeviceDenied: 'auth_device_denied',
+  /** DeviceCodeExpiredError: nobody approved the device sign-in before its code expired (`expired_token`). */
+  authDeviceExpired: 'auth_device_expired',
+  /** GrantNotSupportedError: the authorization server does not offer the grant the configuration asks for. */
+  authGrantUnsupported: 'auth_grant_unsupported',
+  /** PrivateKeyError: the private_key_jwt key file cannot be read or is not a signing key. */
+  authPrivateKey: 'auth_private_key',
 } as const;
 export type NodeErrorCode = (typeof NodeErrorCode)[keyof typeof NodeErrorCode];
 

@@ -125,7 +125,7 @@ describe('OAuth sign-in from the CLI', () => {
     const result = await run(['client', 'tools', 'call', 'whoami']);
     expect(result.code, result.stderr).toBe(1);
     expect(lines(result.stderr)).toEqual([
-      `error: linear needs a new sign-in: its authorization server no longer accepts the saved sign-in (revoked or expired), so it was removed. Sign in again at a terminal with: mcp-use client connect ${mcpServer.url} --name linear --callback-port ${port}`,
+      `error: linear needs a new sign-in: its authorization server no longer accepts the saved sign-in (revoked or expired), so it was removed. Sign in again at a terminal with: mcp-use client login linear`,
     ]);
     expect(result.stderr).not.toMatch(URL_LINE); // nobody was sent to sign in
     // One refresh request, refused; the tokens are gone, so the next command does not try again.

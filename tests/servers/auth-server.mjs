@@ -4,7 +4,13 @@
 // revocation, the RFC 9207 `iss` authorization response parameter and CORS on every endpoint.
 //
 //   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
-//                                      [--cors all|none|except-token] [--profile JSON]
+//                                      [--cors all|none|except-token] [--device-interval S] [--device-ttl S]
+//                                      [--profile JSON]
+//
+// The device authorization grant (RFC 8628: /device/auth, the user pages at /device) and client credentials
+// (RFC 6749 §4.4, audience = the requested resource) are on. oidc-provider names no polling `interval`, so
+// clients wait the RFC's 5 s; --device-interval S adds `interval: S` to the device authorization response.
+// --device-ttl S: device codes expire after S seconds (default 600).
 //
 // --profile makes it bend the spec the way a named hosted server does (tests/servers/authQuirks.mjs).
 //
@@ -20,6 +26,8 @@
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
+//   POST /__control/device-slow-down body {"count": N}: the next N device-code token requests answer `slow_down`
+//                                 (oidc-provider never sends it itself)
 //   POST /__control/subject       body {"subject": "alice"}: the user auto-consent logs in from now on (default
 //                                 test-user), as a person signing in with another of their accounts would
 //   POST /__control/token-failures body {"count": N, "status": 503} or {"count": N, "drop": true}: the next N token
@@ -49,6 +57,8 @@ function parseOptions() {
     'auto-consent': { type: 'boolean', default: false },
     deny: { type: 'boolean', default: false },
     cors: { type: 'string', default: 'all' },
+    'device-interval': { type: 'string' },
+    'device-ttl': { type: 'string', default: '600' },
     profile: { type: 'string', default: '{}' },
   });
   if (!['all', 'none', 'except-token'].includes(values.cors))
@@ -56,8 +66,13 @@ function parseOptions() {
   const accessTtl = Number(values['access-ttl']);
   if (!Number.isInteger(accessTtl) || accessTtl < 1)
     throw new Error(`invalid --access-ttl: ${values['access-ttl']}`);
+  const deviceInterval =
+    values['device-interval'] === undefined ? undefined : Number(values['device-interval']);
+  const deviceTtl = Number(values['device-ttl']);
   return {
     port: values.port,
+    deviceInterval,
+    deviceTtl,
     accessTtl,
     autoConsent: values['auto-consent'],
     deny: values.deny,
@@ -237,12 +252,16 @@ function createProvider(issuer, options, storage) {
       Session: 24 * 60 * 60,
       Interaction: 10 * 60,
       IdToken: 60 * 60,
+      DeviceCode: options.deviceTtl,
+      ClientCredentials: options.accessTtl,
     },
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: !useAutoInteraction },
       registration: { enabled: profile.registration !== false },
       revocation: { enabled: true },
+      deviceFlow: { enabled: true },
+      clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
         useGrantedResource: async () => true,
@@ -250,6 +269,13 @@ function createProvider(issuer, options, storage) {
       },
     },
   });
+  if (options.deviceInterval !== undefined) {
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.path === '/device/auth' && ctx.body?.device_code)
+        ctx.body = { ...ctx.body, interval: options.deviceInterval };
+    });
+  }
   // A test that fails on a 500 shows why (the harness prints the server's stderr).
   provider.on('server_error', (_ctx, error) =>
     process.stderr.write(`server_error: ${error?.stack ?? error}\n`),
@@ -369,6 +395,11 @@ async function handleControl(path, req, res, context) {
     };
     return sendJson(res, 200, control.tokenFailures);
   }
+  if (req.method === 'POST' && path === '/__control/device-slow-down') {
+    const body = await readSmallJson(req);
+    control.slowDown = Number.isInteger(body.count) ? body.count : 0;
+    return sendJson(res, 200, { slowDown: control.slowDown });
+  }
   if (req.method === 'POST' && path === '/__control/subject') {
     const body = await readSmallJson(req);
     if (typeof body.subject !== 'string' || !/^[\w.@-]{1,64}$/.test(body.subject)) {
@@ -385,6 +416,20 @@ async function handleControl(path, req, res, context) {
   return sendJson(res, 404, { error: 'not_found' });
 }
 
+/**
+ * Whether a token request is a device-code poll. Reads the form body and puts it back for oidc-provider, which
+ * parses `req` itself (it reads a body a middleware left as `req.body`).
+ */
+async function isDeviceCodeRequest(req) {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > MAX_CONTROL_BODY_BYTES * 4) break;
+  }
+  req.body = body;
+  return new URLSearchParams(body).get('grant_type') === 'urn:ietf:params:oauth:grant-type:device_code';
+}
+
 const stats = createStats();
 
 async function main() {
@@ -395,6 +440,7 @@ async function main() {
     autoConsent: options.autoConsent,
     subject: TEST_SUBJECT,
     tokenFailures: { count: 0, status: 503, drop: false },
+    slowDown: 0,
   };
   let provider;
   let callback;
@@ -419,6 +465,16 @@ async function main() {
           .writeHead(control.tokenFailures.status, { 'content-type': 'text/html' })
           .end('<h1>unavailable</h1>');
       }
+    }
+    if (
+      req.method === 'POST' &&
+      path === '/token' &&
+      control.slowDown > 0 &&
+      (await isDeviceCodeRequest(req))
+    ) {
+      control.slowDown -= 1;
+      stats.countGrant('urn:ietf:params:oauth:grant-type:device_code');
+      return sendJson(res, 400, { error: 'slow_down', error_description: 'polling too fast' });
     }
     if (req.method === 'POST' && path === '/token/revocation') stats.count('revocations');
     if ((control.autoConsent || control.deny) && req.method === 'GET' && path.startsWith('/interaction/')) {

@@ -41,6 +41,10 @@ export interface StartAuthServerOptions {
   profile?: Record<string, unknown>;
   /** Which endpoints send CORS headers (default all; tests/gallery/cors plays servers that send none). */
   cors?: 'all' | 'none' | 'except-token';
+  /** The polling `interval` (seconds) the device authorization response names (default: none, i.e. 5 s). */
+  deviceInterval?: number;
+  /** Device codes expire after this many seconds (default 600). */
+  deviceTtl?: number;
 }
 
 export interface RunningAuthServer {
@@ -58,6 +62,8 @@ export interface RunningAuthServer {
   setSubject(subject: string): Promise<void>;
   /** The next `count` token requests answer `status` (no OAuth body), or lose their connection with `drop`. */
   failTokenRequests(count: number, failure?: { status?: number; drop?: boolean }): Promise<void>;
+  /** The next `count` device-code polls answer `slow_down` (RFC 8628 §3.5). */
+  slowDownDevicePolls(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
   if (options.deny) args.push('--deny');
   if (options.profile) args.push('--profile', JSON.stringify(options.profile));
   if (options.cors) args.push('--cors', options.cors);
+  if (options.deviceInterval !== undefined) args.push('--device-interval', String(options.deviceInterval));
+  if (options.deviceTtl !== undefined) args.push('--device-ttl', String(options.deviceTtl));
   const { child, port } = await spawnServer('auth-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -93,6 +101,9 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
         method: 'POST',
         body: JSON.stringify({ count, ...failure }),
       });
+    },
+    slowDownDevicePolls: async (count) => {
+      await control(origin, 'device-slow-down', { method: 'POST', body: JSON.stringify({ count }) });
     },
     stop: () => killChild(child),
   };
@@ -237,4 +248,97 @@ export async function registerConfidentialClient(
     throw new Error(`registration failed: ${response.status} ${await response.text()}`);
   const client = (await response.json()) as { client_id: string; client_secret: string };
   return { clientId: client.client_id, clientSecret: client.client_secret };
+}
+
+/** The value of a hidden form field in an oidc-provider page (its forms are fixed templates). */
+function hiddenField(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!match?.[1]) throw new Error(`the device page has no ${name} field`);
+  return match[1];
+}
+
+/**
+ * Plays the user on their other device (RFC 8628 §3.3): opens the verification page, enters the user code,
+ * then confirms (the auto-consent login and consent follow) or aborts, through oidc-provider's own device pages
+ * with a cookie jar, as a browser would. Resolves with the last page's status. Bounded in hops and time.
+ */
+export async function answerDeviceCode(
+  verificationUri: string,
+  userCode: string,
+  answer: 'approve' | 'deny' = 'approve',
+): Promise<number> {
+  const jar = new CookieJar();
+  const page = async (url: URL, body?: Record<string, string>) => {
+    const response = await fetch(url, {
+      method: body ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: jar.header(),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(body ? { body: new URLSearchParams(body).toString() } : {}),
+      signal: AbortSignal.timeout(HOP_TIMEOUT_MS),
+    });
+    jar.store(response);
+    return { response, text: await response.text() };
+  };
+  const start = new URL(verificationUri);
+  const entry = await page(start);
+  const xsrf = hiddenField(entry.text, 'xsrf');
+  const confirm = await page(start, { xsrf, user_code: userCode });
+  const confirmXsrf = hiddenField(confirm.text, 'xsrf');
+  let result = await page(start, {
+    xsrf: confirmXsrf,
+    user_code: userCode,
+    ...(answer === 'approve' ? { confirm: 'yes' } : { abort: 'yes' }),
+  });
+  for (let hop = 0; hop < MAX_AUTHORIZATION_HOPS; hop += 1) {
+    const location = result.response.headers.get('location');
+    if (!location || result.response.status < 300 || result.response.status >= 400)
+      return result.response.status;
+    result = await page(new URL(location, start));
+  }
+  throw new Error(`the device sign-in did not finish within ${MAX_AUTHORIZATION_HOPS} redirects`);
+}
+
+/**
+ * Registers a machine client for client credentials (RFC 7591), as an administrator would: with a secret
+ * (`client_secret_basic` / `_post`) or with the public half of a key (`private_key_jwt`, `jwks`).
+ */
+export async function registerMachineClient(
+  issuer: string,
+  authentication:
+    | { method: 'client_secret_basic' | 'client_secret_post' }
+    | { method: 'private_key_jwt'; publicJwk: JsonWebKey & { alg: string } },
+): Promise<{ clientId: string; clientSecret?: string }> {
+  const metadata = (await (
+    await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(REGISTRATION_TIMEOUT_MS),
+    })
+  ).json()) as { registration_endpoint: string };
+  const response = await fetch(metadata.registration_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: authentication.method,
+      ...(authentication.method === 'private_key_jwt'
+        ? {
+            jwks: { keys: [authentication.publicJwk] },
+            token_endpoint_auth_signing_alg: authentication.publicJwk.alg,
+          }
+        : {}),
+      client_name: 'machine test client',
+    }),
+    signal: AbortSignal.timeout(REGISTRATION_TIMEOUT_MS),
+  });
+  if (response.status !== 201)
+    throw new Error(`registration failed: ${response.status} ${await response.text()}`);
+  const client = (await response.json()) as { client_id: string; client_secret?: string };
+  return {
+    clientId: client.client_id,
+    ...(client.client_secret ? { clientSecret: client.client_secret } : {}),
+  };
 }

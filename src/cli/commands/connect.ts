@@ -12,6 +12,7 @@ import { isCredentialName, redactUrl } from '../../core/redactUrl';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { collect, parseEnvAssignment, parseHeader, parseTimeout } from '../parseInput';
+import { addGrantOptions, type GrantFlags, grantFlagsGiven, grantSettings } from './grantFlags';
 import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
@@ -38,7 +39,7 @@ import {
 } from './oauthOptions';
 import { examples, timeoutOption } from './shared';
 
-export interface ConnectOptions extends OAuthFlags {
+export interface ConnectOptions extends OAuthFlags, GrantFlags {
   name?: string;
   auth?: string;
   authEnv?: string;
@@ -111,7 +112,7 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = oauthFlagsGiven(options);
+  const oauthFlags = [...oauthFlagsGiven(options), ...grantFlagsGiven(options)];
   if ((bearerGiven || hasAuthorization) && oauthFlags.length) {
     throw new UsageError(
       `OAuth options (${oauthFlags.join(', ')}) do not go with ${bearerGiven ? '--auth' : 'an Authorization --header'}`,
@@ -119,6 +120,7 @@ async function httpRecord(
   }
   // Checked before anyone is asked for a secret; checked again with the secret below.
   oauthSettingsFromFlags(options, options.clientSecret ?? options.clientSecretEnv);
+  const grant = grantSettings(options);
   // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
   const auth = await secretOption(
     ctx,
@@ -144,7 +146,7 @@ async function httpRecord(
   };
   // Without static credentials the session is ready for OAuth: it signs in if (and when) the server asks.
   if (!token && !hasAuthorization)
-    record.oauth = { ...oauthSettingsFromFlags(options, clientSecret), store: {} };
+    record.oauth = { ...oauthSettingsFromFlags(options, clientSecret), ...grant, store: {} };
   return record;
 }
 
@@ -188,6 +190,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.header?.length && '--header',
     options.headerEnv?.length && '--header-env',
     ...oauthFlagsGiven(options),
+    ...grantFlagsGiven(options),
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -339,7 +342,7 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     )
     .option('--stdio <command line>', 'start a local server and talk to it over stdin/stdout')
     .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect);
-  addOAuthOptions(command)
+  addGrantOptions(addOAuthOptions(command))
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -349,6 +352,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
+    'mcp-use client connect https://mcp.example.com/mcp --name remote --device-code   # over SSH: a code to enter elsewhere',
+    'mcp-use client connect https://mcp.example.com/mcp --name ci --client-credentials --client-id ci-bot --client-secret-env CI_BOT_SECRET',
     'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
     'mcp-use client connect https://api.githubcopilot.com/mcp/ --client-id Iv1.abc --client-secret-env GITHUB_SECRET',
     'mcp-use client connect https://mcp.example.com/mcp --no-resource --scope api://my-app/.default',

@@ -25,7 +25,11 @@ export function dataOptions(command: Command): Command {
     command
       .option('-s, --session <name>', 'use this saved session instead of the active one')
       .option('--json', 'print JSON on stdout (for scripts)')
-      .option('--debug', 'log connection and sign-in steps on stderr (never tokens)'),
+      .option('--debug', 'log connection and sign-in steps on stderr (never tokens)')
+      .option(
+        '--stored-auth-only',
+        'never start a sign-in: use (and refresh) the saved one, else exit 1 saying how to sign in',
+      ),
   );
 }
 
@@ -46,12 +50,14 @@ export async function withSession<T>(
 ): Promise<T> {
   const settings = openOptions(options); // a bad --timeout is a usage error before anything is read
   const { name, record } = selectSession(ctx, options.session);
-  // A one-shot command signs in only with a person at the terminal; a script is told what to run instead.
-  const opened = await openSession(ctx, name, record, { ...settings, allowSignIn: ctx.interactive, ...open });
+  // A one-shot command signs in only with a person at the terminal (and without --stored-auth-only); a script
+  // is told what to run instead.
+  const allowSignIn = ctx.interactive && options.storedAuthOnly !== true;
+  const opened = await openSession(ctx, name, record, { ...settings, allowSignIn, ...open });
   try {
     return await work(opened);
   } catch (error) {
-    throw ctx.interactive ? error : explainSignIn(name, record, error);
+    throw allowSignIn ? error : explainSignIn(name, record, error);
   } finally {
     await opened.close();
   }

@@ -222,7 +222,11 @@ export async function runInteractive(ctx: CliContext, options: DataCommandOption
       close: () => undefined,
     },
   };
-  const opened = await openSession(repl, name, record, { ...settings, longLived: true });
+  const opened = await openSession(repl, name, record, {
+    ...settings,
+    longLived: true,
+    ...(options.storedAuthOnly ? { allowSignIn: false } : {}),
+  });
   let history = loadHistory();
   const rl = createInterface({
     input: process.stdin,

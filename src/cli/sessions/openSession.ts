@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { AuthorizationRequiredError } from '../../auth/errors';
 import type { TokenStore } from '../../auth/store';
 import { definedFields } from '../../core/definedFields';
-import { redactUrl } from '../../core/redactUrl';
 import type { MCPSession } from '../../node/MCPSession';
+import { deviceCodeLines } from '../../node/oauth/devicePrompt';
 import { createFileStore } from '../../node/oauth/fileStore';
 import { ENTERPRISE_SIGN_INS_FILE, withSharedIdpSignIn } from '../../node/oauth/idpSignInStore';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
@@ -18,7 +18,6 @@ import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors'
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
 import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
-import { signInFlags } from './signInFlags';
 
 /** A saved session picked by `--session` or, without it, the active one. */
 export interface SelectedSession {
@@ -97,6 +96,9 @@ function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
     use_id_token: oauth.useIdToken,
     client_metadata_url: text(oauth.clientMetadataUrl),
     account: text(oauth.account),
+    grant: oauth.grant,
+    device_code_fallback: oauth.deviceCodeFallback ? true : undefined,
+    private_key_file: text(oauth.privateKeyFile),
     enterprise: oauth.enterprise
       ? { issuer: literal(oauth.enterprise.issuer), client_id: literal(oauth.enterprise.clientId) }
       : undefined,
@@ -147,8 +149,16 @@ function withEnterpriseSignIn(ctx: CliContext, record: SessionRecord, store: Tok
 }
 
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
-function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
+function showSignIn(ctx: CliContext, name: string, record: SessionRecord, prompt: SignInPrompt): void {
   const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
+  // --device-code=auto: say why it is the browser after all.
+  if (record.transport === 'http' && record.oauth?.deviceCodeFallback) {
+    ctx.out.message(
+      opened
+        ? 'A browser can be opened here, so signing in through it (no device code).'
+        : `The authorization server of ${name} offers no device code sign-in, so signing in through a browser.`,
+    );
+  }
   const who = `${name}${accountNote(prompt)}`;
   ctx.out.message(
     opened
@@ -167,11 +177,10 @@ const SIGN_IN_REASONS: Record<string, string> = {
   insufficient_scope: 'the server asks for more access than the saved sign-in has',
 };
 
-/** The `connect` command line that signs this session in again, with the OAuth options it was saved with. */
+/** The command that signs this session in again: `login` keeps the OAuth options it was saved with. */
 function signInCommand(name: string, record: SessionRecord): string {
-  if (record.transport !== 'http') return `mcp-use client connect --name ${name}`;
-  const flags = signInFlags(record.oauth);
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${flags.map((flag) => ` ${flag}`).join('')}`;
+  if (record.transport !== 'http' || !record.oauth) return `mcp-use client connect --name ${name}`;
+  return `mcp-use client login ${name}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */
@@ -219,7 +228,11 @@ export async function openSession(
         interactive: options.allowSignIn !== false,
         onSignIn: (prompt) => {
           spinner.stop();
-          showSignIn(ctx, name, prompt);
+          showSignIn(ctx, name, record, prompt);
+        },
+        onDeviceCode: (prompt) => {
+          spinner.stop();
+          for (const line of deviceCodeLines({ ...prompt, serverName: name })) ctx.out.message(line);
         },
       },
     },

@@ -24,6 +24,12 @@ export interface OAuthSessionSettings {
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  /** `device_code` (`--device-code`) or `client_credentials` (`--client-credentials`); absent: the browser. */
+  grant?: 'device_code' | 'client_credentials';
+  /** `--device-code=auto`: the device grant when no browser can be opened and the server offers it. */
+  deviceCodeFallback?: boolean;
+  /** `--private-key FILE` (private_key_jwt): the path, read each time a token is requested; never the key. */
+  privateKeyFile?: string;
   /** Enterprise-Managed Authorization: the IdP signed in at (its sign-in is shared by every such session). */
   enterprise?: { issuer: string; clientId: string };
   /** `--account`: which of the user's accounts on the server; absent for the default one. */

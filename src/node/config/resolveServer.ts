@@ -27,6 +27,9 @@ interface ResolvedCommon {
 export interface ResolvedOAuth extends Readonly<OAuthClientSettings> {
   readonly callbackPort?: number;
   readonly authorizationServerMetadata?: AuthorizationServer;
+  readonly grant?: 'authorization_code' | 'device_code' | 'client_credentials';
+  readonly deviceCodeFallback?: boolean;
+  readonly privateKeyFile?: string;
   /** Enterprise-Managed Authorization through this IdP. */
   readonly enterprise?: EnterpriseSettings;
   readonly account?: string;
@@ -121,7 +124,8 @@ function resolveOAuth(
     | 'redirect_uri'
     | 'trust_issuer'
     | 'client_name'
-    | 'account';
+    | 'account'
+    | 'private_key_file';
   const text = (key: TextField, problem?: (value: string) => string | undefined) => {
     const { value, field } = pick(key);
     return value === undefined ? undefined : resolve(value, field, problem);
@@ -169,6 +173,9 @@ function resolveOAuth(
     useIdToken: pick('use_id_token').value,
     account,
     authorizationServerMetadata: metadata,
+    grant: pick('grant').value,
+    deviceCodeFallback: pick('device_code_fallback').value,
+    privateKeyFile: text('private_key_file'),
     enterprise: resolveEnterprise(pick('enterprise'), env, name),
   });
 }

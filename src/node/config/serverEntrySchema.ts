@@ -45,6 +45,8 @@ const oauthProviderMetadata = z.looseObject({
   token_endpoint: metadataUrl,
 });
 
+/** How tokens are obtained (types.ts, OAuthEntrySettings.grant). */
+const OAUTH_GRANTS = ['authorization_code', 'device_code', 'client_credentials'] as const;
 /** Enterprise-Managed Authorization: the IdP the user signs in at, and this client's registration there. */
 const enterpriseSettings = z.object({
   issuer: oauthText((url) =>
@@ -71,6 +73,11 @@ const oauthSettingsShape = {
   oauth_provider: plainObject(oauthProviderMetadata, (value) =>
     expected('an object of authorization-server metadata (RFC 8414)', value),
   ).optional(),
+  grant: z
+    .enum(OAUTH_GRANTS, { error: `must be one of ${OAUTH_GRANTS.map((grant) => `"${grant}"`).join(', ')}` })
+    .optional(),
+  device_code_fallback: flag.optional(),
+  private_key_file: oauthText().optional(),
   enterprise: plainObject(enterpriseSettings, (value) =>
     expected('an object { issuer, client_id, client_secret? } naming the enterprise IdP', value),
   ).optional(),
@@ -100,6 +107,9 @@ const OAUTH_TABLE = [
   'callback_port',
   'oauth_provider',
   'client_metadata_url',
+  'grant',
+  'device_code_fallback',
+  'private_key_file',
   'enterprise',
   'account',
   'redirect_uri',
@@ -216,8 +226,30 @@ const oneWayToAuthenticate = ruleAfter('auth', (entry) => {
     : { message: `sets both ${staticCredentials} and OAuth settings; keep one way to authenticate` };
 });
 
+// What each grant needs: client credentials a pre-registered client and a secret or a key; a key only for them.
+const grantSettings = ruleAfter('auth', (entry) => {
+  const setting = <K extends OAuthField>(key: K) => entry.auth?.[key] ?? entry[key];
+  const grant = setting('grant') ?? 'authorization_code';
+  const hasKey = setting('private_key_file') !== undefined;
+  if (grant === 'client_credentials') {
+    if (setting('client_id') === undefined)
+      return { message: 'uses grant "client_credentials", which needs a pre-registered client_id' };
+    if (!hasKey && setting('client_secret') === undefined)
+      return { message: 'uses grant "client_credentials", which needs client_secret or private_key_file' };
+    if (hasKey && setting('client_secret') !== undefined)
+      return {
+        message: 'sets both client_secret and private_key_file; keep one way for the client to authenticate',
+      };
+    return undefined;
+  }
+  if (hasKey) return { message: 'sets private_key_file, which only grant "client_credentials" uses' };
+  if (grant === 'device_code' && setting('device_code_fallback') !== undefined)
+    return { message: 'sets device_code_fallback with grant "device_code", which always uses a device code' };
+  return undefined;
+});
+
 export const httpServerEntry = httpFields
-  .check(oneToken, authAgrees, oneWayToAuthenticate)
+  .check(oneToken, authAgrees, oneWayToAuthenticate, grantSettings)
   // Keep only the key as written, so a later error about the token names the field the user wrote.
   .transform((entry): HttpServerEntry => {
     if (entry.authToken === undefined) return entry;

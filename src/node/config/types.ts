@@ -35,6 +35,20 @@ export interface OAuthEntrySettings {
   /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
   oauth_provider?: OAuthProviderMetadata;
   /**
+   * How tokens are obtained. `authorization_code` (default): the user signs in in a browser on this machine.
+   * `device_code` (RFC 8628): the user enters a code shown here on any other device. `client_credentials`
+   * (RFC 6749 §4.4): no user; the pre-registered client authenticates with `client_secret` or
+   * `private_key_file`.
+   */
+  grant?: 'authorization_code' | 'device_code' | 'client_credentials';
+  /**
+   * With the default grant: use the device grant instead when no browser can be opened here and the
+   * authorization server offers it.
+   */
+  device_code_fallback?: boolean;
+  /** `private_key_jwt` (RFC 7523) for `client_credentials`: the PEM private key file, read each time a token is requested. */
+  private_key_file?: string;
+  /**
    * Enterprise-Managed Authorization: sign in at the enterprise IdP instead of this server's authorization
    * server; its tokens come from ID-JAGs. Entries naming the same IdP and client share one sign-in.
    */

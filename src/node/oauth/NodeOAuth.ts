@@ -2,7 +2,8 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSettings';
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthEventSink } from '../../auth/authEvents';
-import type { AuthLog, FetchFn } from '../../auth/env';
+import { discoverServer } from '../../auth/discoverServer';
+import { type AuthLog, type FetchFn, type ResolvedOAuthEnv, resolveEnv, withSignal } from '../../auth/env';
 import { AuthorizationRequiredError, SignInRequiredError } from '../../auth/errors';
 import type { AuthSession } from '../../auth/authSession';
 import type { EnterpriseSettings } from '../../auth/enterprise';
@@ -10,6 +11,8 @@ import { EnterpriseSession } from '../../auth/EnterpriseSession';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
 import type { TokenStore } from '../../auth/store';
+import { writeTokens } from '../../auth/tokenStore';
+import { type BearerChallenge, challengeFromResponse } from '../../auth/wwwAuthenticate';
 import type { ConnectionAuthContext } from '../../core/connectionAuth';
 import { redactUrl } from '../../core/redactUrl';
 import { createFileStore } from './fileStore';
@@ -24,6 +27,15 @@ import {
   receiveCallback,
 } from './loopbackCallback';
 import { canOpenBrowser, openBrowser } from './openBrowser';
+import { type DeviceCodePrompt, defaultDeviceCodePrompt } from './devicePrompt';
+import { SignInTimeoutError } from './errors';
+import {
+  type DeviceGrantContext,
+  offersDeviceGrant,
+  pollDeviceToken,
+  prepareDeviceGrant,
+  requestDeviceAuthorization,
+} from './grants/deviceAuthorization';
 
 /** What the user is asked to do: open `authorizationUrl` and sign in; the browser then comes back to `callbackUrl`. */
 export interface SignInPrompt {
@@ -69,12 +81,33 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   onSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
   /** Give up waiting for the browser after this many milliseconds. Default 5 minutes. */
   authTimeoutMs?: number;
+  /**
+   * `device_code`: sign in with the device authorization grant (RFC 8628) instead of a browser on this machine —
+   * the user enters a code on another device. Default `authorization_code` (the loopback redirect).
+   */
+  grant?: 'authorization_code' | 'device_code';
+  /**
+   * With the default grant: use the device grant instead when no browser can be opened here and the
+   * authorization server offers it (CLI `--device-code=auto`).
+   */
+  deviceCodeFallback?: boolean;
+  /** Shows the device sign-in's code and where to enter it. Default: lines on stderr. */
+  onDeviceCode?: (prompt: DeviceCodePrompt) => void | Promise<void>;
+  /** How the device sign-in waits between polls (a fake clock's in tests). Default: a timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   log?: AuthLog;
   /** Receives each sign-in step as an event. */
   emit?: AuthEventSink;
   fetch?: FetchFn;
   /** Upper bound of each request to the authorization server, in milliseconds. Default 30 000. */
   requestTimeoutMs?: number;
+}
+
+/** A device sign-in prepared by prepareAuthorization, and the "URL" returned for it. */
+interface PreparedDeviceSignIn {
+  context: DeviceGrantContext;
+  reason: DeviceCodePrompt['reason'];
+  url: string;
 }
 
 export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60 * 1000;
@@ -111,6 +144,10 @@ export class NodeOAuth extends SessionAuth {
   readonly #store: TokenStore;
   /** Why the user was last asked to sign in: what a non-interactive `authorize()` rejects with. */
   #signInRequired: SignInRequiredError | undefined;
+  readonly #env: ResolvedOAuthEnv;
+  #challenge: BearerChallenge | undefined;
+  /** The device sign-in prepared by the last prepareAuthorization, and the "URL" it returned for it. */
+  #device: PreparedDeviceSignIn | undefined;
 
   constructor(options: NodeOAuthOptions) {
     super(options.serverUrl, options.serverName);
@@ -145,6 +182,7 @@ export class NodeOAuth extends SessionAuth {
     this.session = options.enterprise
       ? new EnterpriseSession({ ...sessionOptions, enterprise: options.enterprise }, env)
       : new OAuthSession(sessionOptions, env);
+    this.#env = resolveEnv(env);
   }
 
   /**
@@ -153,6 +191,9 @@ export class NodeOAuth extends SessionAuth {
    * user is sent anywhere.
    */
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
+    this.#device = await this.#prepareDevice(context);
+    // The connection keeps a URL for every sign-in: for a device sign-in, the endpoint it starts at.
+    if (this.#device) return this.#device.url;
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
     // Nobody will listen there without a person to sign in.
     // Busy with a sign-in at the same enterprise IdP is fine: this one waits for it (signInOnce).
@@ -164,6 +205,7 @@ export class NodeOAuth extends SessionAuth {
   }
 
   override async onUnauthorized(response: Response, context: ConnectionAuthContext = {}): Promise<void> {
+    this.#challenge = challengeFromResponse(response) ?? this.#challenge;
     return this.#noting(() => super.onUnauthorized(response, context));
   }
 
@@ -197,6 +239,8 @@ export class NodeOAuth extends SessionAuth {
         )
       );
     }
+    const device = this.#device;
+    if (device && device.url === authorizationUrl) return this.#authorizeDevice(device, signal);
     return this.signInSteps(authorizationUrl, 'loopback', (received) =>
       this.#receiveSignIn(authorizationUrl, signal, received),
     );
@@ -238,6 +282,86 @@ export class NodeOAuth extends SessionAuth {
     // Servers of one enterprise connecting at once share one IdP sign-in (and one callback port).
     const session = this.session;
     await (session instanceof EnterpriseSession ? session.signInOnce(signIn) : signIn());
+  }
+
+  /**
+   * The device sign-in to run instead of the browser's, if any: the configured grant, or (with
+   * `deviceCodeFallback`) when no browser can be opened here and the authorization server offers the grant.
+   */
+  async #prepareDevice(context: ConnectionAuthContext): Promise<PreparedDeviceSignIn | undefined> {
+    const options = this.#options;
+    let reason: DeviceCodePrompt['reason'];
+    const env = withSignal(this.#env, context.signal);
+    if (options.grant === 'device_code') reason = 'configured';
+    else if (!options.deviceCodeFallback || canOpenBrowser()) return undefined;
+    else {
+      const discovery = await discoverServer(
+        {
+          serverUrl: this.session.serverUrl,
+          grant: 'device_code',
+          ...(this.#challenge?.resourceMetadata
+            ? { resourceMetadataUrl: this.#challenge.resourceMetadata }
+            : {}),
+          ...(options.authorizationServerMetadata
+            ? { configuredMetadata: options.authorizationServerMetadata }
+            : {}),
+        },
+        env,
+      );
+      if (!offersDeviceGrant(discovery.authorizationServer)) return undefined;
+      reason = 'no_browser';
+    }
+    const deviceContext = await prepareDeviceGrant(
+      this.session.serverUrl,
+      {
+        ...clientSettingsOf(options),
+        ...(options.authorizationServerMetadata
+          ? { authorizationServerMetadata: options.authorizationServerMetadata }
+          : {}),
+      },
+      this.#challenge,
+      env,
+    );
+    const url = deviceContext.discovery.authorizationServer.device_authorization_endpoint as string;
+    return { context: deviceContext, reason, url };
+  }
+
+  /** RFC 8628: the code, shown to the user, then polling until they approved it elsewhere; the tokens stored. */
+  async #authorizeDevice(device: PreparedDeviceSignIn, signal: AbortSignal): Promise<void> {
+    this.#device = undefined; // one device code per prepared sign-in
+    const env = withSignal(this.#env, signal);
+    const authorization = await requestDeviceAuthorization(device.context, env);
+    const serverName = this.#options.serverName;
+    await (this.#options.onDeviceCode ?? defaultDeviceCodePrompt)({
+      verificationUri: authorization.verificationUri,
+      ...(authorization.verificationUriComplete
+        ? { verificationUriComplete: authorization.verificationUriComplete }
+        : {}),
+      userCode: authorization.userCode,
+      expiresAt: authorization.expiresAt,
+      serverUrl: this.#options.serverUrl,
+      ...(serverName !== undefined ? { serverName } : {}),
+      reason: device.reason,
+    });
+    const timeoutMs = this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+    const record = await pollDeviceToken(
+      device.context,
+      authorization,
+      {
+        signal,
+        deadline: env.now() + timeoutMs,
+        onTimeout: () => new SignInTimeoutError(timeoutMs, { serverUrl: this.#options.serverUrl }),
+        ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
+      },
+      // Polls are not cut short by the connection's abort (the signal ends the waits between them instead).
+      this.#env,
+    );
+    await writeTokens(this.#store, record);
+    env.log('info', 'signed in with a device code', {
+      serverUrl: this.session.serverUrl,
+      issuer: record.issuer,
+      clientId: record.client.clientId,
+    });
   }
 
   /** Forgets this server's tokens and discovery results without telling the authorization server. */

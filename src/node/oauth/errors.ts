@@ -35,3 +35,61 @@ export class SignInAbortedError extends McpUseError {
     super('aborted', 'Sign-in was abandoned', details);
   }
 }
+
+/** RFC 8628 §3.5 `access_denied`: the user refused the device sign-in at the authorization server. */
+export class DeviceAccessDeniedError extends McpUseError {
+  constructor(details: McpUseErrorDetails = {}) {
+    super(
+      'auth_device_denied',
+      'The device sign-in was refused at the authorization server (access_denied)',
+      details,
+    );
+  }
+}
+
+/**
+ * RFC 8628 §3.5 `expired_token`: nobody approved the device sign-in before its code expired (said by the
+ * authorization server, or reached `expires_in` here first). Starting again gives a new code.
+ */
+export class DeviceCodeExpiredError extends McpUseError {
+  readonly expiresInSeconds: number;
+  constructor(expiresInSeconds: number, details: McpUseErrorDetails = {}) {
+    super(
+      'auth_device_expired',
+      `The device code expired before the sign-in was approved (it was valid ${expiresInSeconds} s); start again for a new code`,
+      details,
+    );
+    this.expiresInSeconds = expiresInSeconds;
+  }
+}
+
+/**
+ * The configuration asks for a grant the authorization server does not offer: no `device_authorization_endpoint`
+ * for the device grant, or `client_credentials` missing from a `grant_types_supported` that is given.
+ */
+export class GrantNotSupportedError extends McpUseError {
+  readonly grant: string;
+  readonly issuer: string;
+  constructor(grant: string, issuer: string, what: string, details: McpUseErrorDetails = {}) {
+    super(
+      'auth_grant_unsupported',
+      `Authorization server ${issuer} ${what}, so ${grant} cannot be used`,
+      details,
+    );
+    this.grant = grant;
+    this.issuer = issuer;
+  }
+}
+
+/**
+ * The private key for `private_key_jwt` cannot be used: the file cannot be read, is not a PEM private key, or is
+ * of a kind that cannot sign (RS256, PS256, ES256/384/512 and EdDSA keys can). The message names the file, never
+ * its content.
+ */
+export class PrivateKeyError extends McpUseError {
+  readonly path: string;
+  constructor(path: string, problem: string, details: McpUseErrorDetails = {}) {
+    super('auth_private_key', `The private key file ${path} ${problem}`, details);
+    this.path = path;
+  }
+}

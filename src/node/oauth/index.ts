@@ -8,4 +8,14 @@ export {
 } from './NodeOAuth';
 export { createFileStore, defaultOAuthStorePath } from './fileStore';
 export { CALLBACK_PATH, DEFAULT_CALLBACK_PORT, loopbackCallbackUrl } from './loopbackCallback';
-export { CallbackPortInUseError, SignInAbortedError, SignInTimeoutError } from './errors';
+export {
+  CallbackPortInUseError,
+  DeviceAccessDeniedError,
+  DeviceCodeExpiredError,
+  GrantNotSupportedError,
+  PrivateKeyError,
+  SignInAbortedError,
+  SignInTimeoutError,
+} from './errors';
+export { type DeviceCodePrompt, defaultDeviceCodePrompt } from './devicePrompt';
+export { ClientCredentialsAuth, type ClientCredentialsAuthOptions } from './grants/ClientCredentialsAuth';

@@ -6,7 +6,7 @@
 // `callback_port`). The one thing played here is the user: the suite's authorization endpoint approves at once
 // with a 302, so "the browser" is a fetch of the authorization URL with `redirect: 'manual'` whose Location is
 // delivered to the loopback callback.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,10 +66,24 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The mcpServers entry a user would write for this server. */
-async function serverEntry(): Promise<Record<string, unknown>> {
+/**
+ * The mcpServers entry a user would write for this server. `dir` is private to this run (the client-credentials
+ * scenario's private key is written there, 0600, as a deployment would keep it).
+ */
+async function serverEntry(dir: string): Promise<Record<string, unknown>> {
   const entry: Record<string, unknown> = { url: serverUrl };
   if (!scenario.startsWith('auth/')) return entry;
+  if (scenario.startsWith('auth/client-credentials')) {
+    entry.grant = 'client_credentials';
+    entry.client_id = context.client_id;
+    if (typeof context.client_secret === 'string') entry.client_secret = context.client_secret;
+    if (typeof context.private_key_pem === 'string') {
+      const keyFile = join(dir, 'client-key.pem');
+      writeFileSync(keyFile, context.private_key_pem, { mode: 0o600 });
+      entry.private_key_file = keyFile;
+    }
+    return entry;
+  }
   entry.callback_port = await freePort();
   if (typeof context.client_id === 'string') entry.client_id = context.client_id;
   if (typeof context.client_secret === 'string') entry.client_secret = context.client_secret;
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
   const store = createFileStore(join(dir, 'oauth-tokens.json'));
   await seedIdpSignIn(store);
   const client = MCPClient.fromDict(
-    { mcpServers: { server: await serverEntry() } },
+    { mcpServers: { server: await serverEntry(dir) } },
     {
       clientName: 'mcp-use-conformance',
       requestTimeoutMs: STEP_TIMEOUT_MS,

@@ -26,6 +26,8 @@ export const BACKCOMPAT_0116 = [
   'auth/2025-03-26-oauth-endpoint-fallback',
 ];
 export const REQUIREMENTS_REVISION = '2026-07-28';
+/** The OAuth client credentials extension (SEP-1046), machine to machine, in 0.2.0-alpha.12. */
+export const CLIENT_CREDENTIALS_EXTENSION = ['auth/client-credentials-basic', 'auth/client-credentials-jwt'];
 /**
  * The Enterprise-Managed Authorization extension's scenario in each suite version (the suite hands the client an
  * ID token from its IdP, as after the user's sign-in there, and checks the token exchange and the JWT bearer grant).
@@ -42,22 +44,21 @@ export const TIMING_SENSITIVE = new Set(['sse-retry']);
 
 /** Scenarios the suites offer that no run here executes, and why. */
 export const NOT_RUN = {
-  'auth/client-credentials-jwt':
-    'extension, machine-to-machine (client_credentials + private_key_jwt): no user, no browser; not offered by mcp-use',
-  'auth/client-credentials-basic':
-    'extension, machine-to-machine (client_credentials): no user, no browser; not offered by mcp-use',
   'auth/wif-jwt-bearer': 'extension, workload identity (jwt-bearer grant); not offered by mcp-use',
   'auth/dpop': 'extension (DPoP, RFC 9449); not offered by mcp-use',
   'auth/dpop-nonce': 'extension (DPoP, RFC 9449); not offered by mcp-use',
 };
 
 /** Scenarios that cannot apply to a browser client, and why. */
+const MACHINE_TO_MACHINE =
+  'machine to machine: a page holds no client secret or private key (an app backend would be the client)';
 const ID_TOKEN_HANDED_OVER =
   'the suite hands over an ID token obtained elsewhere; a browser gets its own through the IdP sign-in in the ' +
   'popup (tested in tests/browser/enterprise.test.tsx against a real IdP)';
-export const NOT_FOR_BROWSER = Object.fromEntries(
-  [...ENTERPRISE_0116, ...ENTERPRISE_NEXT].map((scenario) => [scenario, ID_TOKEN_HANDED_OVER]),
-);
+export const NOT_FOR_BROWSER = Object.fromEntries([
+  ...CLIENT_CREDENTIALS_EXTENSION.map((scenario) => [scenario, MACHINE_TO_MACHINE]),
+  ...[...ENTERPRISE_0116, ...ENTERPRISE_NEXT].map((scenario) => [scenario, ID_TOKEN_HANDED_OVER]),
+]);
 
 /** Scenario names listed by a suite's `list --client --requirements <revision>` (its frozen required set). */
 async function requiredScenarios({ root, node22, suite }) {
@@ -84,6 +85,7 @@ export async function planScenarios({ root, node22, suites = Object.keys(SUITES)
           ]
         : [
             [`required ${REQUIREMENTS_REVISION}`, await requiredScenarios({ root, node22, suite })],
+            ['extension: client credentials', CLIENT_CREDENTIALS_EXTENSION],
             ['extension', ENTERPRISE_NEXT],
           ];
     for (const [set, names] of sets) {
