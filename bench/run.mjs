@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
-import { formatComposition, formatSizeTable, measureSizes, overBudget } from './size.mjs';
+import { budgetFailure, formatComposition, formatSizeTable, measureSizes, overBudget } from './size.mjs';
+import { formatSdkFloor, measureSdkFloor } from './sizeFloor.mjs';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const CONNECT = fileURLToPath(new URL('./connect/index.ts', import.meta.url));
@@ -55,6 +56,8 @@ async function main() {
     '',
     formatComposition(sizes),
     '',
+    formatSdkFloor(await measureSdkFloor()),
+    '',
   ].join('\n');
   log(`\n${sizeSection}`);
 
@@ -93,9 +96,7 @@ async function main() {
   }
 
   const over = sizes.filter(overBudget);
-  for (const row of over) {
-    console.error(`size budget exceeded: ${row.entry} is ${row.gzipBytes} B gzip > ${row.budgetGzip} B`);
-  }
+  for (const row of over) console.error(budgetFailure(row));
   if (over.length > 0) process.exitCode = 1;
 }
 
