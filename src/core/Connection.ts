@@ -209,6 +209,7 @@ export class Connection extends Subscribable {
         ...clientSettingsOf(options),
         url,
         wantsUpdates: watch.wantsUpdates,
+        lists: watch.lists,
         streamsPerOrigin: options.maxStreamsPerOrigin ?? this.#environment.streamsPerOrigin,
         signal: abort.signal,
         protocolStorage: this.#environment.protocolStorage,

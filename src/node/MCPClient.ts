@@ -1,7 +1,8 @@
 import { definedFields } from '../core/definedFields';
 import type { ServerStderrListener } from './stdioTransport';
 import type { TokenStore } from '../auth/store';
-import { NodeConnection } from './NodeConnection';
+import { NodeConnection, nodeEnvironment } from './NodeConnection';
+import type { ProtocolStorage } from '../core/protocolMemory';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
 import { redactUrlsIn } from '../core/redactUrl';
@@ -62,6 +63,14 @@ export interface MCPClientOptions {
   fetch?: ConnectionOptions['fetch'];
   /** Keep each session's lists current as the server changes them (a stream, or re-listing). Default true. */
   listChanged?: boolean;
+  /** The lists each session loads when it connects (see ConnectionOptions.lists). Default all four. */
+  lists?: ConnectionOptions['lists'];
+  /**
+   * Where what each server speaks is remembered across processes, so the next connection skips the era probe
+   * (`server/discover`) or reuses its result: the Web Storage calls `getItem`, `setItem`, `removeItem`.
+   * Default: this process's memory only.
+   */
+  protocolStorage?: ProtocolStorage;
   /** Answers the servers' requests for input from the user (elicitation, forms and URLs); see ConnectionOptions. */
   onElicitation?: ConnectionOptions['onElicitation'];
   /** Answers the servers' requests for a model completion (sampling); see ConnectionOptions. */
@@ -170,11 +179,13 @@ export class MCPClient {
     const server = resolveServer(definition, this.#env(), (message) =>
       this.#log('debug', message, serverName),
     );
+    const { protocolStorage } = this.#options;
     const connection = new NodeConnection(
       connectionOptionsFor(server, {
         ...this.#sessionDefaults(),
         onLog: (entry) => this.#options.onLog?.({ ...entry, serverName }),
       }),
+      protocolStorage ? { ...nodeEnvironment, protocolStorage } : nodeEnvironment,
     );
     const session = new MCPSession(serverName, connection);
     const ready = session
@@ -282,7 +293,14 @@ export class MCPClient {
 
   #sessionDefaults() {
     // `onLog` is per session (it adds the server's name): set where a session is made.
-    const { oauth, tokenStore, env: _env, onLog: _onLog, ...shared } = this.#options;
+    const {
+      oauth,
+      tokenStore,
+      env: _env,
+      onLog: _onLog,
+      protocolStorage: _storage,
+      ...shared
+    } = this.#options;
     return {
       env: this.#env(),
       oauth: {

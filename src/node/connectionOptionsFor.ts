@@ -31,6 +31,7 @@ export interface SessionDefaults {
   onLog?: (entry: LogEntry) => void;
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
+  lists?: ConnectionOptions['lists'];
   onElicitation?: ConnectionOptions['onElicitation'];
   onServerStderr?: ServerStderrListener;
   onSampling?: ConnectionOptions['onSampling'];
@@ -92,6 +93,7 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
       debug: defaults.debug,
       onLog: defaults.onLog,
       listChanged: defaults.listChanged,
+      lists: defaults.lists,
       onElicitation: defaults.onElicitation,
       onSampling: defaults.onSampling,
       roots: defaults.roots,
