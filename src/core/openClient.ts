@@ -18,7 +18,7 @@ export interface OpenClientParams extends ClientAnswers {
   transportType: TransportType;
   headers: Record<string, string>;
   fetch: FetchLike | undefined;
-  createTransport: (() => Transport) | undefined;
+  createTransport: (() => Transport | Promise<Transport>) | undefined;
   clientInfo: Implementation;
   auth: ConnectionAuth | undefined;
   extensions: ConnectionOptions['extensions'];
@@ -159,7 +159,7 @@ function suggestsSseOnly(error: McpUseError): boolean {
 /** Connects a new SDK client over the transport the options ask for, falling back from Streamable HTTP to SSE. */
 export async function openClient(params: OpenClientParams): Promise<OpenedClient> {
   if (params.createTransport) {
-    const transport = params.createTransport();
+    const transport = await params.createTransport();
     // stdio has no connection limit: list changes always arrive on the pipe.
     return { client: await connectWith(params, transport, true), transport, kind: 'stdio', streams: true };
   }

@@ -190,8 +190,11 @@ export interface ConnectionOptions {
   onLog?: (entry: LogEntry) => void;
   /** The fetch to use (defaults to the global one). */
   fetch?: FetchLike;
-  /** A transport of your own (stdio in Node); replaces `url`/`transportType`. */
-  createTransport?: () => Transport;
+  /**
+   * A transport of your own (stdio in Node); replaces `url`/`transportType`. Called once per connection attempt;
+   * it may resolve the transport asynchronously (e.g. after loading the module that makes it).
+   */
+  createTransport?: () => Transport | Promise<Transport>;
   /** A label for errors and logs (the server's name in a config file). */
   serverName?: string;
   /** Authentication plug-in (OAuth). */

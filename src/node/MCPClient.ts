@@ -17,7 +17,8 @@ import { connectionOptionsFor } from './connectionOptionsFor';
 import { SessionClosedError, UnknownServerError } from './errors';
 import { MCPSession } from './MCPSession';
 import { createFileStore } from './oauth/fileStore';
-import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
+import { LazyNodeOAuth } from './oauth/LazyNodeOAuth';
+import type { SignInPrompt } from './oauth/NodeOAuth';
 
 /** A log entry from the client or one of its sessions; `serverName` says which server it concerns. */
 export interface ClientLogEntry extends LogEntry {
@@ -273,7 +274,7 @@ export class MCPClient {
   async signOut(serverName: string): Promise<void> {
     const server = resolveServer(this.#definition(serverName), this.#env(), () => undefined);
     const auth = connectionOptionsFor(server, this.#sessionDefaults()).auth;
-    if (auth instanceof NodeOAuth) await auth.logout();
+    if (auth instanceof LazyNodeOAuth) await auth.logout();
   }
 
   #definition(serverName: string): ServerDefinition {

@@ -6,8 +6,9 @@ import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
 import type { EnvSource } from './config/envReferences';
 import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
-import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
-import { createStdioTransport, type ServerStderrListener } from './stdioTransport';
+import { LazyNodeOAuth } from './oauth/LazyNodeOAuth';
+import type { SignInPrompt } from './oauth/NodeOAuth';
+import type { ServerStderrListener } from './stdioTransport';
 
 /** How entries with OAuth settings sign in: shared by every session of a client. */
 export interface SessionOAuthDefaults {
@@ -61,12 +62,12 @@ function authLog(onLog: ((entry: LogEntry) => void) | undefined): AuthLog | unde
     });
 }
 
-function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): NodeOAuth | undefined {
+function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): LazyNodeOAuth | undefined {
   const settings = server.oauth;
   if (!settings) return undefined;
   const log = authLog(defaults.onLog);
   const oauth = defaults.oauth;
-  return new NodeOAuth({
+  return new LazyNodeOAuth({
     serverUrl: server.url,
     serverName: server.name,
     ...settings,
@@ -114,6 +115,8 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
   return {
     ...options,
     // Called once per connection attempt, so a reconnect starts a fresh child process.
-    createTransport: () => createStdioTransport(server, env, defaults.onServerStderr),
+    // The SDK's stdio transport (and cross-spawn) load with the first stdio session, not with every process.
+    createTransport: async () =>
+      (await import('./stdioTransport')).createStdioTransport(server, env, defaults.onServerStderr),
   };
 }

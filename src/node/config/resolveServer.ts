@@ -1,5 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
-import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
+import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
 import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
 import type { TransportType } from '../../core/types';

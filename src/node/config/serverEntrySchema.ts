@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
+import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
 import {
