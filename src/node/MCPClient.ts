@@ -1,5 +1,5 @@
 import { definedFields } from '../core/definedFields';
-import type { ServerStderrListener } from './stdioTransport';
+import type { ServerStderrListener } from './serverStderr';
 import type { TokenStore } from '../auth/store';
 import { NodeConnection, nodeEnvironment } from './NodeConnection';
 import type { ProtocolStorage } from '../core/protocolMemory';

@@ -8,7 +8,7 @@ import type { EnvSource } from './config/envReferences';
 import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
 import { LazyNodeOAuth } from './oauth/LazyNodeOAuth';
 import type { SignInPrompt } from './oauth/NodeOAuth';
-import type { ServerStderrListener } from './stdioTransport';
+import type { ServerStderrListener } from './serverStderr';
 
 /** How entries with OAuth settings sign in: shared by every session of a client. */
 export interface SessionOAuthDefaults {
