@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/client';
-import type { ListChangeHandlers } from './serverLists';
+import type { ListName, ServerLists } from './serverLists';
 
 /** The SDK's own default: a burst of notifications costs one re-list. */
 const DEBOUNCE_MS = 300;
@@ -68,4 +68,46 @@ export function followListChanges(
       }),
     (error: unknown) => options.onListenFailed(error instanceof Error ? error : new Error(String(error))),
   );
+}
+
+export interface ListChangeSink {
+  apply(patch: Partial<ServerLists>): void;
+  onError(list: string, error: Error): void;
+  /** The client the notifications came to (templates are re-fetched through it). */
+  client(): Client | undefined;
+}
+
+type Changed<K extends ListName> = (error: Error | null, items: ServerLists[K] | null) => void;
+
+/** What to do with a list re-fetched after a list-changed notification (listChanges.ts), per list. */
+export interface ListChangeHandlers {
+  tools: Changed<'tools'>;
+  prompts: Changed<'prompts'>;
+  resources: Changed<'resources'>;
+}
+
+/**
+ * Fresh lists go into the snapshot. Templates travel with resources but have no notification of their own, so
+ * they are re-fetched then.
+ */
+export function listChangedHandlers(sink: ListChangeSink): ListChangeHandlers {
+  const handler =
+    <K extends 'tools' | 'prompts' | 'resources'>(name: K, after?: () => void): Changed<K> =>
+    (error, items) => {
+      if (error) return sink.onError(name, error);
+      sink.apply({ [name]: items ?? [] });
+      after?.();
+    };
+  const refetchTemplates = () => {
+    sink
+      .client()
+      ?.listResourceTemplates({}, { cacheMode: 'refresh' })
+      .then((r) => sink.apply({ resourceTemplates: r.resourceTemplates }))
+      .catch((error: Error) => sink.onError('resource templates', error));
+  };
+  return {
+    tools: handler('tools'),
+    prompts: handler('prompts'),
+    resources: handler('resources', refetchTemplates),
+  };
 }

@@ -2,10 +2,9 @@ import { type Client, InsufficientScopeError } from '@modelcontextprotocol/clien
 import { anySignal } from './anySignal';
 import { ConnectionLostError, type McpUseError } from './errors';
 import type { FocusSource } from './focusSource';
-import { followListChanges } from './listChanges';
 import { Liveness } from './liveness';
 import { type OpenClientParams, type OpenedClient, openClient } from './openClient';
-import { fetchServerLists, type ListName, listChangedHandlers, type ServerLists } from './serverLists';
+import { fetchServerLists, type ListName, type ServerLists } from './serverLists';
 import type { StepUp } from './stepUp';
 import { type ReleaseStream, streamBudget } from './streamBudget';
 import { toMcpUseError, type ErrorContext } from './toMcpUseError';
@@ -134,23 +133,27 @@ export class LiveClient {
     };
   }
 
+  /** Loaded once the lists are in (nobody waits for it): keeping them current is no part of connecting. */
   #followChanges(timeoutMs: number): void {
     const { onLists, log } = this.#options;
-    const handlers = listChangedHandlers({
-      apply: (patch) => {
-        if (!this.#closed) onLists(patch);
-      },
-      onError: (what, error) => log('warn', `Could not refresh ${what}: ${error.message}`),
-      client: () => this.client,
-    });
-    followListChanges(this.client, handlers, {
-      timeoutMs,
-      onListenFailed: (error) => {
-        if (!this.#closed) log('warn', `Could not open the update stream: ${error.message}`);
-      },
-      // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves no
-      // updates and no sign of life: the connection connects again, which also reopens it.
-      onEnded: (reason) => this.#lost(`the server ended the update stream (${reason})`),
+    void import('./listChanges').then(({ followListChanges, listChangedHandlers }) => {
+      if (this.#closed) return;
+      const handlers = listChangedHandlers({
+        apply: (patch) => {
+          if (!this.#closed) onLists(patch);
+        },
+        onError: (what, error) => log('warn', `Could not refresh ${what}: ${error.message}`),
+        client: () => this.client,
+      });
+      followListChanges(this.client, handlers, {
+        timeoutMs,
+        onListenFailed: (error) => {
+          if (!this.#closed) log('warn', `Could not open the update stream: ${error.message}`);
+        },
+        // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves
+        // no updates and no sign of life: the connection connects again, which also reopens it.
+        onEnded: (reason) => this.#lost(`the server ended the update stream (${reason})`),
+      });
     });
   }
 

@@ -1,6 +1,6 @@
 // The 2026-07-28 update stream (`subscriptions/listen`) opens once connected, after the lists: a connect takes
 // the protocol's two round trips (discover → lists), not three, and the stream still delivers list changes.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { FetchLike } from '@modelcontextprotocol/client';
 import { Connection } from '../../../src/core/Connection';
 import { defaultEnvironment } from '../../../src/core/environment';
@@ -58,7 +58,7 @@ describe('the 2026-07-28 update stream', () => {
     const ready = await waitForSnapshot(connection, (s) => s.state === 'ready');
     expect(ready.era).toBe('modern');
     // Ready with the listen answer still held: the lists did not wait for it (it goes out once they are in).
-    expect(held.methods).toContain('subscriptions/listen');
+    await vi.waitFor(() => expect(held.methods).toContain('subscriptions/listen'), { timeout: 5_000 });
     expect(held.methods.indexOf('tools/list')).toBeLessThan(held.methods.indexOf('subscriptions/listen'));
 
     held.release();
@@ -84,6 +84,8 @@ describe('the 2026-07-28 update stream', () => {
     const again = new Connection({ url: server.url }, environment);
     again.connect();
     await waitForSnapshot(again, (s) => s.state === 'ready');
+    // The stream opens once the lists are in; a change made before it is acknowledged would not reach it.
+    await vi.waitFor(async () => expect((await server.stats()).openStreams).toBe(1), { timeout: 5_000 });
     await server.addTool('added-after-a-warm-connect');
     await waitForSnapshot(again, (s) => s.tools.some((tool) => tool.name === 'added-after-a-warm-connect'));
     const { methods } = await server.stats();
