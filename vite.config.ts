@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import type { LaunchOptions } from 'playwright-core';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { appProxyCommands } from './tests/gallery/browser/appProxy.ts';
 import { corsGalleryCommands } from './tests/gallery/cors/support/corsQuirks.ts';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
@@ -36,7 +37,7 @@ function browserProject(
         screenshotFailures: false,
         provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS, ...launch } }),
         instances: [{ browser: 'chromium' }],
-        commands: { ...browserCommands, ...corsGalleryCommands },
+        commands: { ...browserCommands, ...corsGalleryCommands, ...appProxyCommands },
       },
     },
   };
@@ -74,7 +75,7 @@ export default defineConfig({
             'tests/redteam/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
-            'tests/redteam/**/*.test.ts',
+            'tests/gallery/*.test.ts',
             'tests/gallery/cors/**/*.test.ts',
           ],
           testTimeout: 30_000,
@@ -82,7 +83,11 @@ export default defineConfig({
           globalSetup: ['tests/cli/globalSetup.ts'],
         },
       },
-      browserProject('browser', ['tests/browser/**/*.test.{ts,tsx}', 'tests/gallery/cors/**/*.test.tsx']),
+      browserProject('browser', [
+        'tests/browser/**/*.test.{ts,tsx}',
+        'tests/gallery/browser/**/*.test.{ts,tsx}',
+        'tests/gallery/cors/**/*.test.tsx',
+      ]),
       // Playwright turns Chromium's popup blocker off; these tests need it on (and a Chromium that has one).
       browserProject(
         'browser-popup-blocker',

@@ -24,6 +24,19 @@ export {
   StepUpExhaustedError,
   TokenRequestError,
 } from './auth/errors';
+export {
+  ClientAuthenticationError,
+  ClientIdRequiredError,
+  OAuthSettingError,
+  type RedirectRefusal,
+  RedirectUriRefusedError,
+  ResourceRejectedError,
+  ScopeRejectedError,
+  TokenRefusedError,
+} from './auth/diagnosticErrors';
+export type { OAuthClientSettings } from './auth/clientSettings';
+export type { SettingName } from './auth/settingNames';
+export type { TokenEndpointAuthMethod } from './auth/types';
 export type { BearerChallenge } from './auth/wwwAuthenticate';
 export type { StoreWriteOptions, TokenStore } from './auth/store';
 export type { LockFn, LockLease } from './auth/lock';

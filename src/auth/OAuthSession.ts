@@ -11,6 +11,10 @@
  * last challenge and the step-up scope, so nothing has to be passed back. The callback side finishes with the
  * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
  */
+import { checkedAccount } from './accountName';
+import { bearerExpiry, bearerOf } from './bearerToken';
+import { diagnoseSignInFailure, type SignInAttempt } from './diagnoseSignIn';
+import { TokenRefusedError } from './diagnosticErrors';
 import { forgetDiscovery, readCachedDiscovery } from './discoverServer';
 import { fetchThroughProxy } from '../core/fetchThroughProxy';
 import { McpUseError } from '../core/errors';
@@ -27,6 +31,7 @@ import { refreshUnderLock } from './refreshUnderLock';
 import { forgetRegisteredClient } from './registerClient';
 import { canonicalServerUrl } from './resourceIdentifier';
 import { revokeTokens } from './revokeTokens';
+import { SignInTokenWatch } from './signInToken';
 import { MAX_SCOPES } from './scope';
 import { decideStepUp } from './stepUpPolicy';
 import { DEFAULT_REFRESH_SKEW_MS, type TokenFreshness, tokenFreshness } from './tokenFreshness';
@@ -46,6 +51,8 @@ export { MAX_STEP_UP_ATTEMPTS } from './stepUpPolicy';
 export class OAuthSession {
   /** Canonical MCP server URL; the key of this server's discovery and tokens. */
   readonly serverUrl: string;
+  /** Which of the user's accounts on the server; undefined for the default one. */
+  readonly account: string | undefined;
   readonly #options: OAuthSessionOptions;
   readonly #env: ResolvedOAuthEnv;
   #issuer: string | undefined;
@@ -57,6 +64,9 @@ export class OAuthSession {
   #refreshRefused = false;
   #stepUpScope: string | undefined;
   readonly #stepUpAttempts = new Map<string, number>();
+  /** What the last prepared sign-in asked for, to name the setting that fixes its refusal. */
+  #attempt: SignInAttempt | undefined;
+  readonly #signInToken = new SignInTokenWatch();
 
   constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
     this.#options = options;
@@ -66,6 +76,8 @@ export class OAuthSession {
     // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
     // created for any server, and only servers that actually ask for OAuth must pass it.
     this.serverUrl = canonicalServerUrl(options.serverUrl);
+    // Checked before anything is stored under it (accountName.ts holds the rule).
+    this.account = checkedAccount(options.account, { serverUrl: options.serverUrl });
     this.#issuer = options.authorizationServerMetadata?.issuer;
   }
 
@@ -123,11 +135,12 @@ export class OAuthSession {
         this.#details(challenge),
       );
     }
-    const failedToken = this.#lastToken ?? record.accessToken;
+    const failedToken = this.#lastToken ?? this.#bearerOf(record);
+    await this.#refuseIfNeverAccepted(failedToken, record, challenge);
     if (failedToken === this.#reactivelyRefreshedToken || !record.refreshToken) {
       // Refreshing again would loop: the server refuses even fresh tokens (or there is nothing to refresh with).
       this.#env.log('info', 'token refused by the server; sign-in required', { serverUrl: this.serverUrl });
-      await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
+      await deleteTokens(this.#env.store, this.serverUrl, record.issuer, { account: this.account });
       // The server may have moved to another authorization server: discover again before the next sign-in.
       if (!this.#options.authorizationServerMetadata) await forgetDiscovery(this.serverUrl, this.#env);
       this.#issuer = this.#options.authorizationServerMetadata?.issuer;
@@ -143,7 +156,39 @@ export class OAuthSession {
       throw new RefreshError('Token refresh failed', { serverUrl: this.serverUrl, cause: safeCause(error) });
     }
     if (!refreshed) throw new AuthorizationRequiredError('refresh_failed', this.#details(challenge));
-    this.#reactivelyRefreshedToken = refreshed.accessToken;
+    this.#reactivelyRefreshedToken = this.#bearerOf(refreshed);
+  }
+
+  /**
+   * The server refused the token of the sign-in just made before accepting anything with it, as it did the
+   * previous sign-in's: signing in again would only bring the same kind of token (for another audience, or the
+   * wrong kind), so stop with the error that names the settings (signInToken.ts). Not when the server points to
+   * other metadata: it moved, and a new sign-in helps.
+   */
+  async #refuseIfNeverAccepted(
+    failedToken: string,
+    record: TokenRecord,
+    challenge: BearerChallenge | undefined,
+  ): Promise<void> {
+    if (challenge?.resourceMetadata) {
+      const cached = await readCachedDiscovery(this.serverUrl, this.#env);
+      if (cached?.resourceMetadataUrl !== new URL(challenge.resourceMetadata, this.serverUrl).href) return;
+    }
+    if (!this.#signInToken.refusedAgain(failedToken)) return;
+    throw new TokenRefusedError(this.#options.useIdToken ? 'id_token' : 'access_token', record.issuer, {
+      serverUrl: this.serverUrl,
+      status: 401,
+      ...(challenge?.error ? { challengeError: challenge.error } : {}),
+      ...(challenge?.errorDescription ? { description: challenge.errorDescription } : {}),
+    });
+  }
+
+  /**
+   * The error a failed sign-in (the authorization response, or the code exchange) ends with, turned into the one
+   * that names the setting that fixes it where there is one (diagnoseSignIn.ts).
+   */
+  diagnose(error: unknown): unknown {
+    return diagnoseSignInFailure(error, this.#attempt);
   }
 
   /**
@@ -198,7 +243,9 @@ export class OAuthSession {
       },
       withSignal(this.#env, request.signal),
     );
-    this.#issuer = prepared.issuer;
+    this.#issuer = prepared.attempt.issuer;
+    this.#attempt = prepared.attempt;
+    this.#signInToken.prepared(this.#env.now());
     this.#refreshRefused = false;
     this.#reactivelyRefreshedToken = undefined;
     return prepared.authorization;
@@ -208,12 +255,17 @@ export class OAuthSession {
     return (await this.#readRecord()) !== undefined;
   }
 
+  /** The stored access token as it is (never refreshed here); undefined when signed out. */
+  async storedAccessToken(): Promise<string | undefined> {
+    return (await this.#readRecord())?.accessToken;
+  }
+
   /** Signs out: revokes the tokens at the authorization server when it offers revocation, then deletes them. */
   async logout(): Promise<void> {
     const record = await this.#readRecord();
     if (!record) return;
     await revokeTokens(record, this.#env);
-    await deleteTokens(this.#env.store, this.serverUrl, record.issuer);
+    await deleteTokens(this.#env.store, this.serverUrl, record.issuer, { account: this.account });
     this.#forgetRuntimeState();
     this.#env.log('info', 'signed out', { serverUrl: this.serverUrl, issuer: record.issuer });
   }
@@ -224,7 +276,7 @@ export class OAuthSession {
    */
   async clear(): Promise<void> {
     const issuer = await this.#currentIssuer();
-    if (issuer) await deleteTokens(this.#env.store, this.serverUrl, issuer);
+    if (issuer) await deleteTokens(this.#env.store, this.serverUrl, issuer, { account: this.account });
     await forgetDiscovery(this.serverUrl, this.#env);
     this.#issuer = this.#options.authorizationServerMetadata?.issuer;
     this.#forgetRuntimeState();
@@ -233,11 +285,12 @@ export class OAuthSession {
   /** Drops a dynamically registered client the authorization server refuses (`invalid_client`). */
   async forgetClientRegistration(): Promise<void> {
     const issuer = await this.#currentIssuer();
-    if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env);
+    if (issuer) await forgetRegisteredClient(issuer, this.#options.callbackUrl, this.#env, this.account);
   }
 
   #forgetRuntimeState(): void {
     this.#lastToken = undefined;
+    this.#signInToken.forget();
     this.#reactivelyRefreshedToken = undefined;
     this.#stepUpScope = undefined;
     this.#stepUpAttempts.clear();
@@ -248,9 +301,15 @@ export class OAuthSession {
     return { serverUrl: this.serverUrl, ...(challenge ? { challenge } : {}) };
   }
 
+  #bearerOf(record: TokenRecord): string {
+    return bearerOf(record, this.#options.useIdToken === true);
+  }
+
   #handOut(record: TokenRecord): string {
-    this.#lastToken = record.accessToken;
-    return record.accessToken;
+    const bearer = this.#bearerOf(record);
+    this.#signInToken.handedOut(record, bearer, this.#env.log);
+    this.#lastToken = bearer;
+    return bearer;
   }
 
   #refreshSkewMs(): number {
@@ -258,7 +317,12 @@ export class OAuthSession {
   }
 
   #freshness(record: TokenRecord): TokenFreshness {
-    return tokenFreshness(record, this.#env.now(), this.#refreshSkewMs());
+    const expiresAt = bearerExpiry(record, this.#options.useIdToken === true);
+    return tokenFreshness(
+      { obtainedAt: record.obtainedAt, ...(expiresAt !== undefined ? { expiresAt } : {}) },
+      this.#env.now(),
+      this.#refreshSkewMs(),
+    );
   }
 
   async #currentIssuer(): Promise<string | undefined> {
@@ -270,7 +334,15 @@ export class OAuthSession {
 
   async #readRecord(): Promise<TokenRecord | undefined> {
     const issuer = await this.#currentIssuer();
-    return issuer ? readTokens(this.#env.store, this.serverUrl, issuer) : undefined;
+    const record = issuer
+      ? await readTokens(this.#env.store, this.serverUrl, issuer, this.account)
+      : undefined;
+    // Under useIdToken, tokens from before the setting (no ID token) are no tokens: the next sign-in asks for
+    // openid. A sign-in just made that brought none is the authorization server's doing, and says so (bearerOf).
+    if (record && this.#options.useIdToken && !record.idToken && !this.#signInToken.isLatest(record)) {
+      return undefined;
+    }
+    return record;
   }
 
   /**
@@ -283,10 +355,15 @@ export class OAuthSession {
     const { store, lock, now, log } = this.#env;
     const result = await refreshUnderLock(staleToken, {
       serverUrl: this.serverUrl,
+      account: this.account,
       lock,
       read: () => this.#readRecord(),
       write: (record, lease) => writeTokens(store, record, lease ? { lease } : {}),
-      delete: (record, lease) => deleteTokens(store, record.serverUrl, record.issuer, lease ? { lease } : {}),
+      delete: (record, lease) =>
+        deleteTokens(store, record.serverUrl, record.issuer, {
+          account: record.account,
+          ...(lease ? { lease } : {}),
+        }),
       refresh: (record) => refreshTokens(record, this.#env),
       now,
       skewMs: this.#refreshSkewMs(),

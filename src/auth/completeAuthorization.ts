@@ -92,13 +92,8 @@ async function complete(
     const response = await exchangeCode(flow, params, context, exchangeEnv);
     const record = tokenRecordFromResponse(
       response,
-      {
-        serverUrl: flow.serverUrl,
-        resource: flow.resource,
-        authorizationServer: flow.authorizationServer,
-        client: flow.client,
-        ...(flow.scope ? { requestedScope: flow.scope } : {}),
-      },
+      // The flow holds the server, account, resource, endpoints and client the tokens belong to.
+      { ...flow, requestedScope: flow.scope },
       env.now(),
     );
     await writeTokens(env.store, record);

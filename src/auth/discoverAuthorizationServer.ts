@@ -13,11 +13,14 @@ import {
 import type { ResolvedOAuthEnv } from './env';
 import { IssuerMismatchError, PkceUnsupportedError, safeCause } from './errors';
 import { askCandidate, type MetadataCandidate, discardBody, metadataRequest } from './metadataRequest';
+import { settingOnEachSurface } from './settingNames';
 import { assertAllowedUrl, requestOptions } from './urlPolicy';
 
 export interface AuthorizationServerDiscovery {
   metadata: AuthorizationServer;
   url: string;
+  /** The metadata's issuer is not the one asked for, and was accepted because `trustIssuer` names it. */
+  trusted?: boolean;
 }
 
 /** The metadata URLs to try for an issuer, in order. */
@@ -69,6 +72,11 @@ export interface AuthorizationServerDiscoveryOptions {
    * `<origin>/oauth`), which is then used. Everywhere else the RFC 8414 §3.3 check is exact.
    */
   acceptIssuerOnSameOrigin?: boolean;
+  /**
+   * The `trustIssuer` setting: metadata declaring exactly this issuer is accepted in place of the one asked for,
+   * with a warning; any other issuer is still refused.
+   */
+  trustIssuer?: string;
 }
 
 function sameOrigin(a: string, b: string): boolean {
@@ -79,10 +87,20 @@ function sameOrigin(a: string, b: string): boolean {
   }
 }
 
+/** What the refusal of a mismatched issuer says to do about it. */
+function trustHint(actual: string | undefined, serverUrl: string, trusted: string | undefined): string {
+  if (actual === undefined) return '';
+  const value = JSON.stringify(actual);
+  if (trusted !== undefined)
+    return `; the trust_issuer setting accepts ${JSON.stringify(trusted)}, not ${value}`;
+  return `. If you trust ${value} as the authorization server of ${serverUrl}, set ${settingOnEachSurface('trustIssuer')} to ${value}: exactly that issuer is then accepted, with a warning each time`;
+}
+
 /**
  * Fetches the metadata of `issuer`, which the MCP server `serverUrl` named (or whose origin it is). Resolves
  * undefined when no candidate URL serves any; throws IssuerMismatchError when a document names another issuer
- * (RFC 8414 §3.3 — refused, never skipped), except for a same-origin issuer under `acceptIssuerOnSameOrigin`.
+ * (RFC 8414 §3.3 — refused, never skipped), except for a same-origin issuer under `acceptIssuerOnSameOrigin` and
+ * the one issuer `trustIssuer` names (then `trusted` is true).
  */
 export async function discoverAuthorizationServer(
   issuer: string,
@@ -90,11 +108,12 @@ export async function discoverAuthorizationServer(
   env: ResolvedOAuthEnv,
   options: AuthorizationServerDiscoveryOptions = {},
 ): Promise<AuthorizationServerDiscovery | undefined> {
+  const mayAccept = options.acceptIssuerOnSameOrigin === true || options.trustIssuer !== undefined;
   for (const candidate of candidates(issuer, serverUrl, env)) {
     const response = await askCandidate(candidate, 'authorization server metadata', env);
     if (!response) continue;
     // A second reading of the same answer, for when the issuer it names is accepted in place of the asked one.
-    const spare = options.acceptIssuerOnSameOrigin ? response.clone() : undefined;
+    const spare = mayAccept ? response.clone() : undefined;
     try {
       const metadata = await processDiscoveryResponse(new URL(issuer), response);
       await discardBody(spare);
@@ -104,18 +123,27 @@ export async function discoverAuthorizationServer(
       if (error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON) {
         const body = (error.cause as { body?: { issuer?: unknown } }).body;
         const actual = typeof body?.issuer === 'string' ? body.issuer : undefined;
-        if (spare && actual !== undefined && sameOrigin(actual, issuer)) {
-          assertAllowedUrl(actual, 'authorization server issuer', serverUrl);
+        const onSameOrigin =
+          options.acceptIssuerOnSameOrigin === true && actual !== undefined && sameOrigin(actual, issuer);
+        const trusted = actual !== undefined && actual === options.trustIssuer;
+        if (spare && (onSameOrigin || trusted)) {
+          assertAllowedUrl(actual as string, 'authorization server issuer', serverUrl);
           // Validated again in full, now expecting the issuer the document names.
-          const metadata = await processDiscoveryResponse(new URL(actual), spare);
-          env.log('info', 'found authorization server metadata naming another issuer on the same origin', {
-            url: candidate.url,
-            issuer: metadata.issuer,
-          });
-          return { metadata, url: candidate.url };
+          const metadata = await processDiscoveryResponse(new URL(actual as string), spare);
+          env.log(
+            trusted ? 'warn' : 'info',
+            trusted
+              ? 'accepting authorization server metadata for another issuer than the one named, as trust_issuer says'
+              : 'found authorization server metadata naming another issuer on the same origin',
+            { url: candidate.url, named: issuer, issuer: metadata.issuer },
+          );
+          return { metadata, url: candidate.url, ...(trusted ? { trusted } : {}) };
         }
         await discardBody(spare);
-        throw new IssuerMismatchError('metadata', issuer, actual);
+        throw new IssuerMismatchError('metadata', issuer, actual, {
+          serverUrl,
+          hint: trustHint(actual, serverUrl, options.trustIssuer),
+        });
       }
       await discardBody(spare);
       env.log('debug', 'unusable authorization server metadata', {

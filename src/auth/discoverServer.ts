@@ -26,6 +26,8 @@ export interface DiscoverServerInput {
   resourceMetadataUrl?: string;
   /** Pre-known authorization-server metadata: skips authorization-server discovery. */
   configuredMetadata?: AuthorizationServer;
+  /** The `trustIssuer` setting (see discoverAuthorizationServer). */
+  trustIssuer?: string;
 }
 
 /**
@@ -97,14 +99,24 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
     }
     // RFC 9728 §7.6: choosing among several authorization servers is up to the client; we take the first.
     const issuer = listed[0] as string;
-    const found = await discoverAuthorizationServer(issuer, serverUrl, env);
+    const found = await discoverAuthorizationServer(
+      issuer,
+      serverUrl,
+      env,
+      input.trustIssuer !== undefined ? { trustIssuer: input.trustIssuer } : {},
+    );
     if (!found) {
       throw new DiscoveryError(`No authorization server metadata found for ${issuer}`, {
         serverUrl,
         tried: authorizationServerMetadataUrls(issuer),
       });
     }
-    return record({ ...base, authorizationServer: found.metadata, source: 'protected_resource_metadata' });
+    return record({
+      ...base,
+      authorizationServer: found.metadata,
+      source: 'protected_resource_metadata',
+      ...(found.trusted ? { issuerNamedByServer: issuer } : {}),
+    });
   }
 
   if (configuredMetadata) {
@@ -142,7 +154,10 @@ export async function discoverServer(
   const sameMetadata = !askedMetadata || cached?.resourceMetadataUrl === askedMetadata;
   const sameConfig =
     !input.configuredMetadata || cached?.authorizationServer.issuer === input.configuredMetadata.issuer;
-  if (cached && fresh && sameMetadata && sameConfig) {
+  // An issuer accepted by trust_issuer stays accepted only while the setting still names it.
+  const stillTrusted =
+    cached?.issuerNamedByServer === undefined || cached.authorizationServer.issuer === input.trustIssuer;
+  if (cached && fresh && sameMetadata && sameConfig && stillTrusted) {
     // Checked again: the record may predate the current URL rules.
     assertUsableEndpoints(cached.authorizationServer, input.serverUrl);
     env.log('debug', 'using cached discovery', {

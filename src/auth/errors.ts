@@ -27,6 +27,14 @@ export const AuthErrorCode = {
   authInsecureUrl: 'auth_insecure_url',
   authPrivateNetworkUrl: 'auth_private_network_url',
   authResponseTooLarge: 'auth_response_too_large',
+  // Failures a per-server setting fixes; their classes are in ./diagnosticErrors.ts and name that setting.
+  authInvalidSetting: 'auth_invalid_setting',
+  authClientIdRequired: 'auth_client_id_required',
+  authRedirectUriRefused: 'auth_redirect_uri_refused',
+  authClientAuthRefused: 'auth_client_auth_refused',
+  authResourceRejected: 'auth_resource_rejected',
+  authScopeRejected: 'auth_scope_rejected',
+  authTokenRefused: 'auth_token_refused',
 } as const;
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];
 
@@ -132,11 +140,15 @@ export class IssuerMismatchError extends McpUseError {
     where: 'metadata' | 'authorization_response',
     expected: string,
     actual: string | undefined,
-    details: McpUseErrorDetails & { flow?: FlowContext } = {},
+    details: McpUseErrorDetails & { flow?: FlowContext; hint?: string } = {},
   ) {
     const got = actual === undefined ? 'no issuer' : JSON.stringify(actual);
     const place = where === 'metadata' ? 'Authorization server metadata' : 'The authorization response';
-    super('auth_issuer_mismatch', `${place} names ${got}, expected ${JSON.stringify(expected)}`, details);
+    super(
+      'auth_issuer_mismatch',
+      `${place} names ${got}, expected ${JSON.stringify(expected)}${details.hint ?? ''}`,
+      details,
+    );
     this.where = where;
     this.expected = expected;
     this.actual = actual;

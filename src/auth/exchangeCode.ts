@@ -1,6 +1,6 @@
 /**
  * Redeems an authorization code at the token endpoint (RFC 6749 §4.1.3) with the PKCE verifier (RFC 7636 §4.5)
- * and the RFC 8707 `resource`, so the access token is issued for this MCP server only.
+ * and the RFC 8707 `resource` (unless a setting leaves it out), so the access token is issued for this MCP server only.
  */
 import {
   type AuthorizationServer,
@@ -43,7 +43,8 @@ export async function exchangeCode(
       flow.codeVerifier,
       {
         ...request,
-        additionalParameters: { resource: flow.resource },
+        // Absent when the `resource` setting leaves it out (URLSearchParams would send "undefined").
+        additionalParameters: flow.resource ? { resource: flow.resource } : {},
       },
     );
     return await processAuthorizationCodeResponse(as, client, response);

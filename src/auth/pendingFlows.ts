@@ -19,7 +19,7 @@ interface IndexEntry {
 export async function savePendingFlow(store: TokenStore, flow: PendingFlow, nowMs: number): Promise<void> {
   await store.set(storeKeys.pending(flow.state), flow);
   // Keep a small per-server index so abandoned flows (closed popups) do not pile up in the store forever.
-  const indexKey = storeKeys.pendingIndex(flow.serverUrl);
+  const indexKey = storeKeys.pendingIndex(flow.serverUrl, flow.account);
   const index = (await store.get<IndexEntry[]>(indexKey)) ?? [];
   const live = index.filter((entry) => entry.expiresAt > nowMs);
   const keep = live.slice(Math.max(0, live.length - (MAX_INDEXED_FLOWS - 1)));

@@ -4,14 +4,18 @@
  * RFC 8707 resource), and the single-use pending-flow record the callback side completes.
  */
 import type { AuthorizationServer } from 'oauth4webapi';
+import { checkAuthorizationRequest } from './authorizationPreflight';
 import { buildAuthorizationRequest } from './authorizationRequest';
 import type { OAuthClientSettings } from './clientSettings';
 import { discoverServer } from './discoverServer';
 import type { ResolvedOAuthEnv } from './env';
+import type { SignInAttempt } from './diagnoseSignIn';
+import { OAuthSettingError } from './diagnosticErrors';
 import { DiscoveryError, RegistrationError, safeCause } from './errors';
 import { PENDING_FLOW_TTL_MS, savePendingFlow } from './pendingFlows';
 import { registerClient } from './registerClient';
-import { selectScope } from './scope';
+import { joinScope, selectScope, unionScope } from './scope';
+import { settingsProblem } from './settingRules';
 import {
   type ApplicationType,
   type ClientCredentials,
@@ -70,11 +74,27 @@ export interface SignInPreparation {
   stepUpScope?: string;
 }
 
-/** Prepares the sign-in and stores its pending flow; resolves the URL to send the user to and the issuer. */
+/** The settings' values, checked before any request: a wrong one is the caller's to fix, not the server's. */
+function checkSettings(options: OAuthSessionOptions, serverUrl: string): void {
+  const found = settingsProblem(options);
+  if (found) throw new OAuthSettingError(found.name, found.problem, { serverUrl });
+}
+
+/** RFC 8707 `resource`: the server's identifier, unless the `resource` setting replaces it or leaves it out. */
+function resourceToSend(options: OAuthSessionOptions, discovery: DiscoveryRecord): string | undefined {
+  if (options.resource === false) return undefined;
+  return options.resource ?? discovery.resource;
+}
+
+/**
+ * Prepares the sign-in and stores its pending flow; resolves the URL to send the user to, and what the request
+ * asked for (to name the setting that fixes a refusal).
+ */
 export async function prepareSignIn(
   { serverUrl, options, request, challenge, stepUpScope }: SignInPreparation,
   env: ResolvedOAuthEnv,
-): Promise<{ authorization: PreparedAuthorization; issuer: string }> {
+): Promise<{ authorization: PreparedAuthorization; attempt: SignInAttempt }> {
+  checkSettings(options, serverUrl);
   const discovery = await discoverServer(
     {
       serverUrl,
@@ -82,12 +102,22 @@ export async function prepareSignIn(
       ...(options.authorizationServerMetadata
         ? { configuredMetadata: options.authorizationServerMetadata }
         : {}),
+      ...(options.trustIssuer !== undefined ? { trustIssuer: options.trustIssuer } : {}),
     },
     env,
   );
   const as = discovery.authorizationServer;
+  if (discovery.issuerNamedByServer !== undefined) {
+    // Every sign-in says so: the RFC 8414 §3.3 check is relaxed for this server, by the user's setting.
+    env.log('warn', 'signing in with an authorization server whose issuer differs from the one named', {
+      serverUrl,
+      named: discovery.issuerNamedByServer,
+      issuer: as.issuer,
+      setting: 'trust_issuer',
+    });
+  }
   const client = await clientFor(serverUrl, options, discovery, env);
-  const scope = selectScope({
+  const selected = selectScope({
     ...(stepUpScope ? { stepUp: stepUpScope } : {}),
     ...(options.scope ? { configured: options.scope } : {}),
     ...(challenge?.scope ? { challenge: challenge.scope } : {}),
@@ -96,14 +126,31 @@ export async function prepareSignIn(
       : {}),
     ...(as.scopes_supported ? { authorizationServerScopes: as.scopes_supported } : {}),
   });
+  // OIDC Core §3.1.2.1: an ID token is issued only for the `openid` scope.
+  const scope = options.useIdToken ? joinScope(unionScope(selected, 'openid')) : selected;
+  const resource = resourceToSend(options, discovery);
   const authorization = await buildAuthorizationRequest({
     serverUrl,
     authorizationEndpoint: as.authorization_endpoint as string,
     clientId: client.clientId,
     redirectUri: options.callbackUrl,
-    resource: discovery.resource,
+    ...(resource !== undefined ? { resource } : {}),
     ...(scope ? { scope } : {}),
+    ...(options.authorizationParams ? { extraParameters: options.authorizationParams } : {}),
   });
+  // A client whose redirect URIs someone wrote down by hand.
+  if (client.source === 'preregistered') {
+    await checkAuthorizationRequest(
+      {
+        authorizationUrl: authorization.url,
+        serverUrl,
+        issuer: as.issuer,
+        clientId: client.clientId,
+        redirectUri: options.callbackUrl,
+      },
+      env,
+    );
+  }
   const now = env.now();
   const flow: PendingFlow = {
     state: authorization.state,
@@ -112,7 +159,8 @@ export async function prepareSignIn(
     authorizationServer: endpointsOf(as),
     client,
     serverUrl,
-    resource: discovery.resource,
+    ...(options.account !== undefined ? { account: options.account } : {}),
+    ...(resource !== undefined ? { resource } : {}),
     redirectUri: options.callbackUrl,
     flow: request.flow,
     createdAt: now,
@@ -124,12 +172,14 @@ export async function prepareSignIn(
   await savePendingFlow(env.store, flow, now);
   env.log('info', 'authorization prepared', {
     serverUrl,
+    account: options.account,
     issuer: as.issuer,
     authorizationEndpoint: as.authorization_endpoint,
     clientId: client.clientId,
     clientSource: client.source,
     flow: request.flow,
     scope,
+    resource,
   });
   return {
     authorization: {
@@ -137,7 +187,13 @@ export async function prepareSignIn(
       state: authorization.state,
       expiresAt: flow.expiresAt,
     },
-    issuer: as.issuer,
+    attempt: {
+      serverUrl,
+      issuer: as.issuer,
+      client,
+      ...(scope ? { scope } : {}),
+      ...(resource !== undefined ? { resource } : {}),
+    },
   };
 }
 
@@ -148,7 +204,15 @@ async function clientFor(
   env: ResolvedOAuthEnv,
 ): Promise<ClientCredentials> {
   const as = discovery.authorizationServer;
-  const { clientId, clientSecret, clientMetadataUrl, clientName, applicationType } = options;
+  const {
+    clientId,
+    clientSecret,
+    clientMetadataUrl,
+    clientName,
+    applicationType,
+    account,
+    tokenEndpointAuthMethod,
+  } = options;
   try {
     return await registerClient(
       as,
@@ -160,6 +224,8 @@ async function clientFor(
         clientMetadataUrl,
         clientName,
         applicationType,
+        account,
+        tokenEndpointAuthMethod,
       },
       env,
     );

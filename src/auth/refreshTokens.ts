@@ -42,10 +42,10 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
   try {
     const response = await refreshTokenGrantRequest(as, client, auth, record.refreshToken, {
       ...request,
-      additionalParameters: { resource: record.resource },
+      additionalParameters: record.resource ? { resource: record.resource } : {},
     });
     const result = await processRefreshTokenResponse(as, client, response);
-    return tokenRecordFromResponse(
+    const refreshed = tokenRecordFromResponse(
       result,
       {
         serverUrl: record.serverUrl,
@@ -58,6 +58,9 @@ export async function refreshTokens(record: TokenRecord, env: ResolvedOAuthEnv):
       },
       env.now(),
     );
+    // OIDC Core §12.2: a refresh response may leave the ID token out; the one from the sign-in stays.
+    if (refreshed.idToken === undefined && record.idToken !== undefined) refreshed.idToken = record.idToken;
+    return refreshed;
   } catch (error) {
     if (error instanceof ResponseTooLargeError) throw error;
     const failure = tokenEndpointFailure(error);

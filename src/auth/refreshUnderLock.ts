@@ -19,6 +19,8 @@ import type { TokenRecord } from './types';
 export interface RefreshUnderLockParts {
   /** The MCP server whose tokens these are: names the lock, and is the only thing logged about them. */
   serverUrl: string;
+  /** The account whose tokens these are (with the server, names the lock). */
+  account?: string | undefined;
   lock: LockFn;
   /** The stored tokens, read inside the lock. */
   read: () => Promise<TokenRecord | undefined>;
@@ -66,41 +68,44 @@ export function refreshUnderLock(
   staleAccessToken: string,
   parts: RefreshUnderLockParts,
 ): Promise<RefreshOutcome> {
-  return parts.lock(lockNames.refresh(parts.serverUrl), async (lease): Promise<RefreshOutcome> => {
-    const current = await parts.read();
-    if (!current) return { outcome: 'no_tokens' };
-    if (
-      current.accessToken !== staleAccessToken &&
-      tokenFreshness(current, parts.now(), parts.skewMs) === 'fresh'
-    ) {
-      parts.log('debug', 'tokens were already refreshed elsewhere', { serverUrl: parts.serverUrl });
-      return { outcome: 'reused', record: current };
-    }
-    if (!current.refreshToken) return { outcome: 'no_refresh_token', record: current };
-    let next: TokenRecord;
-    try {
-      next = await refreshWithRetries(current, parts, lease);
-    } catch (error) {
-      const terminal = terminalRefreshError(error);
-      if (!terminal) throw error;
-      // RFC 6749 §5.2: the refresh token is revoked, expired or bound elsewhere, or the client is no longer
-      // accepted. Retrying cannot help, and keeping the tokens would only make every holder try again.
-      await parts.delete(current, lease);
-      parts.log('info', 'refresh token refused; sign-in required', {
+  return parts.lock(
+    lockNames.refresh(parts.serverUrl, parts.account),
+    async (lease): Promise<RefreshOutcome> => {
+      const current = await parts.read();
+      if (!current) return { outcome: 'no_tokens' };
+      if (
+        current.accessToken !== staleAccessToken &&
+        tokenFreshness(current, parts.now(), parts.skewMs) === 'fresh'
+      ) {
+        parts.log('debug', 'tokens were already refreshed elsewhere', { serverUrl: parts.serverUrl });
+        return { outcome: 'reused', record: current };
+      }
+      if (!current.refreshToken) return { outcome: 'no_refresh_token', record: current };
+      let next: TokenRecord;
+      try {
+        next = await refreshWithRetries(current, parts, lease);
+      } catch (error) {
+        const terminal = terminalRefreshError(error);
+        if (!terminal) throw error;
+        // RFC 6749 §5.2: the refresh token is revoked, expired or bound elsewhere, or the client is no longer
+        // accepted. Retrying cannot help, and keeping the tokens would only make every holder try again.
+        await parts.delete(current, lease);
+        parts.log('info', 'refresh token refused; sign-in required', {
+          serverUrl: parts.serverUrl,
+          error: terminal,
+        });
+        return { outcome: 'refused', oauthError: terminal };
+      }
+      await parts.write(next, lease);
+      parts.log('info', 'tokens refreshed', {
         serverUrl: parts.serverUrl,
-        error: terminal,
+        issuer: current.issuer,
+        // RFC 6749 §6: issuing a new refresh token is optional. Whether it rotated is logged, never a token.
+        rotated: next.refreshToken !== current.refreshToken,
       });
-      return { outcome: 'refused', oauthError: terminal };
-    }
-    await parts.write(next, lease);
-    parts.log('info', 'tokens refreshed', {
-      serverUrl: parts.serverUrl,
-      issuer: current.issuer,
-      // RFC 6749 §6: issuing a new refresh token is optional. Whether it rotated is logged, never a token.
-      rotated: next.refreshToken !== current.refreshToken,
-    });
-    return { outcome: 'refreshed', record: next };
-  });
+      return { outcome: 'refreshed', record: next };
+    },
+  );
 }
 
 /**

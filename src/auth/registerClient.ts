@@ -9,8 +9,10 @@ import {
   processDynamicClientRegistrationResponse,
   ResponseBodyError,
 } from 'oauth4webapi';
+import { ClientIdRequiredError, RedirectUriRefusedError } from './diagnosticErrors';
 import type { ResolvedOAuthEnv } from './env';
 import { RegistrationError, ResponseTooLargeError, safeCause } from './errors';
+import { settingOnEachSurface } from './settingNames';
 import { lockNames, storeKeys } from './storeKeys';
 import type { ApplicationType, ClientCredentials, TokenEndpointAuthMethod } from './types';
 import { isClientMetadataDocumentUrl } from './clientMetadataUrl';
@@ -27,6 +29,10 @@ export interface ClientRegistrationOptions {
   clientMetadataUrl?: string;
   clientName?: string;
   applicationType?: ApplicationType;
+  /** A named account keeps a registration of its own. */
+  account?: string | undefined;
+  /** The `tokenEndpointAuthMethod` setting: how a pre-registered client authenticates, or what DCR asks for. */
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
 }
 
 export const DEFAULT_CLIENT_NAME = 'mcp-use';
@@ -50,7 +56,9 @@ function secretAuthMethod(as: AuthorizationServer): TokenEndpointAuthMethod {
 function preregisteredClient(as: AuthorizationServer, options: ClientRegistrationOptions): ClientCredentials {
   const credentials: ClientCredentials = {
     clientId: options.clientId as string,
-    tokenEndpointAuthMethod: options.clientSecret ? secretAuthMethod(as) : 'none',
+    // The setting wins: metadata that lists no methods, or the wrong ones, is common (RFC 8414 §2 default).
+    tokenEndpointAuthMethod:
+      options.tokenEndpointAuthMethod ?? (options.clientSecret ? secretAuthMethod(as) : 'none'),
     source: 'preregistered',
   };
   if (options.clientSecret) credentials.clientSecret = options.clientSecret;
@@ -71,7 +79,8 @@ export function dynamicRegistrationMetadata(options: ClientRegistrationOptions) 
     client_name: options.clientName ?? DEFAULT_CLIENT_NAME,
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
-    token_endpoint_auth_method: 'none',
+    // A public client unless the setting asks for a confidential one (the server then issues a secret).
+    token_endpoint_auth_method: options.tokenEndpointAuthMethod ?? 'none',
     application_type: options.applicationType ?? defaultApplicationType(),
   };
 }
@@ -107,6 +116,23 @@ async function withDefaultSecretExpiry(response: Response): Promise<Response> {
   });
 }
 
+/** The HTTP status of a registration answer oauth4webapi found no OAuth error in (e.g. a plain-text 403). */
+function refusedStatus(error: unknown): number | undefined {
+  const response = (error as { cause?: unknown }).cause;
+  return response instanceof Response && response.status >= 400 && response.status < 500
+    ? response.status
+    : undefined;
+}
+
+/**
+ * RFC 7591 §3.2.2 / real servers: a registration refused for what it sent (4xx), which a setting can change —
+ * some servers register only the client names they know — or avoid by registering a client in advance.
+ */
+function refusalHint(status: number): string {
+  if (status < 400 || status >= 500) return '';
+  return `: servers that register only some clients want a name they know — set ${settingOnEachSurface('clientName')} — or a client registered in advance: set ${settingOnEachSurface('clientId')}`;
+}
+
 function stillValid(credentials: ClientCredentials, nowMs: number): boolean {
   const expiresAt = credentials.clientSecretExpiresAt;
   return !credentials.clientSecret || !expiresAt || expiresAt * 1000 > nowMs;
@@ -118,10 +144,10 @@ async function registerDynamically(
   env: ResolvedOAuthEnv,
 ): Promise<ClientCredentials> {
   if (!as.registration_endpoint) {
-    throw new RegistrationError(
-      as.issuer,
-      `Authorization server ${as.issuer} offers no dynamic client registration and no client id was configured`,
-    );
+    throw new ClientIdRequiredError(as.issuer, options.redirectUri, {
+      serverUrl: options.serverUrl,
+      ...(as.client_id_metadata_document_supported === true ? { metadataDocuments: true } : {}),
+    });
   }
   const request = requestOptions(as.registration_endpoint, 'registration_endpoint', options.serverUrl, env);
   try {
@@ -148,13 +174,35 @@ async function registerDynamically(
     // Given up on by the caller (e.g. the connection attempt ended): nothing to report about the server.
     env.signal?.throwIfAborted();
     if (error instanceof ResponseTooLargeError) throw error;
-    if (error instanceof ResponseBodyError) {
-      throw new RegistrationError(as.issuer, `Dynamic client registration failed (${error.error})`, {
+    if (error instanceof ResponseBodyError && error.error === 'invalid_redirect_uri') {
+      throw new RedirectUriRefusedError('registration', options.redirectUri, as.issuer, {
+        serverUrl: options.serverUrl,
         oauthError: error.error,
-        ...(error.error_description ? { oauthErrorDescription: error.error_description } : {}),
+        ...(error.error_description ? { description: error.error_description } : {}),
+        ...(as.client_id_metadata_document_supported === true ? { metadataDocuments: true } : {}),
         status: error.status,
         cause: safeCause(error),
       });
+    }
+    if (error instanceof ResponseBodyError) {
+      throw new RegistrationError(
+        as.issuer,
+        `Dynamic client registration failed (${error.error}${error.error_description ? `: ${error.error_description}` : ''})${refusalHint(error.status)}`,
+        {
+          oauthError: error.error,
+          ...(error.error_description ? { oauthErrorDescription: error.error_description } : {}),
+          status: error.status,
+          cause: safeCause(error),
+        },
+      );
+    }
+    const status = refusedStatus(error);
+    if (status !== undefined) {
+      throw new RegistrationError(
+        as.issuer,
+        `Dynamic client registration at ${as.issuer} was refused (HTTP ${status})${refusalHint(status)}`,
+        { status, cause: safeCause(error) },
+      );
     }
     if (error instanceof RegistrationError) throw error;
     throw new RegistrationError(
@@ -182,7 +230,7 @@ export async function registerClient(
     };
   }
 
-  const key = storeKeys.client(as.issuer, options.redirectUri);
+  const key = storeKeys.client(as.issuer, options.redirectUri, options.account);
   const reuse = async () => {
     const stored = await env.store.get<ClientCredentials>(key);
     return stored && stillValid(stored, env.now()) ? stored : undefined;
@@ -190,7 +238,7 @@ export async function registerClient(
   const stored = await reuse();
   if (stored) return stored;
   // Under a lock and re-checked, so two tabs signing in at once register one client, not two.
-  return env.lock(lockNames.register(as.issuer, options.redirectUri), async () => {
+  return env.lock(lockNames.register(as.issuer, options.redirectUri, options.account), async () => {
     const again = await reuse();
     if (again) return again;
     const credentials = await registerDynamically(as, options, env);
@@ -209,6 +257,7 @@ export async function forgetRegisteredClient(
   issuer: string,
   redirectUri: string,
   env: ResolvedOAuthEnv,
+  account?: string,
 ): Promise<void> {
-  await env.store.del(storeKeys.client(issuer, redirectUri));
+  await env.store.del(storeKeys.client(issuer, redirectUri, account));
 }

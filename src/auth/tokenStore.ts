@@ -41,11 +41,12 @@ export async function deleteTokens(
 export interface TokenContext {
   serverUrl: string;
   account?: string;
-  resource: string;
+  /** Absent when the server's settings omit RFC 8707 `resource` (`resource: false`). */
+  resource?: string | undefined;
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   /** Scope asked for, recorded when the response does not say what was granted (RFC 6749 §5.1). */
-  requestedScope?: string;
+  requestedScope?: string | undefined;
   /** Refresh token to keep when a refresh response carries none (RFC 6749 §6: issuing a new one is optional). */
   previousRefreshToken?: string;
 }
@@ -62,6 +63,8 @@ export function tokenRecordFromResponse(
     issuer: context.authorizationServer.issuer,
     accessToken: response.access_token,
     tokenType: response.token_type,
+    // Kept for `useIdToken`; oauth4webapi has validated it (issuer, audience, expiry) with the response.
+    idToken: response.id_token,
     obtainedAt: nowMs,
     authorizationServer: context.authorizationServer,
     client: context.client,

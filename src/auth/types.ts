@@ -45,6 +45,11 @@ export interface DiscoveryRecord {
   resourceMetadata?: ResourceServer;
   authorizationServer: AuthorizationServer;
   source: DiscoverySource;
+  /**
+   * The authorization server identifier the protected-resource metadata named, when its metadata declares
+   * another `issuer` that the `trustIssuer` setting accepted (RFC 8414 §3.3 relaxed for that one issuer).
+   */
+  issuerNamedByServer?: string;
   savedAt: number;
 }
 
@@ -56,7 +61,10 @@ export interface PendingFlow {
   authorizationServer: AuthorizationServerEndpoints;
   client: ClientCredentials;
   serverUrl: string;
-  resource: string;
+  /** The account the tokens are stored for; absent for the default one. */
+  account?: string;
+  /** The RFC 8707 resource indicator sent; absent when the `resource` setting leaves it out. */
+  resource?: string;
   redirectUri: string;
   flow: FlowKind;
   returnUrl?: string;
@@ -70,12 +78,15 @@ export interface PendingFlow {
 /** Tokens for one (MCP server, issuer, account), with what it takes to refresh and revoke them. */
 export interface TokenRecord {
   serverUrl: string;
-  resource: string;
+  /** The RFC 8707 resource indicator the tokens were asked for (and are refreshed with), if any. */
+  resource?: string;
   issuer: string;
-  /** Which of the user's accounts on this server; absent for the default (and so far only) one. */
+  /** Which of the user's accounts on this server; absent for the default one. */
   account?: string;
   accessToken: string;
   tokenType: string;
+  /** The OIDC ID token, when the token response carried one (sent as the bearer under `useIdToken`). */
+  idToken?: string;
   refreshToken?: string;
   /** Absolute expiry of the access token, ms since the epoch; absent when the server gave no `expires_in`. */
   expiresAt?: number;

@@ -13,11 +13,10 @@ import { runPopupFlow } from './popupFlow';
 import { DEFAULT_AUTH_TIMEOUT_MS, withDeadline } from './signInDeadline';
 import { completeSignInLanding } from './signInLanding';
 import { isSignInWindow } from './signInWindow';
+import { announceTokensChanged, listenForTokenChanges, type TokenOwner } from './tabSync';
 
 export interface BrowserOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
-  /** The app's callback page (runs `onMcpAuthorization()`), on the page's origin. Default: `<origin>/callback`, the route the reference page creates its callback page at. */
-  callbackUrl?: string;
   /** Full-page redirect instead of a popup. */
   useRedirectFlow?: boolean;
   /** Give up on a sign-in (popup or redirect) after this many milliseconds. Default 5 minutes; 0: no deadline. */
@@ -57,6 +56,8 @@ export class BrowserOAuth extends SessionAuth {
   readonly #prepared = new Map<string, number>();
   /** Every OAuth request: a failure CORS or the app's proxy caused is named as such. */
   readonly #requests: DiagnosingFetch = diagnosingFetch();
+  /** Whose tokens these are, as other tabs hear of changes to them. */
+  readonly #owner: TokenOwner;
 
   constructor(options: BrowserOAuthOptions) {
     super(options.serverUrl);
@@ -83,6 +84,12 @@ export class BrowserOAuth extends SessionAuth {
       },
       { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) },
     );
+    this.#owner = {
+      serverUrl: this.session.serverUrl,
+      account: this.session.account,
+      // Not a secret: it only tells this engine's own announcements from the others'.
+      id: Math.random().toString(36).slice(2),
+    };
     this.#landed = completeSignInLanding(store);
     if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
   }
@@ -128,7 +135,7 @@ export class BrowserOAuth extends SessionAuth {
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
     const { serverUrl, useRedirectFlow, authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS } = this.#options;
     if (isSignInWindow()) return Promise.reject(new NestedSignInError({ serverUrl }));
-    return withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
+    const signedIn = withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
       useRedirectFlow
         ? redirectTo(authorizationUrl)
         : runPopupFlow({
@@ -142,6 +149,8 @@ export class BrowserOAuth extends SessionAuth {
               }),
           }),
     );
+    // An OAuth error a setting fixes comes back as the error that names it.
+    return signedIn.catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
   }
 
   /**
@@ -150,15 +159,60 @@ export class BrowserOAuth extends SessionAuth {
    * it look closed). `failure` is undefined on success.
    */
   onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
-    return listenForCallbacks((message) => {
+    const stopCallbacks = listenForCallbacks((message) => {
       if (!this.#prepared.delete(message.state)) return;
-      listener(message.ok ? undefined : failureFrom(message, this.#options.serverUrl));
+      listener(
+        message.ok
+          ? undefined
+          : (this.session.diagnose(failureFrom(message, this.#options.serverUrl)) as McpUseError),
+      );
     });
+    // Or another tab signed in to this server and account: its tokens are this page's too.
+    const stopTabs = this.#whenTokens('new', () => listener());
+    return () => {
+      stopCallbacks();
+      stopTabs();
+    };
+  }
+
+  /** Calls `listener` when another tab signs out of this server and account (logout, clearStorage). */
+  onSignOutElsewhere(listener: () => void): () => void {
+    return this.#whenTokens('none', listener);
+  }
+
+  /** Revokes and forgets the tokens, then tells the other tabs. */
+  override async logout(): Promise<void> {
+    await super.logout();
+    announceTokensChanged(this.#owner);
   }
 
   /** Forgets everything stored for this server: tokens, client registration, discovery results. */
   async clearStorage(): Promise<void> {
     await this.session.clear();
     await this.session.forgetClientRegistration();
+    announceTokensChanged(this.#owner);
+  }
+
+  /**
+   * On a change heard from another tab, reads the store (the message says only that something changed) and
+   * calls `listener` when it now holds a token other than the one stored when listening began (`new`: a tab
+   * waiting for a wider scope must not reconnect with the token it has), or none at all (`none`); never after
+   * the returned stop.
+   */
+  #whenTokens(wanted: 'new' | 'none', listener: () => void): () => void {
+    let listening = true;
+    // A store that cannot be read now tells nothing: the connection finds out at its next request.
+    const stored = () => this.session.storedAccessToken().catch(() => null);
+    const before = stored();
+    const stop = listenForTokenChanges(this.#owner, async () => {
+      const [was, now] = await Promise.all([before, stored()]);
+      if (now === null) return;
+      const matches = wanted === 'none' ? now === undefined : now !== undefined && now !== was;
+      if (matches && listening) listener();
+    });
+    return () => {
+      listening = false;
+      stop();
+    };
   }
 }

@@ -55,6 +55,10 @@ export class LazyBrowserOAuth implements ConnectionAuth {
     return this.#loaded?.onSignInElsewhere(listener) ?? (() => undefined);
   }
 
+  onSignOutElsewhere(listener: () => void): () => void {
+    return this.#loaded?.onSignOutElsewhere(listener) ?? (() => undefined);
+  }
+
   async logout(): Promise<void> {
     await (await this.#load()).logout();
   }

@@ -6,7 +6,7 @@ import { oneLine } from './output/Output';
 /** The one-line message for an error, in the CLI's terms (flags rather than config fields). */
 export function describeError(error: unknown): string {
   if (error instanceof CallbackPortInUseError) {
-    return `Port ${error.port} on 127.0.0.1 is in use, so the sign-in cannot come back to it: free it, or connect with --callback-port <port> (e.g. --callback-port ${error.port === 65_535 ? 8081 : error.port + 1})`;
+    return `Port ${error.port} on ${error.host} is in use, so the sign-in cannot come back to it: free it, or connect with --callback-port <port> (e.g. --callback-port ${error.port === 65_535 ? 8081 : error.port + 1})`;
   }
   if (error instanceof McpUseError) {
     if (error.code === 'unauthorized' && error.status === 401) {

@@ -73,7 +73,12 @@ export class Connection extends Subscribable {
       onKept: (log) => this.#update({ log }),
     });
     this.#stepUp = this.#newStepUp();
-    this.#watchSignIn = watchSignIn(options.auth, (failure) => this.#signInEnded(this.#generation, failure));
+    this.#watchSignIn = watchSignIn(
+      options.auth,
+      (failure) => this.#signInEnded(this.#generation, failure),
+      // Connecting again finds no token, and the server's 401 leads to `pending_auth`.
+      () => this.#attempt('initial', 0),
+    );
   }
 
   getSnapshot = (): ConnectionSnapshot => this.#snapshot;

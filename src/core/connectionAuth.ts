@@ -41,6 +41,12 @@ export interface ConnectionAuth {
    * function is called. The connection listens while it waits in `pending_auth`.
    */
   onSignInElsewhere?(listener: (failure?: McpUseError) => void): () => void;
+  /**
+   * Calls `listener` when the user signs out somewhere else (another tab's `logout()` or `clearStorage()`),
+   * until the returned function is called. The connection listens while it is `ready`, and then connects again,
+   * which leads to `pending_auth`.
+   */
+  onSignOutElsewhere?(listener: () => void): () => void;
   /** Signs out: revokes the tokens where the authorization server supports it, and forgets them. */
   logout?(): Promise<void>;
   /** Forgets everything stored for this server (tokens, registration, discovery) without telling anyone. */

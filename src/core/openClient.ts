@@ -2,6 +2,8 @@ import {
   Client,
   type FetchLike,
   type Implementation,
+  SdkErrorCode,
+  SdkHttpError,
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type PriorDiscovery,
@@ -181,6 +183,24 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
           reporting(() => auth.onUnauthorized(response, { signal: params.signal })),
       }
     : undefined;
+  /**
+   * The SDK sends a request once more after `onUnauthorized` resolved (a refresh) and, refused again, gives up
+   * without asking: the plug-in hears of that second refusal too, so that its verdict (sign in again, or an error
+   * that says why that would not help) decides instead of a bare 401.
+   */
+  const verdictOnRefusedRetry = async (error: unknown): Promise<McpUseError | undefined> => {
+    if (!auth || !(error instanceof SdkHttpError) || error.code !== SdkErrorCode.ClientHttpAuthentication) {
+      return undefined;
+    }
+    try {
+      await reporting(() =>
+        auth.onUnauthorized(new Response(null, { status: 401 }), { signal: params.signal }),
+      );
+      return undefined;
+    } catch (verdict) {
+      return toMcpUseError(verdict, params.context);
+    }
+  };
   const withHeaders = fetchWithHeaders(params.fetch ?? ((input, init) => fetch(input, init)), params.headers);
   const common = authProvider ? { authProvider } : {};
 
@@ -243,7 +263,7 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
         throw fromSse.code === 'timeout' ? fromSse : typed;
       }
     }
-    throw typed;
+    throw (await verdictOnRefusedRetry(error)) ?? typed;
   }
 }
 

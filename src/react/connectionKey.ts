@@ -37,7 +37,13 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.clientSecret ?? null,
     options.clientMetadataUrl ?? null,
     options.scope ?? null,
+    options.account ?? null,
     options.authTimeoutMs ?? null,
+    options.tokenEndpointAuthMethod ?? null,
+    sortedEntries(options.authorizationParams),
+    options.resource ?? null,
+    options.trustIssuer ?? null,
+    options.useIdToken ?? false,
     options.oauthProxyUrl ?? null,
     options.proxyMcpRequests ?? false,
   ]);

@@ -4,7 +4,9 @@
 // revocation, the RFC 9207 `iss` authorization response parameter and CORS on every endpoint.
 //
 //   node tests/servers/auth-server.mjs [--port N] [--access-ttl SECONDS] [--auto-consent] [--deny]
-//                                      [--cors all|none|except-token]
+//                                      [--cors all|none|except-token] [--profile JSON]
+//
+// --profile makes it bend the spec the way a named hosted server does (tests/servers/authQuirks.mjs).
 //
 // --cors plays hosted servers a browser cannot call (tests/gallery/cors): `none` sends no CORS header on any
 // endpoint (WorkOS AuthKit, Keycloak), `except-token` none on the token endpoint (Sentry, GitHub).
@@ -18,13 +20,22 @@
 //   POST /__control/revoke-all    deletes every refresh token (as if the user revoked all access)
 //   POST /__control/deny          body {"deny": true|false}: switch the auto interaction to access_denied and back
 //   POST /__control/auto-consent  body {"autoConsent": true|false}: switch between the real pages and auto-consent
+//   POST /__control/subject       body {"subject": "alice"}: the user auto-consent logs in from now on (default
+//                                 test-user), as a person signing in with another of their accounts would
 //   POST /__control/token-failures body {"count": N, "status": 503} or {"count": N, "drop": true}: the next N token
 //                                 requests answer that status (no OAuth body) or have their connection dropped
 //
 // Refresh tokens rotate on every use, and presenting a spent one revokes the whole grant (oidc-provider 9's
 // reuse detection, RFC 9700 §4.14.2): stats count such replays (`refreshReuse`) and revoked grants.
 import { generateKeyPairSync } from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
+import {
+  extraParams,
+  interceptRequest,
+  metadataDocumentClient,
+  patchMetadata,
+  resourceHooks,
+} from './authQuirks.mjs';
 import { withoutCors } from './noCors.mjs';
 import { listen, parseFlags, runServer } from './serverProcess.mjs';
 
@@ -38,6 +49,7 @@ function parseOptions() {
     'auto-consent': { type: 'boolean', default: false },
     deny: { type: 'boolean', default: false },
     cors: { type: 'string', default: 'all' },
+    profile: { type: 'string', default: '{}' },
   });
   if (!['all', 'none', 'except-token'].includes(values.cors))
     throw new Error(`invalid --cors: ${values.cors}`);
@@ -50,6 +62,7 @@ function parseOptions() {
     autoConsent: values['auto-consent'],
     deny: values.deny,
     cors: values.cors,
+    profile: JSON.parse(values.profile),
   };
 }
 
@@ -69,7 +82,7 @@ function signingKeys() {
  * Map-backed oidc-provider adapter. The built-in memory adapter cannot enumerate its entries, which
  * /__control/revoke-all needs. Expiry is checked on read; grant ids index their tokens for revokeByGrantId.
  */
-function createStorage() {
+function createStorage({ metadataDocuments = false } = {}) {
   const entries = new Map(); // `${model}:${id}` → { payload, expiresAt }
   const live = (key) => {
     const entry = entries.get(key);
@@ -101,7 +114,10 @@ function createStorage() {
       });
     }
     async find(id) {
-      return live(this.key(id));
+      // A client id that is a Client ID Metadata Document URL is that document (profile `metadataDocuments`).
+      const document =
+        this.model === 'Client' && metadataDocuments ? await metadataDocumentClient(id) : undefined;
+      return document ?? live(this.key(id));
     }
     async findByUid(uid) {
       const key = findKey((k, payload) => k.startsWith(`${this.model}:`) && payload.uid === uid);
@@ -180,9 +196,27 @@ function isLoopbackResource(indicator) {
   }
 }
 
+/** Grants whose authorization asked for offline access the way profile `offlineOnly` wants (Google's). */
+const offlineGrants = new Set();
+
 function createProvider(issuer, options, storage) {
   const useAutoInteraction = options.autoConsent || options.deny;
+  const { profile } = options;
+  const jwtResource = (audience) => ({
+    scope: RESOURCE_SCOPES,
+    audience,
+    accessTokenTTL: options.accessTtl,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'ES256' } },
+  });
+  const loopbackResource = (indicator) => {
+    if (!isLoopbackResource(indicator)) throw new errors.InvalidTarget();
+    return jwtResource(indicator);
+  };
   const provider = new Provider(issuer, {
+    clients: profile.clients ?? [],
+    ...(profile.oidcScopes ? { scopes: profile.oidcScopes } : {}),
+    extraParams: extraParams(profile, errors),
     adapter: storage.Adapter,
     jwks: signingKeys(),
     cookies: { keys: ['auth-server-test-cookie-key'] },
@@ -191,7 +225,8 @@ function createProvider(issuer, options, storage) {
     responseTypes: ['code'],
     pkce: { required: () => true },
     // Refresh tokens for every code grant of a client registered for refresh_token, without offline_access.
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx, client, source) =>
+      client.grantTypeAllowed('refresh_token') && (!profile.offlineOnly || offlineGrants.has(source.grantId)),
     rotateRefreshToken: () => true,
     expiresWithSession: async () => false,
     ttl: {
@@ -206,25 +241,19 @@ function createProvider(issuer, options, storage) {
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: !useAutoInteraction },
-      registration: { enabled: true },
+      registration: { enabled: profile.registration !== false },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (_ctx, _client, oneOf) => oneOf,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx, indicator) => {
-          if (!isLoopbackResource(indicator)) throw new Provider.errors.InvalidTarget();
-          return {
-            scope: RESOURCE_SCOPES,
-            audience: indicator,
-            accessTokenTTL: options.accessTtl,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'ES256' } },
-          };
-        },
+        ...resourceHooks(profile, errors, { loopbackResource, jwtResource }),
       },
     },
   });
+  // A test that fails on a 500 shows why (the harness prints the server's stderr).
+  provider.on('server_error', (_ctx, error) =>
+    process.stderr.write(`server_error: ${error?.stack ?? error}\n`),
+  );
   provider.on('grant.success', (ctx) => stats.countGrant(ctx.oidc.params?.grant_type));
   provider.on('grant.error', (ctx, error) => {
     stats.countGrant(ctx.oidc?.params?.grant_type);
@@ -248,11 +277,12 @@ async function autoInteraction(provider, control, req, res) {
     );
   }
   const { prompt, params, session, grantId } = details;
-  if (prompt.name === 'login') {
+  // Logged in as someone else (the browser keeps the session cookie): the user picks the other account.
+  if (prompt.name === 'login' || session?.accountId !== control.subject) {
     return provider.interactionFinished(
       req,
       res,
-      { login: { accountId: TEST_SUBJECT } },
+      { login: { accountId: control.subject } },
       { mergeWithLastSubmission: false },
     );
   }
@@ -266,6 +296,12 @@ async function autoInteraction(provider, control, req, res) {
     grant.addResourceScope(indicator, scopes.join(' '));
   }
   const savedGrantId = await grant.save();
+  const asksOffline =
+    params.access_type === 'offline' &&
+    String(params.prompt ?? '')
+      .split(' ')
+      .includes('consent');
+  if (asksOffline) offlineGrants.add(savedGrantId);
   return provider.interactionFinished(
     req,
     res,
@@ -333,6 +369,14 @@ async function handleControl(path, req, res, context) {
     };
     return sendJson(res, 200, control.tokenFailures);
   }
+  if (req.method === 'POST' && path === '/__control/subject') {
+    const body = await readSmallJson(req);
+    if (typeof body.subject !== 'string' || !/^[\w.@-]{1,64}$/.test(body.subject)) {
+      return sendJson(res, 400, { error: 'invalid_subject' });
+    }
+    control.subject = body.subject;
+    return sendJson(res, 200, { subject: control.subject });
+  }
   if (req.method === 'POST' && path === '/__control/auto-consent') {
     const body = await readSmallJson(req);
     control.autoConsent = body.autoConsent === true;
@@ -345,14 +389,16 @@ const stats = createStats();
 
 async function main() {
   const options = parseOptions();
-  const storage = createStorage();
+  const storage = createStorage({ metadataDocuments: options.profile.metadataDocuments === true });
   const control = {
     deny: options.deny,
     autoConsent: options.autoConsent,
+    subject: TEST_SUBJECT,
     tokenFailures: { count: 0, status: 503, drop: false },
   };
   let provider;
   let callback;
+  let metadata;
 
   const onRequest = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
@@ -361,6 +407,7 @@ async function main() {
       (options.cors === 'none' || (options.cors === 'except-token' && path === '/token'));
     if (corsless ? withoutCors(req, res) : withCors(req, res)) return;
     if (path.startsWith('/__control/')) return await handleControl(path, req, res, { storage, control });
+    if (await interceptRequest(options.profile, req, res, () => metadata)) return;
     if (req.method === 'POST' && path === '/token') {
       stats.countTokenRequest();
       // An authorization server that is down for a while: a proxy's bare 5xx page, or no answer at all.
@@ -382,9 +429,14 @@ async function main() {
 
   await listen(onRequest, options.port, {
     // The issuer needs the bound port, so the provider is created after listening and before announcing it.
-    ready: (issuer) => {
+    ready: async (issuer) => {
       provider = createProvider(issuer, options, storage);
       callback = provider.callback();
+      // Listening already: read our own metadata once, to serve the profile's version of it.
+      const own = await fetch(`${issuer}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      metadata = patchMetadata(options.profile, await own.json());
     },
   });
 }

@@ -10,7 +10,8 @@
 // - with --apps, an MCP App: the tool `whoami_app` whose `ui://oauth/whoami.html` calls `whoami` from inside the app.
 //
 //   node tests/servers/oauth-mcp-server.mjs --issuer URL [--port N] [--scope S] [--required-scope S] [--apps]
-//                                           [--no-cors]
+//     [--audience A] [--prm-issuer URL] [--bearer access_token|id_token]   (protectedResource.mjs)
+//     [--no-cors]
 //
 // --no-cors: no CORS header anywhere, its metadata included (Stripe's MCP server early on; tests/gallery/cors).
 // Prints `LISTENING <port>`. Control endpoints (no auth, loopback only):
@@ -41,6 +42,9 @@ function parseOptions() {
     port: values.port,
     issuer: values.issuer,
     scope: values.scope,
+    audience: values.audience,
+    prmIssuer: values['prm-issuer'],
+    bearer: values.bearer,
     requiredScope: values['required-scope'],
     apps: values.apps,
     cors: !values['no-cors'],
@@ -108,6 +112,9 @@ async function main() {
   const protectedResource = await createProtectedResource({
     issuer: options.issuer,
     scope: options.scope,
+    audience: options.audience,
+    prmIssuer: options.prmIssuer,
+    bearer: options.bearer,
     path: MCP_PATH,
     name: 'oauth-mcp-test-server',
   });
@@ -129,7 +136,8 @@ async function main() {
     const claims = await protectedResource.validate(authorization);
     return {
       token: authorization.split(' ')[1],
-      clientId: claims.client_id,
+      // An ID token names its client as its audience.
+      clientId: claims.client_id ?? [claims.aud].flat()[0],
       scopes: typeof claims.scope === 'string' ? claims.scope.split(' ') : [],
       expiresAt: claims.exp,
       resource: new URL(protectedResource.resource),

@@ -26,12 +26,15 @@ declare module 'vitest/browser' {
     revokeAllRefreshTokens: (id: string) => Promise<number>;
     setAuthServerDeny: (id: string, deny: boolean) => Promise<void>;
     setAuthServerAutoConsent: (id: string, autoConsent: boolean) => Promise<void>;
+    setAuthServerSubject: (id: string, subject: string) => Promise<void>;
     startProtectedMcpServer: (options: StartOAuthMcpServerOptions) => Promise<{ id: string; url: string }>;
     protectedMcpServerStats: (id: string) => Promise<{ requests: number; unauthorized: number }>;
+    publishClientMetadata: (name: string, redirectUris: string[]) => Promise<string>;
     stopOAuthServers: () => Promise<void>;
     closePopups: () => Promise<number>;
     openPopupCount: () => Promise<number>;
     openAppPage: (path: string) => Promise<string>;
+    appPageStoreRecord: (id: string, key: string) => Promise<unknown>;
     adoptPopup: () => Promise<string>;
     navigateOpenerFrom: (id: string, url: string) => Promise<'no-opener' | 'navigated'>;
     appOrigin: () => Promise<string>;

@@ -9,6 +9,7 @@ import {
 } from './appServers.ts';
 import { type EverythingHttpTransport, type RunningEverything, startEverything } from './everythingServer.ts';
 import { closeFixtureServer, fixtureOrigin } from './fixtureServer.ts';
+import { type MetadataDocuments, startMetadataDocuments } from './metadataDocuments.ts';
 import {
   type RunningAuthServer,
   type RunningOAuthMcpServer,
@@ -125,6 +126,10 @@ const setAuthServerAutoConsent: BrowserCommand<[string, boolean]> = async (_ctx,
   await findAuthServer(id).setAutoConsent(autoConsent);
 };
 
+const setAuthServerSubject: BrowserCommand<[string, string]> = async (_ctx, id, subject) => {
+  await findAuthServer(id).setSubject(subject);
+};
+
 const startProtectedMcpServer: BrowserCommand<[StartOAuthMcpServerOptions]> = async (ctx, options) => {
   const server = await startOAuthMcpServer(options);
   oauthMcpServers.set(String(server.port), server);
@@ -138,8 +143,19 @@ const protectedMcpServerStats: BrowserCommand<[string]> = async (_ctx, id) => {
   return server.stats();
 };
 
+/** Client ID Metadata Documents published on 127.0.0.1 for the authorization servers to fetch, by session. */
+const documents = new Map<string, Promise<MetadataDocuments>>();
+
+const publishClientMetadata: BrowserCommand<[string, string[]]> = async (ctx, name, redirectUris) => {
+  if (!documents.has(ctx.sessionId)) documents.set(ctx.sessionId, startMetadataDocuments());
+  return (await documents.get(ctx.sessionId)!).publish(name, redirectUris);
+};
+
 const stopOAuthServers: BrowserCommand<[]> = async (ctx) => {
   const stops: Promise<void>[] = [];
+  const published = documents.get(ctx.sessionId);
+  documents.delete(ctx.sessionId);
+  if (published) stops.push(published.then((server) => server.close()));
   for (const map of [authServers, oauthMcpServers] as Map<string, { stop(): Promise<void> }>[]) {
     for (const [id, server] of [...map.entries()]) {
       if (!ownedBy(ctx, id)) continue;
@@ -243,6 +259,22 @@ function findPage(id: string): Page {
   if (!tab) throw new Error(`No app page ${id}`);
   return tab;
 }
+
+/** One record of the OAuth engine's IndexedDB store in an app page (its origin is not the test page's). */
+const appPageStoreRecord: BrowserCommand<[string, string]> = async (_ctx, id, key) =>
+  findPage(id).evaluate(
+    (wanted) =>
+      new Promise<unknown>((resolve, reject) => {
+        const opened = indexedDB.open('mcp-use-auth');
+        opened.onerror = () => reject(opened.error);
+        opened.onsuccess = () => {
+          const read = opened.result.transaction('keyval').objectStore('keyval').get(wanted);
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => resolve(read.result);
+        };
+      }),
+    key,
+  );
 
 /** Clicks the first button with this text, as a user would (a real input event, so it counts as a gesture). */
 const clickInAppPage: BrowserCommand<[string, string]> = async (_ctx, id, text) => {
@@ -374,12 +406,15 @@ export const browserCommands = {
   revokeAllRefreshTokens,
   setAuthServerDeny,
   setAuthServerAutoConsent,
+  setAuthServerSubject,
   startProtectedMcpServer,
   protectedMcpServerStats,
+  publishClientMetadata,
   stopOAuthServers,
   closePopups,
   openPopupCount,
   openAppPage,
+  appPageStoreRecord,
   adoptPopup,
   navigateOpenerFrom,
   appOrigin,

@@ -37,6 +37,8 @@ export interface StartAuthServerOptions {
   autoConsent?: boolean;
   /** Every interaction ends with access_denied. */
   deny?: boolean;
+  /** How it bends the spec like a named hosted server (tests/servers/authQuirks.mjs). */
+  profile?: Record<string, unknown>;
   /** Which endpoints send CORS headers (default all; tests/gallery/cors plays servers that send none). */
   cors?: 'all' | 'none' | 'except-token';
 }
@@ -52,6 +54,8 @@ export interface RunningAuthServer {
   setDeny(deny: boolean): Promise<void>;
   /** Switches between the real login/consent pages and auto-consent (for a server started without it). */
   setAutoConsent(autoConsent: boolean): Promise<void>;
+  /** The user auto-consent signs in from now on (default `test-user`): another of the person's accounts. */
+  setSubject(subject: string): Promise<void>;
   /** The next `count` token requests answer `status` (no OAuth body), or lose their connection with `drop`. */
   failTokenRequests(count: number, failure?: { status?: number; drop?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -61,6 +65,7 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
   const args = ['--port', '0', '--access-ttl', String(options.accessTtl ?? 3600)];
   if (options.autoConsent ?? true) args.push('--auto-consent');
   if (options.deny) args.push('--deny');
+  if (options.profile) args.push('--profile', JSON.stringify(options.profile));
   if (options.cors) args.push('--cors', options.cors);
   const { child, port } = await spawnServer('auth-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;
@@ -80,6 +85,9 @@ export async function startAuthServer(options: StartAuthServerOptions = {}): Pro
     setAutoConsent: async (autoConsent) => {
       await control(origin, 'auto-consent', { method: 'POST', body: JSON.stringify({ autoConsent }) });
     },
+    setSubject: async (subject) => {
+      await control(origin, 'subject', { method: 'POST', body: JSON.stringify({ subject }) });
+    },
     failTokenRequests: async (count, failure = {}) => {
       await control(origin, 'token-failures', {
         method: 'POST',
@@ -98,6 +106,12 @@ export interface StartOAuthMcpServerOptions {
   requiredScope?: string;
   /** Adds an MCP App (`whoami_app`) whose button calls `whoami` from inside the app. */
   apps?: boolean;
+  /** The `aud` tokens must carry (default: the server's URL). */
+  audience?: string;
+  /** The authorization server identifier its metadata names (default `issuer`). */
+  prmIssuer?: string;
+  /** Takes ID tokens (audience = the client id) instead of access tokens. */
+  bearer?: 'access_token' | 'id_token';
   /** Sends no CORS header anywhere (default: CORS for every origin). */
   noCors?: boolean;
 }
@@ -124,6 +138,9 @@ export async function startOAuthMcpServer(
   if (options.scope) args.push('--scope', options.scope);
   if (options.requiredScope) args.push('--required-scope', options.requiredScope);
   if (options.apps) args.push('--apps');
+  if (options.audience) args.push('--audience', options.audience);
+  if (options.prmIssuer) args.push('--prm-issuer', options.prmIssuer);
+  if (options.bearer) args.push('--bearer', options.bearer);
   if (options.noCors) args.push('--no-cors');
   const { child, port } = await spawnServer('oauth-mcp-server.mjs', args);
   const origin = `http://127.0.0.1:${port}`;

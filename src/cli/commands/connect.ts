@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import {
@@ -9,10 +10,9 @@ import {
   parseHttpUrl,
 } from '../../core/httpRules';
 import { isCredentialName, redactUrl } from '../../core/redactUrl';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { collect, parseEnvAssignment, parseHeader, parsePort, parseTimeout } from '../parseInput';
+import { collect, parseEnvAssignment, parseHeader, parseTimeout } from '../parseInput';
 import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
@@ -31,9 +31,16 @@ import {
   type StdioSessionRecord,
 } from '../sessions/sessionsFile';
 import { splitCommandLine } from '../shellWords';
+import {
+  addOAuthOptions,
+  type OAuthFlags,
+  oauthFlagsGiven,
+  oauthSettingsFromFlags,
+  sameOAuthSettings,
+} from './oauthOptions';
 import { examples, timeoutOption } from './shared';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends OAuthFlags {
   name?: string;
   auth?: string;
   authEnv?: string;
@@ -41,11 +48,6 @@ export interface ConnectOptions {
   headerEnv?: string[];
   stdio?: string;
   env?: string[];
-  callbackPort?: string;
-  clientId?: string;
-  clientSecret?: string;
-  clientSecretEnv?: string;
-  scope?: string;
   timeout?: string;
   json?: boolean;
   debug?: boolean;
@@ -111,17 +113,14 @@ async function httpRecord(
   if (bearerGiven && hasAuthorization) {
     throw new UsageError('Give either --auth or an Authorization --header, not both');
   }
-  const oauthFlags = ['callbackPort', 'clientId', 'clientSecret', 'clientSecretEnv', 'scope'] as const;
-  const oauthFlagGiven = oauthFlags.some((flag) => options[flag] !== undefined);
-  if ((bearerGiven || hasAuthorization) && oauthFlagGiven) {
+  const oauthFlags = oauthFlagsGiven(options);
+  if ((bearerGiven || hasAuthorization) && oauthFlags.length) {
     throw new UsageError(
-      'OAuth options (--callback-port, --client-id, --client-secret, --scope) do not go with --auth',
+      `OAuth options (${oauthFlags.join(', ')}) do not go with ${bearerGiven ? '--auth' : 'an Authorization --header'}`,
     );
   }
-  const callbackPort =
-    options.callbackPort !== undefined
-      ? parsePort(options.callbackPort, '--callback-port')
-      : DEFAULT_CALLBACK_PORT;
+  // Checked before anyone is asked for a secret; checked again with the secret below.
+  oauthSettingsFromFlags(options, options.clientSecret ?? options.clientSecretEnv);
   // Only now, once the rest of the command line is known to be right, is anyone asked to type a secret.
   const auth = await secretOption(
     ctx,
@@ -146,15 +145,8 @@ async function httpRecord(
     ...(token ? { authToken: token } : {}),
   };
   // Without static credentials the session is ready for OAuth: it signs in if (and when) the server asks.
-  if (!token && !hasAuthorization) {
-    record.oauth = {
-      callbackPort,
-      ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
-      ...(clientSecret !== undefined ? { clientSecret } : {}),
-      ...(options.scope !== undefined ? { scope: options.scope } : {}),
-      store: {},
-    };
-  }
+  if (!token && !hasAuthorization)
+    record.oauth = { ...oauthSettingsFromFlags(options, clientSecret), store: {} };
   return record;
 }
 
@@ -197,11 +189,7 @@ function stdioRecord(commandLine: string, options: ConnectOptions): NewRecord {
     options.authEnv !== undefined && '--auth-env',
     options.header?.length && '--header',
     options.headerEnv?.length && '--header-env',
-    options.callbackPort !== undefined && '--callback-port',
-    options.clientId !== undefined && '--client-id',
-    options.clientSecret !== undefined && '--client-secret',
-    options.clientSecretEnv !== undefined && '--client-secret-env',
-    options.scope !== undefined && '--scope',
+    ...oauthFlagsGiven(options),
   ].filter(Boolean);
   if (httpOnly.length)
     throw new UsageError(
@@ -243,7 +231,7 @@ export async function connect(
       ? checkSessionName(options.name)
       : uniqueName(
           fresh.transport === 'http'
-            ? nameForUrl(new URL(fresh.url))
+            ? nameForUrl(new URL(fresh.url), fresh.oauth?.account)
             : nameForCommand(fresh.command, fresh.args),
           data,
           fresh,
@@ -257,8 +245,7 @@ export async function connect(
     isSessionRecord(previous) &&
     previous.transport === 'http' &&
     previous.url === record.url &&
-    previous.oauth?.callbackPort === record.oauth?.callbackPort &&
-    previous.oauth?.clientId === record.oauth?.clientId
+    sameOAuthSettings(previous.oauth, record.oauth)
       ? previous.oauth?.store
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
@@ -357,15 +344,8 @@ export function registerConnect(client: Command, ctx: CliContext): void {
       collect,
     )
     .option('--stdio <command line>', 'start a local server and talk to it over stdin/stdout')
-    .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect)
-    .option(
-      '--callback-port <port>',
-      `port of the OAuth sign-in redirect on 127.0.0.1 (default ${DEFAULT_CALLBACK_PORT})`,
-    )
-    .option('--client-id <id>', 'pre-registered OAuth client id (default: dynamic registration)')
-    .option('--client-secret <secret>', "secret of the pre-registered OAuth client; '-' reads it from stdin")
-    .option('--client-secret-env <VAR>', 'the client secret from the environment variable VAR')
-    .option('--scope <scopes>', 'OAuth scopes to ask for (default: what the server asks)')
+    .option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)', collect);
+  addOAuthOptions(command)
     .option('--json', 'print the new session as JSON on stdout')
     .option('--debug', 'log connection and sign-in steps on stderr (never tokens)');
   timeoutOption(command);
@@ -375,6 +355,9 @@ export function registerConnect(client: Command, ctx: CliContext): void {
     'pass show my-server | mcp-use client connect https://api.example.com/mcp --auth -',
     'mcp-use client connect https://mcp.linear.app/mcp --name linear          # signs in with OAuth',
     'mcp-use client connect https://mcp.linear.app/mcp --callback-port 8081   # when 8080 is taken',
+    'mcp-use client connect https://mcp.linear.app/mcp --account work         # another account: mcp.linear.app-work',
+    'mcp-use client connect https://api.githubcopilot.com/mcp/ --client-id Iv1.abc --client-secret-env GITHUB_SECRET',
+    'mcp-use client connect https://mcp.example.com/mcp --no-resource --scope api://my-app/.default',
     `mcp-use client connect --stdio "node ./server.js --verbose" --name local --env LOG_LEVEL=debug`,
   ]).action((url: string | undefined, options: ConnectOptions) => connect(ctx, url, options));
 }

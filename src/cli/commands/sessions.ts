@@ -54,6 +54,8 @@ interface SessionSummary {
   transport?: string;
   target?: string;
   auth?: string;
+  /** `--account`: which of the user's accounts on the server; absent for the default one. */
+  account?: string;
   damaged?: true;
 }
 
@@ -67,6 +69,9 @@ export function summarizeSessions(ctx: CliContext): SessionSummary[] {
           transport: record.transport,
           target: target(record),
           auth: authKind(record),
+          ...(record.transport === 'http' && record.oauth?.account !== undefined
+            ? { account: record.oauth.account }
+            : {}),
         }
       : { name, active: name === data.active, damaged: true },
   );
@@ -84,12 +89,14 @@ export function listSessions(ctx: CliContext, json: boolean): void {
   }
   ctx.out.data(
     formatTable(
-      ['', 'NAME', 'TRANSPORT', 'AUTH', 'TARGET'],
+      ['', 'NAME', 'TRANSPORT', 'AUTH', 'ACCOUNT', 'TARGET'],
       sessions.map((s) => [
         s.active ? '*' : '',
         s.name,
         s.transport ?? '?',
         s.auth ?? '?',
+        // The default account has no name.
+        s.account ?? '',
         s.damaged ? '(damaged: remove it with mcp-use client disconnect)' : (s.target ?? ''),
       ]),
       ctx.out.isTTY ? ctx.out.columns : undefined,

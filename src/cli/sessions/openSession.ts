@@ -3,11 +3,12 @@
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
 import { AuthorizationRequiredError } from '../../auth/errors';
+import { definedFields } from '../../core/definedFields';
 import { redactUrl } from '../../core/redactUrl';
 import type { ConnectionOptions } from '../../core/types';
 import type { MCPSession } from '../../node/MCPSession';
-import { DEFAULT_CALLBACK_PORT } from '../../node/oauth/loopbackCallback';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
+import { accountNote } from '../../node/oauth/accountNote';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { elicitationHandler } from '../elicitation';
@@ -15,7 +16,8 @@ import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors'
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
 import { SessionProtocolStorage } from './sessionProtocolStorage';
-import { isSessionRecord, type SessionRecord } from './sessionsFile';
+import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
+import { signInFlags } from './signInFlags';
 
 /** A saved session picked by `--session` or, without it, the active one. */
 export interface SelectedSession {
@@ -68,22 +70,33 @@ export function serverEntry(record: SessionRecord): Record<string, unknown> {
       cwd: literal(record.cwd),
     };
   }
-  const oauth = record.oauth;
   return {
     url: literal(record.url),
     ...(record.headers ? { headers: literalRecord(record.headers) } : {}),
     ...(record.authToken !== undefined ? { authToken: literal(record.authToken) } : {}),
-    ...(oauth
-      ? {
-          auth: {
-            callback_port: oauth.callbackPort,
-            ...(oauth.clientId !== undefined ? { client_id: literal(oauth.clientId) } : {}),
-            ...(oauth.clientSecret !== undefined ? { client_secret: literal(oauth.clientSecret) } : {}),
-            ...(oauth.scope !== undefined ? { scope: literal(oauth.scope) } : {}),
-          },
-        }
-      : {}),
+    ...(record.oauth ? { auth: oauthEntry(record.oauth) } : {}),
   };
+}
+
+/** A session's OAuth settings as the `auth` object of a config entry (the same settings, snake_case). */
+function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
+  const text = (value: string | undefined) => (value === undefined ? undefined : literal(value));
+  return definedFields({
+    // A redirect URI names its own port.
+    callback_port: oauth.redirectUri === undefined ? oauth.callbackPort : undefined,
+    client_id: text(oauth.clientId),
+    client_secret: text(oauth.clientSecret),
+    scope: text(oauth.scope),
+    redirect_uri: text(oauth.redirectUri),
+    token_endpoint_auth_method: oauth.tokenEndpointAuthMethod,
+    authorization_params: literalRecord(oauth.authorizationParams),
+    resource: typeof oauth.resource === 'string' ? literal(oauth.resource) : oauth.resource,
+    trust_issuer: text(oauth.trustIssuer),
+    client_name: text(oauth.clientName),
+    use_id_token: oauth.useIdToken,
+    client_metadata_url: text(oauth.clientMetadataUrl),
+    account: text(oauth.account),
+  });
 }
 
 export interface OpenSessionOptions {
@@ -128,10 +141,11 @@ export function savedOAuthStore(ctx: CliContext, name: string, record: SessionRe
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
 function showSignIn(ctx: CliContext, name: string, prompt: SignInPrompt): void {
   const opened = canOpenBrowser(ctx.env) && openBrowser(prompt.authorizationUrl, ctx.env);
+  const who = `${name}${accountNote(prompt)}`;
   ctx.out.message(
     opened
-      ? `Opened your browser to sign in to ${name}. If it did not open, visit:`
-      : `To sign in to ${name}, open this URL in your browser:`,
+      ? `Opened your browser to sign in to ${who}. If it did not open, visit:`
+      : `To sign in to ${who}, open this URL in your browser:`,
   );
   ctx.out.message(`  ${prompt.authorizationUrl}`);
   ctx.out.message(`Waiting for the sign-in to come back to ${prompt.callbackUrl} (Ctrl-C to cancel)…`);
@@ -148,12 +162,8 @@ const SIGN_IN_REASONS: Record<string, string> = {
 /** The `connect` command line that signs this session in again, with the OAuth options it was saved with. */
 function signInCommand(name: string, record: SessionRecord): string {
   if (record.transport !== 'http') return `mcp-use client connect --name ${name}`;
-  const oauth = record.oauth;
-  const port =
-    oauth && oauth.callbackPort !== DEFAULT_CALLBACK_PORT ? ` --callback-port ${oauth.callbackPort}` : '';
-  const client = oauth?.clientId !== undefined ? ` --client-id ${oauth.clientId}` : '';
-  const secret = oauth?.clientSecret !== undefined ? ' --client-secret-env <VAR>' : '';
-  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${port}${client}${secret}`;
+  const flags = signInFlags(record.oauth);
+  return `mcp-use client connect ${redactUrl(record.url)} --name ${name}${flags.map((flag) => ` ${flag}`).join('')}`;
 }
 
 /** A needed sign-in, in the CLI's terms (which session, and the command that signs it in); others as they are. */

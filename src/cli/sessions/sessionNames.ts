@@ -28,8 +28,10 @@ function slug(text: string): string {
 }
 
 /** `https://api.example.com/mcp` → `api.example.com`; a port is kept (`127.0.0.1-8080`) so local servers differ. */
-export function nameForUrl(url: URL): string {
-  return slug(url.port ? `${url.hostname}-${url.port}` : url.hostname) || 'server';
+export function nameForUrl(url: URL, account?: string): string {
+  const host = url.port ? `${url.hostname}-${url.port}` : url.hostname;
+  // Another account on the same server gets a name of its own: `mcp.linear.app-work`.
+  return slug(account === undefined ? host : `${host}-${account}`) || 'server';
 }
 
 /** `node ./servers/weather.mjs` → `weather`; `npx -y @scope/server-files` → `server-files`. */
@@ -41,12 +43,16 @@ export function nameForCommand(command: string, args: readonly string[]): string
 
 /** What identifies the server a session reaches. */
 export type SessionTarget =
-  | Pick<HttpSessionRecord, 'transport' | 'url'>
+  | Pick<HttpSessionRecord, 'transport' | 'url' | 'oauth'>
   | Pick<StdioSessionRecord, 'transport' | 'command' | 'args' | 'cwd'>;
 
-/** Whether two sessions reach the same server (same URL, or same command line in the same directory). */
+/**
+ * Whether two sessions reach the same server as the same user (same URL and account, or same command line in
+ * the same directory).
+ */
 export function sameTarget(a: SessionTarget, b: SessionTarget): boolean {
-  if (a.transport === 'http') return b.transport === 'http' && a.url === b.url;
+  if (a.transport === 'http')
+    return b.transport === 'http' && a.url === b.url && a.oauth?.account === b.oauth?.account;
   return (
     b.transport === 'stdio' &&
     a.command === b.command &&

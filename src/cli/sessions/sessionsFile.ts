@@ -7,18 +7,33 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isAccountName } from '../../auth/accountName';
+import type { TokenEndpointAuthMethod } from '../../auth/types';
 import { ConfigFileError } from '../../node/errors';
 import { readSecureJson, type SecureFileOptions, updateSecureJson } from '../../node/fs/secureJsonFile';
 import { SessionsFileError } from '../errors';
 
 export const SESSIONS_FILE_VERSION = 1;
 
-/** OAuth settings of an HTTP session and the engine's records for it (tokens, registration, discovery). */
+/**
+ * OAuth settings of an HTTP session (what `connect`'s flags said; their meaning is the config entry's, see
+ * src/node/config/types.ts) and the engine's records for it (tokens, registration, discovery).
+ */
 export interface OAuthSessionSettings {
   callbackPort: number;
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  /** `--account`: which of the user's accounts on the server; absent for the default one. */
+  account?: string;
+  redirectUri?: string;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+  authorizationParams?: Record<string, string>;
+  resource?: false | string;
+  trustIssuer?: string;
+  clientName?: string;
+  useIdToken?: boolean;
+  clientMetadataUrl?: string;
   /** The engine's key-value store for this session. */
   store: Record<string, unknown>;
 }
@@ -76,7 +91,10 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
       isStringRecord(value.headers) &&
       (value.authToken === undefined || typeof value.authToken === 'string') &&
       (oauth === undefined ||
-        (isObject(oauth) && typeof oauth.callbackPort === 'number' && isObject(oauth.store)))
+        (isObject(oauth) &&
+          typeof oauth.callbackPort === 'number' &&
+          isObject(oauth.store) &&
+          (oauth.account === undefined || isAccountName(oauth.account))))
     );
   }
   if (value.transport === 'stdio') {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import { SETTING_NAMES } from '../../auth/settingNames';
+import {
+  ownedParameterProblem,
+  resourceProblem,
+  TOKEN_ENDPOINT_AUTH_METHOD_PROBLEM,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  trustIssuerProblem,
+} from '../../auth/settingRules';
 import { isHttpToken, isSendableHeaderValue } from '../../core/httpRules';
+import { loopbackRedirectProblem } from '../oauth/loopbackCallback';
 import { inspectEnvTemplate } from './envReferences';
 
 /*
@@ -44,9 +53,15 @@ export function plainObject<S extends z.ZodType>(schema: S, message: (value: unk
 /** Why a header value cannot be sent; the value itself is never quoted (it is often a secret). */
 export const HEADER_VALUE_PROBLEM = 'contains a line break or NUL character, which HTTP headers cannot carry';
 
+export const CLIENT_METADATA_URL_PROBLEM =
+  'must be an https: URL with a path and no fragment (http: only on 127.0.0.1, localhost or [::1])';
+
+/** `problem`, and the text as written (`shown`, never a resolved value): for URLs, which are no secrets. */
+export const quotingValue = (problem: string, shown: string) => `${problem}, not ${JSON.stringify(shown)}`;
+
 /** Why a Client ID Metadata Document URL was refused; `shown` is the text as written, never a resolved value. */
 export function clientMetadataUrlProblem(shown: string): string {
-  return `must be an https: URL with a path and no fragment (http: only on 127.0.0.1, localhost or [::1]), not ${JSON.stringify(shown)}`;
+  return quotingValue(CLIENT_METADATA_URL_PROBLEM, shown);
 }
 
 type LiteralRule = (text: string) => { message: string; params?: Record<string, unknown> } | undefined;
@@ -121,3 +136,48 @@ export const port = z
 
 const MILLISECONDS = 'must be a positive number of milliseconds';
 export const milliseconds = z.number({ error: MILLISECONDS }).positive({ error: MILLISECONDS });
+
+/** A literal rule from a `problem(value)` function, its message quoting the value (a URL, never a secret). */
+const quotingRule =
+  (problem: (value: string) => string | undefined): LiteralRule =>
+  (value) => {
+    const found = problem(value);
+    return found === undefined ? undefined : { message: quotingValue(found, value) };
+  };
+
+/** `redirect_uri`: the loopback URL the sign-in listener takes, exactly. */
+export const redirectUri = oauthText(quotingRule(loopbackRedirectProblem));
+
+/** `trust_issuer`: the issuer URL to accept in place of the one the server names. */
+export const trustIssuer = oauthText(quotingRule(trustIssuerProblem));
+
+export const tokenEndpointAuthMethod = z.enum(TOKEN_ENDPOINT_AUTH_METHODS, {
+  error: TOKEN_ENDPOINT_AUTH_METHOD_PROBLEM,
+});
+
+/** `resource`: false (leave the parameter out) or the URL to send instead of the server's identifier. */
+export const resourceSetting = z.union(
+  [z.literal(false), oauthText(quotingRule((value) => resourceProblem(value)))],
+  {
+    error: (issue) =>
+      `${resourceProblem(issue.input)}, not ${typeof issue.input === 'string' ? JSON.stringify(issue.input) : describeValue(issue.input)}`,
+  },
+);
+
+const parameters = (value: unknown) => expected('an object of string values', value);
+
+/**
+ * `authorization_params`: extra authorization-request parameters, never one the sign-in owns (each message names
+ * the setting to use instead, as a config entry calls it).
+ */
+export const authorizationParams = plainObject(
+  z.record(z.string(), templated(text), { error: (issue) => parameters(issue.input) }),
+  parameters,
+).superRefine((params, ctx) => {
+  for (const key of Object.keys(params)) {
+    const problem = ownedParameterProblem(key, (name) => SETTING_NAMES[name].config);
+    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  }
+});
+
+export const flag = z.boolean(mustBe('true or false'));

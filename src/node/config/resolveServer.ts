@@ -1,12 +1,17 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
+import type { OAuthClientSettings } from '../../auth/clientSettings';
 import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
+import { resourceProblem, trustIssuerProblem } from '../../auth/settingRules';
+import { definedFields } from '../../core/definedFields';
 import { ConfigError } from '../../core/errors';
 import { authorizationHeaderName, isSendableHeaderValue, parseHttpUrl } from '../../core/httpRules';
 import type { TransportType } from '../../core/types';
 import { InvalidServerUrlError } from '../errors';
+import { loopbackRedirectProblem } from '../oauth/loopbackCallback';
 import { fieldPath } from './entryIssue';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
-import { clientMetadataUrlProblem, HEADER_VALUE_PROBLEM } from './fieldSchemas';
+import { CLIENT_METADATA_URL_PROBLEM, HEADER_VALUE_PROBLEM, quotingValue } from './fieldSchemas';
 import { usesOAuth } from './serverEntrySchema';
 import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
 import type { ConfigNote } from './validateConfig';
@@ -17,14 +22,11 @@ interface ResolvedCommon {
   readonly requestTimeoutMs?: number;
 }
 
-/** The OAuth settings of an entry (from the entry itself or its `auth`), references resolved. */
-export interface ResolvedOAuth {
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-  readonly scope?: string;
+/** The OAuth settings of an entry (from the entry itself or its `auth`), references resolved, in engine terms. */
+export interface ResolvedOAuth extends Readonly<OAuthClientSettings> {
   readonly callbackPort?: number;
-  readonly clientMetadataUrl?: string;
   readonly authorizationServerMetadata?: AuthorizationServer;
+  readonly account?: string;
 }
 
 /** An HTTP server entry with its references resolved and its token turned into an Authorization header. */
@@ -59,12 +61,6 @@ function checkServerUrl(url: string, field: string, serverName: string, shown: s
   if (!parseHttpUrl(url)) throw new InvalidServerUrlError(field, shown, { serverName });
 }
 
-function checkClientMetadataUrl(url: string, field: string, serverName: string, shown: string): void {
-  if (!isClientMetadataDocumentUrl(url)) {
-    throw new ConfigError(`${field} ${clientMetadataUrlProblem(shown)}`, { serverName, field });
-  }
-}
-
 /** The message never quotes the value: it is often a secret. */
 function checkHeaderValue(value: string, field: string, serverName: string): void {
   if (!isSendableHeaderValue(value)) {
@@ -81,11 +77,26 @@ function common(definition: ServerDefinition): ResolvedCommon {
   };
 }
 
+/** Text built from `${VAR}` references, checked once resolved; messages quote it as written (`shown`). */
+function checkResolved(
+  value: string,
+  problem: (value: string) => string | undefined,
+  field: string,
+  serverName: string,
+  shown: string,
+): void {
+  const found = problem(value);
+  if (found !== undefined) {
+    throw new ConfigError(`${field} ${quotingValue(found, shown)}`, { serverName, field });
+  }
+}
+
 /** Merges the entry's OAuth fields with its `auth` object (validation made sure they agree) and resolves them. */
 function resolveOAuth(
   entry: Readonly<HttpServerEntry>,
   name: string,
   env: EnvSource,
+  note: ConfigNote,
 ): ResolvedOAuth | undefined {
   if (!usesOAuth(entry)) return undefined;
   const pick = <K extends keyof OAuthEntrySettings>(key: K) => {
@@ -93,21 +104,37 @@ function resolveOAuth(
     const value = inAuth ? entry.auth?.[key] : entry[key];
     return { value, field: fieldPath(name, inAuth ? `auth.${key}` : key) };
   };
-  const text = (key: 'client_id' | 'client_secret' | 'scope' | 'client_metadata_url') => {
-    const { value, field } = pick(key);
-    return value === undefined ? undefined : resolveEnvTemplate(value, field, env, name);
+  /** Text resolved; `problem` is checked again when it was built from references. */
+  const resolve = (value: string, field: string, problem?: (value: string) => string | undefined) => {
+    const resolved = resolveEnvTemplate(value, field, env, name);
+    if (problem && hasEnvReferences(value, field)) checkResolved(resolved, problem, field, name, value);
+    return resolved;
   };
-  const clientId = text('client_id');
-  const clientSecret = text('client_secret');
-  const scope = text('scope');
-  const clientMetadataUrl = text('client_metadata_url');
-  if (clientMetadataUrl !== undefined) {
-    const { value, field } = pick('client_metadata_url');
-    // Quote the URL as written, so a value read from the environment never reaches the message.
-    if (value !== undefined && hasEnvReferences(value, field))
-      checkClientMetadataUrl(clientMetadataUrl, field, name, value);
-  }
+  type TextField =
+    | 'client_id'
+    | 'client_secret'
+    | 'scope'
+    | 'client_metadata_url'
+    | 'redirect_uri'
+    | 'trust_issuer'
+    | 'client_name'
+    | 'account';
+  const text = (key: TextField, problem?: (value: string) => string | undefined) => {
+    const { value, field } = pick(key);
+    return value === undefined ? undefined : resolve(value, field, problem);
+  };
+  const clientMetadataUrl = text('client_metadata_url', (url) =>
+    isClientMetadataDocumentUrl(url) ? undefined : CLIENT_METADATA_URL_PROBLEM,
+  );
+  const callbackUrl = text('redirect_uri', loopbackRedirectProblem);
+  // A name built from `${VAR}` is checked once resolved; the message then quotes it as written.
+  const account = text('account', (value) => (isAccountName(value) ? undefined : ACCOUNT_NAME_PROBLEM));
   const callbackPort = pick('callback_port').value;
+  if (callbackUrl !== undefined && callbackPort !== undefined) {
+    note(`${pick('redirect_uri').field} is set, so ${pick('callback_port').field} is not used`, name);
+  }
+  const resource = pick('resource');
+  const params = pick('authorization_params');
   const provider = pick('oauth_provider');
   const metadata =
     provider.value === undefined
@@ -118,14 +145,28 @@ function resolveOAuth(
           env,
           name,
         ) as unknown as AuthorizationServer);
-  return {
-    ...(clientId !== undefined ? { clientId } : {}),
-    ...(clientSecret !== undefined ? { clientSecret } : {}),
-    ...(scope !== undefined ? { scope } : {}),
-    ...(callbackPort !== undefined ? { callbackPort } : {}),
-    ...(clientMetadataUrl !== undefined ? { clientMetadataUrl } : {}),
-    ...(metadata !== undefined ? { authorizationServerMetadata: metadata } : {}),
-  };
+  return definedFields({
+    clientId: text('client_id'),
+    clientSecret: text('client_secret'),
+    scope: text('scope'),
+    callbackPort: callbackUrl === undefined ? callbackPort : undefined,
+    clientMetadataUrl,
+    callbackUrl,
+    tokenEndpointAuthMethod: pick('token_endpoint_auth_method').value,
+    authorizationParams:
+      params.value === undefined
+        ? undefined
+        : resolveEnvReferences({ ...params.value }, params.field, env, name),
+    resource:
+      typeof resource.value === 'string'
+        ? resolve(resource.value, resource.field, (url) => resourceProblem(url))
+        : resource.value,
+    trustIssuer: text('trust_issuer', trustIssuerProblem),
+    clientName: text('client_name'),
+    useIdToken: pick('use_id_token').value,
+    account,
+    authorizationServerMetadata: metadata,
+  });
 }
 
 function resolveHttp(
@@ -162,7 +203,7 @@ function resolveHttp(
       headers.Authorization = `Bearer ${credentials}`;
     }
   }
-  const oauth = resolveOAuth(entry, name, env);
+  const oauth = resolveOAuth(entry, name, env, note);
   return {
     ...common(definition),
     kind: 'http',

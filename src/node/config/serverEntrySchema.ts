@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
 import {
+  authorizationParams,
   clientMetadataUrlProblem,
   environment,
   expected,
+  flag,
   headers,
   metadataUrl,
   milliseconds,
@@ -14,8 +17,12 @@ import {
   oauthText,
   plainObject,
   port,
+  redirectUri,
+  resourceSetting,
   templated,
   text,
+  tokenEndpointAuthMethod,
+  trustIssuer,
 } from './fieldSchemas';
 import type { HttpServerEntry, OAuthEntrySettings, OAuthProviderMetadata, StdioServerEntry } from './types';
 
@@ -32,7 +39,10 @@ const oauthProviderMetadata = z.looseObject({
   token_endpoint: metadataUrl,
 });
 
-/** The reference page's "OAuth Configuration Parameters", accepted on the entry and inside `auth`. */
+/**
+ * The reference page's "OAuth Configuration Parameters" and the per-server settings hosted servers need (what
+ * each means: ./types.ts), accepted on the entry and inside `auth`.
+ */
 const oauthSettingsShape = {
   client_id: oauthText().optional(),
   client_secret: oauthText().optional(),
@@ -44,6 +54,16 @@ const oauthSettingsShape = {
   oauth_provider: plainObject(oauthProviderMetadata, (value) =>
     expected('an object of authorization-server metadata (RFC 8414)', value),
   ).optional(),
+  account: oauthText((name) =>
+    isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
+  ).optional(),
+  redirect_uri: redirectUri.optional(),
+  token_endpoint_auth_method: tokenEndpointAuthMethod.optional(),
+  authorization_params: authorizationParams.optional(),
+  resource: resourceSetting.optional(),
+  trust_issuer: trustIssuer.optional(),
+  client_name: oauthText().optional(),
+  use_id_token: flag.optional(),
 };
 const oauthSettings = z.object(oauthSettingsShape);
 
@@ -52,7 +72,7 @@ type OAuthField = keyof typeof oauthSettingsShape;
 /** The OAuth parameters, in the order they are checked. */
 export const OAUTH_FIELDS = Object.keys(oauthSettingsShape) as OAuthField[];
 
-/** The same parameters in the order of the reference page's table, which messages follow. */
+/** The same parameters in the order of the reference page's table (then the later ones), which messages follow. */
 const OAUTH_TABLE = [
   'client_id',
   'client_secret',
@@ -60,6 +80,14 @@ const OAUTH_TABLE = [
   'callback_port',
   'oauth_provider',
   'client_metadata_url',
+  'account',
+  'redirect_uri',
+  'token_endpoint_auth_method',
+  'authorization_params',
+  'resource',
+  'trust_issuer',
+  'client_name',
+  'use_id_token',
 ] as const satisfies readonly OAuthField[];
 // Every parameter is in the table: leaving one out is a type error here.
 const tableIsComplete: Exclude<OAuthField, (typeof OAUTH_TABLE)[number]> extends never ? true : never = true;
@@ -135,7 +163,7 @@ const oneToken = ruleAfter('auth_token', (entry) =>
     : undefined,
 );
 
-// JSON.stringify compares oauth_provider objects by content; the other settings are strings and numbers.
+// JSON.stringify compares oauth_provider and authorization_params objects by content; the others are scalars.
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 // Settings may sit on the entry (as the reference page's table lists them) or grouped in `auth` (as in other

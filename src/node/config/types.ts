@@ -1,3 +1,4 @@
+import type { TokenEndpointAuthMethod } from '../../auth/types';
 import type { TransportType } from '../../core/types';
 
 /**
@@ -33,6 +34,35 @@ export interface OAuthEntrySettings {
   client_metadata_url?: string;
   /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
   oauth_provider?: OAuthProviderMetadata;
+  /**
+   * Which of the user's accounts on this server (e.g. `work`, `personal`): each name keeps its own tokens,
+   * client registration and pending sign-ins, so two entries with one URL and two accounts sign in as two
+   * users. 1–64 letters, digits and `. _ - @ +`; default: the one unnamed account.
+   */
+  account?: string;
+  /**
+   * The exact redirect URI, for servers that accept only the one registered: a loopback `http:` URL (127.0.0.1,
+   * localhost or [::1]) whose host, port and path the sign-in listener takes exactly. Overrides `callback_port`.
+   */
+  redirect_uri?: string;
+  /** How the client authenticates at the token endpoint; default: what the server's metadata says (RFC 8414). */
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+  /**
+   * Extra authorization-request parameters, e.g. `{ "audience": "https://api.example.com" }`; the ones the
+   * sign-in sets itself (state, PKCE, redirect_uri, client_id, response_type, resource, scope…) are refused.
+   */
+  authorization_params?: Record<string, string>;
+  /** RFC 8707 `resource`: `false` leaves it out of every request; a URL is sent instead of the server's identifier. */
+  resource?: false | string;
+  /**
+   * Accept this one issuer when the authorization server the MCP server names declares another in its metadata
+   * (RFC 8414 §3.3 otherwise refuses it); a warning is logged every time it is used.
+   */
+  trust_issuer?: string;
+  /** `client_name` sent at Dynamic Client Registration (default `mcp-use`). */
+  client_name?: string;
+  /** Ask for `openid` and send the ID token instead of the access token as the bearer. */
+  use_id_token?: boolean;
 }
 
 /** RFC 8414 metadata; `issuer`, `authorization_endpoint` and `token_endpoint` are required. */

@@ -9,12 +9,17 @@ import type { TokenStore } from '../../auth/store';
 import type { ConnectionAuthContext } from '../../core/connectionAuth';
 import { redactUrl } from '../../core/redactUrl';
 import { createFileStore } from './fileStore';
+import { OAuthSettingError } from '../../auth/diagnosticErrors';
 import {
   assertPortFree,
   DEFAULT_CALLBACK_PORT,
+  type LoopbackAddress,
+  loopbackAddress,
   loopbackCallbackUrl,
+  loopbackRedirectProblem,
   receiveCallback,
 } from './loopbackCallback';
+import { accountNote } from './accountNote';
 import { canOpenBrowser, openBrowser } from './openBrowser';
 
 /** What the user is asked to do: open `authorizationUrl` and sign in; the browser then comes back to `callbackUrl`. */
@@ -23,6 +28,8 @@ export interface SignInPrompt {
   callbackUrl: string;
   serverUrl: string;
   serverName?: string;
+  /** The `account` setting: which of the user's accounts on the server to sign in with. */
+  account?: string;
 }
 
 export interface NodeOAuthOptions extends OAuthClientSettings {
@@ -30,7 +37,7 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   serverUrl: string;
   /** A label for prompts (the server's name in a config file or CLI session). */
   serverName?: string;
-  /** Port of the loopback redirect `http://127.0.0.1:<port>/callback`. Default 8080. */
+  /** Port of the loopback redirect `http://127.0.0.1:<port>/callback`. Default 8080; `callbackUrl` overrides it. */
   callbackPort?: number;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
@@ -62,12 +69,14 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
 
 export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60 * 1000;
 
+export { accountNote };
+
 /**
  * The default prompt: the browser when one can be opened, the URL on stderr always (the only way to reach the
  * user of a library; it holds `state` and the PKCE challenge, never a secret).
  */
 export function defaultSignInPrompt(prompt: SignInPrompt): void {
-  const who = prompt.serverName ?? redactUrl(prompt.serverUrl);
+  const who = `${prompt.serverName ?? redactUrl(prompt.serverUrl)}${accountNote(prompt)}`;
   const opened = canOpenBrowser() && openBrowser(prompt.authorizationUrl);
   process.stderr.write(
     `${opened ? `Opened your browser to sign in to ${who}. If it did not open, visit` : `To sign in to ${who}, open`}:\n  ${prompt.authorizationUrl}\n`,
@@ -81,8 +90,10 @@ export function defaultSignInPrompt(prompt: SignInPrompt): void {
  */
 export class NodeOAuth extends SessionAuth {
   readonly session: OAuthSession;
+  /** The redirect URI: `callbackUrl` as given, or `http://127.0.0.1:<callbackPort>/callback`. */
   readonly callbackUrl: string;
   readonly callbackPort: number;
+  readonly #listener: LoopbackAddress;
   readonly #options: NodeOAuthOptions;
   readonly #store: TokenStore;
   /** Why the user was last asked to sign in: what a non-interactive `authorize()` rejects with. */
@@ -92,15 +103,22 @@ export class NodeOAuth extends SessionAuth {
     super(options.serverUrl, options.serverName);
     this.#options = options;
     this.#store = options.tokenStore ?? options.store ?? createFileStore();
-    this.callbackPort = options.callbackPort ?? DEFAULT_CALLBACK_PORT;
-    this.callbackUrl = loopbackCallbackUrl(this.callbackPort);
+    if (options.callbackUrl !== undefined) {
+      const problem = loopbackRedirectProblem(options.callbackUrl);
+      if (problem) throw new OAuthSettingError('callbackUrl', problem, { serverUrl: options.serverUrl });
+    }
+    // An exact redirect URI (servers that accept only the one registered) is listened on exactly.
+    this.callbackUrl =
+      options.callbackUrl ?? loopbackCallbackUrl(options.callbackPort ?? DEFAULT_CALLBACK_PORT);
+    this.#listener = loopbackAddress(this.callbackUrl);
+    this.callbackPort = this.#listener.port;
     this.session = new OAuthSession(
       {
         serverUrl: options.serverUrl,
-        callbackUrl: this.callbackUrl,
         // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
         applicationType: 'native',
         ...clientSettingsOf(options),
+        callbackUrl: this.callbackUrl,
         ...(options.authorizationServerMetadata !== undefined
           ? { authorizationServerMetadata: options.authorizationServerMetadata }
           : {}),
@@ -122,7 +140,7 @@ export class NodeOAuth extends SessionAuth {
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
     // Nobody will listen there without a person to sign in.
-    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort);
+    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort, this.#listener.host);
     return prepared.authorizationUrl.href;
   }
 
@@ -167,15 +185,17 @@ export class NodeOAuth extends SessionAuth {
       callbackUrl: this.callbackUrl,
       serverUrl: this.#options.serverUrl,
       ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
+      ...(this.session.account !== undefined ? { account: this.session.account } : {}),
     };
     await receiveCallback({
-      port: this.callbackPort,
+      ...this.#listener,
       state,
       signal,
       timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
       serverUrl: this.#options.serverUrl,
       // Only now that the listener is up: a browser that comes back at once must find it there.
       onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
+      // An OAuth error a setting fixes comes back as the error that names it.
       complete: async (callbackUrl) => {
         await completeAuthorization(callbackUrl, {
           store,
@@ -184,7 +204,7 @@ export class NodeOAuth extends SessionAuth {
           ...(this.#options.requestTimeoutMs !== undefined
             ? { requestTimeoutMs: this.#options.requestTimeoutMs }
             : {}),
-        });
+        }).catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
       },
     });
   }

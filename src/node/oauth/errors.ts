@@ -6,13 +6,17 @@ import { McpUseError, type McpUseErrorDetails } from '../../core/errors';
  */
 export class CallbackPortInUseError extends McpUseError {
   readonly port: number;
-  constructor(port: number, details: McpUseErrorDetails = {}) {
+  /** The address the listener needed (127.0.0.1 unless a redirect URI names another loopback address). */
+  readonly host: string;
+  constructor(port: number, details: McpUseErrorDetails & { host?: string } = {}) {
+    const host = details.host ?? '127.0.0.1';
     super(
       'auth_port_in_use',
-      `Port ${port} on 127.0.0.1 is in use, so the sign-in callback cannot be received there; set callback_port to a free port`,
+      `Port ${port} on ${host} is in use, so the sign-in callback cannot be received there; set callback_port (or the port of redirect_uri) to a free port`,
       details,
     );
     this.port = port;
+    this.host = host;
   }
 }
 

@@ -4,6 +4,7 @@
  * `state` of the sign-in in progress, and never writes a request parameter into its pages.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isLoopbackHost } from '../../auth/clientMetadataUrl';
 import { McpUseError } from '../../core/errors';
 import { CallbackPortInUseError, SignInAbortedError, SignInTimeoutError } from './errors';
 
@@ -16,12 +17,46 @@ export function loopbackCallbackUrl(port: number): string {
   return `http://${LOOPBACK_HOST}:${port}${CALLBACK_PATH}`;
 }
 
-function listen(server: Server, port: number): Promise<void> {
+/** Where the listener listens and which path it answers: what a redirect URI names, exactly. */
+export interface LoopbackAddress {
+  /** The address to listen on (an IP literal). */
+  host: string;
+  port: number;
+  path: string;
+}
+
+/**
+ * Why `url` cannot be the redirect URI of the loopback listener, or undefined: it must be `http:` on a loopback
+ * host (RFC 8252 §7.3) — the listener takes exactly that host, port and path — with no fragment (RFC 6749 §3.1.2).
+ */
+export function loopbackRedirectProblem(url: string): string | undefined {
+  if (!URL.canParse(url)) return 'is not a URL';
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || !isLoopbackHost(parsed.hostname)) {
+    return 'must be an http: URL on 127.0.0.1, localhost or [::1] (the sign-in listener takes that address)';
+  }
+  if (parsed.hash !== '' || url.includes('#')) return 'must not have a fragment';
+  return undefined;
+}
+
+/** The address a (checked) loopback redirect URI names. `localhost` is listened for on 127.0.0.1 (RFC 8252 §8.3). */
+export function loopbackAddress(redirectUri: string): LoopbackAddress {
+  const url = new URL(redirectUri);
+  return {
+    host: url.hostname === '[::1]' ? '::1' : LOOPBACK_HOST,
+    port: url.port === '' ? 80 : Number(url.port),
+    path: url.pathname,
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       reject(
-        error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new CallbackPortInUseError(port) : error,
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new CallbackPortInUseError(port, { host })
+          : error,
       );
     };
     const onListening = () => {
@@ -30,7 +65,7 @@ function listen(server: Server, port: number): Promise<void> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, LOOPBACK_HOST);
+    server.listen(port, host);
   });
 }
 
@@ -43,10 +78,10 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Throws CallbackPortInUseError when nothing can listen on 127.0.0.1:`port` right now. */
-export async function assertPortFree(port: number): Promise<void> {
+/** Throws CallbackPortInUseError when nothing can listen on `host`:`port` (default 127.0.0.1) right now. */
+export async function assertPortFree(port: number, host = LOOPBACK_HOST): Promise<void> {
   const probe = createServer();
-  await listen(probe, port);
+  await listen(probe, port, host);
   await closeServer(probe);
 }
 
@@ -80,6 +115,10 @@ function respond(res: ServerResponse, status: number, html: string): Promise<voi
 
 export interface ReceiveCallbackOptions {
   port: number;
+  /** Listen on this address (default 127.0.0.1) … */
+  host?: string;
+  /** … and answer this path only (default `/callback`). */
+  path?: string;
   /** The `state` of the authorization request; responses with any other state are turned away. */
   state: string;
   /** Redeems the authorization response (code exchange); its rejection fails the sign-in. */
@@ -107,9 +146,11 @@ export async function receiveCallback(options: ReceiveCallbackOptions): Promise<
   outcome.catch(() => undefined);
   let consumed = false;
 
+  const host = options.host ?? LOOPBACK_HOST;
+  const path = options.path ?? CALLBACK_PATH;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${options.port}`);
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+    const url = new URL(req.url ?? '/', `http://${host.includes(':') ? `[${host}]` : host}:${options.port}`);
+    if (req.method !== 'GET' || url.pathname !== path) {
       await respond(res, 404, page('Not found', 'This address only receives the mcp-use sign-in.'));
       return;
     }
@@ -147,7 +188,7 @@ export async function receiveCallback(options: ReceiveCallbackOptions): Promise<
       settle(error);
     });
   });
-  await listen(server, options.port);
+  await listen(server, options.port, host);
 
   const timer = setTimeout(
     () => settle(new SignInTimeoutError(options.timeoutMs, details)),

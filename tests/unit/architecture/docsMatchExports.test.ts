@@ -24,6 +24,7 @@ const ENTRY_OF: Record<string, EntryName> = {
   'mcp-use/auth': 'mcp-use/auth',
   'mcp-use/react/apps': 'mcp-use/react/apps',
   'mcp-use/proxy': 'mcp-use/proxy',
+  'mcp-use/redis': 'mcp-use/redis',
 };
 
 const read = (doc: string): string => readFileSync(join(ROOT, doc), 'utf8');

@@ -21,4 +21,11 @@ describe('connectionKey', () => {
     expect(apps).not.toBe(base);
     expect(connectionKey({ url: 'http://a/mcp', apps: { hideAppOnlyTools: false } })).toBe(apps);
   });
+
+  it('gives each account on a server a connection of its own', () => {
+    const base = connectionKey({ url: 'http://a/mcp' });
+    const work = connectionKey({ url: 'http://a/mcp', account: 'work' });
+    expect(work).not.toBe(base);
+    expect(connectionKey({ url: 'http://a/mcp', account: 'personal' })).not.toBe(work);
+  });
 });
