@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { withModules } from './moduleRunner.mjs';
 import { budgetFailure, formatComposition, formatSizeTable, measureSizes, overBudget } from './size.mjs';
 import { formatSdkFloor, measureSdkFloor } from './sizeFloor.mjs';
 
@@ -41,7 +41,7 @@ function machine(browserVersion) {
   ].join('\n');
 }
 
-async function main() {
+async function main(load) {
   const write = !process.argv.includes('--no-write');
 
   log('size: bundling each public entry…');
@@ -63,17 +63,17 @@ async function main() {
 
   // The CLI bench runs before the connect bench: it is short, and it builds the CLI first, so a broken build stops
   // the run before the connect bench's minutes. Its section still comes last in RESULTS.md.
-  const cli = await runnerImport(CLI);
+  const cli = { module: await load(CLI) };
   const cliSection = cli.module.formatCli(await cli.module.runCliBench(log));
   log(`\n${cliSection}`);
 
   // Hundreds of Node processes: after the CLI bench, whose build it reuses, before the browser's timings.
-  const refresh = await runnerImport(REFRESH);
+  const refresh = { module: await load(REFRESH) };
   const refreshSection = refresh.module.formatRefresh(await refresh.module.runRefreshBench(log));
   log(`\n${refreshSection}`);
 
   // The connect bench is TypeScript and imports the test servers' helpers: Vite's module runner loads it as is.
-  const { module } = await runnerImport(CONNECT);
+  const module = await load(CONNECT);
   const connect = await module.runConnectBench(log);
   const connectSection = module.formatConnect(connect);
   log(`\n${connectSection}`);
@@ -100,4 +100,4 @@ async function main() {
   if (over.length > 0) process.exitCode = 1;
 }
 
-await main();
+await withModules(main);
