@@ -7,6 +7,7 @@ import { appProxyCommands } from './tests/gallery/browser/appProxy.ts';
 import { corsGalleryCommands } from './tests/gallery/cors/support/corsQuirks.ts';
 import { browserCommands } from './tests/support/browserCommands.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/support/chromium.ts';
+import { enterpriseBrowserCommands } from './tests/support/enterpriseBrowserCommands.ts';
 import { OPTIMIZED_DEPS } from './tests/support/optimizedDeps.ts';
 
 const { executablePath, hasPopupBlocker } = await resolveChromium();
@@ -37,7 +38,12 @@ function browserProject(
         screenshotFailures: false,
         provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS, ...launch } }),
         instances: [{ browser: 'chromium' }],
-        commands: { ...browserCommands, ...corsGalleryCommands, ...appProxyCommands },
+        commands: {
+          ...browserCommands,
+          ...corsGalleryCommands,
+          ...appProxyCommands,
+          ...enterpriseBrowserCommands,
+        },
       },
     },
   };

@@ -24,6 +24,7 @@ export {
   StepUpExhaustedError,
   TokenRequestError,
 } from './auth/errors';
+export { IdJagRefusedError, IdJagRejectedError } from './auth/enterpriseErrors';
 export {
   ClientAuthenticationError,
   ClientIdRequiredError,

@@ -1,7 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import type { ConnectionAuth, ConnectionAuthContext } from '../core/connectionAuth';
 import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from './errors';
-import type { OAuthSession } from './OAuthSession';
+import type { AuthSession } from './authSession';
 
 /**
  * What the browser and Node plug-ins share: tokens from the engine's session, and "the user must sign in" turned
@@ -9,7 +9,7 @@ import type { OAuthSession } from './OAuthSession';
  * prepared (which flow) and how the user is sent to it (popup, redirect, loopback).
  */
 export abstract class SessionAuth implements ConnectionAuth {
-  abstract readonly session: OAuthSession;
+  abstract readonly session: AuthSession;
 
   readonly #serverUrl: string;
   readonly #serverName: string | undefined;

@@ -27,6 +27,10 @@ export const AuthErrorCode = {
   authInsecureUrl: 'auth_insecure_url',
   authPrivateNetworkUrl: 'auth_private_network_url',
   authResponseTooLarge: 'auth_response_too_large',
+  /** Enterprise-Managed Authorization: the IdP would not issue an ID-JAG (its policy, or its client settings). */
+  authIdJagRefused: 'auth_id_jag_refused',
+  /** Enterprise-Managed Authorization: the MCP server's authorization server would not accept the ID-JAG. */
+  authIdJagRejected: 'auth_id_jag_rejected',
   // Failures a per-server setting fixes; their classes are in ./diagnosticErrors.ts and name that setting.
   authInvalidSetting: 'auth_invalid_setting',
   authClientIdRequired: 'auth_client_id_required',

@@ -43,7 +43,8 @@ export async function exchangeCode(
       flow.codeVerifier,
       {
         ...request,
-        // Absent when the `resource` setting leaves it out (URLSearchParams would send "undefined").
+        // Absent when the `resource` setting leaves it out (URLSearchParams would send "undefined"), and for an
+        // enterprise IdP sign-in, which is for the client, not for an MCP server (enterprise.ts).
         additionalParameters: flow.resource ? { resource: flow.resource } : {},
       },
     );

@@ -34,6 +34,11 @@ export { PENDING_FLOW_TTL_MS } from './pendingFlows';
 export { canonicalServerUrl, resourceMatchesServer } from './resourceIdentifier';
 export { assertAllowedUrl, isLoopbackHost } from './urlPolicy';
 export * from './errors';
+export * from './enterpriseErrors';
+export { EnterpriseSession } from './EnterpriseSession';
+export type { EnterpriseSessionOptions } from './EnterpriseSession';
+export type { EnterpriseSettings } from './enterprise';
+export type { AuthSession } from './authSession';
 export type {
   ApplicationType,
   AuthorizationServerEndpoints,

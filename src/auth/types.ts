@@ -85,7 +85,10 @@ export interface TokenRecord {
   account?: string;
   accessToken: string;
   tokenType: string;
-  /** The OIDC ID token, when the token response carried one (sent as the bearer under `useIdToken`). */
+  /**
+   * The OIDC ID token, when the token response carried one: sent as the bearer under `useIdToken`, and an
+   * enterprise IdP's is exchanged for ID-JAGs.
+   */
   idToken?: string;
   refreshToken?: string;
   /** Absolute expiry of the access token, ms since the epoch; absent when the server gave no `expires_in`. */

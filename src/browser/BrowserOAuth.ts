@@ -1,7 +1,9 @@
 import { clientSettingsOf, type OAuthClientSettings } from '../auth/clientSettings';
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
+import type { AuthSession } from '../auth/authSession';
 import { OAuthSession } from '../auth/OAuthSession';
+import { canonicalServerUrl } from '../auth/resourceIdentifier';
 import { SessionAuth } from '../auth/SessionAuth';
 import type { ConnectionAuthContext } from '../core/connectionAuth';
 import type { McpUseError } from '../core/errors';
@@ -31,6 +33,11 @@ export interface BrowserOAuthOptions extends OAuthClientSettings {
   oauthProxyUrl?: string;
   /** The MCP requests go through `oauthProxyUrl` as well, for an MCP server without CORS headers. */
   proxyMcpRequests?: boolean;
+  /**
+   * Enterprise-Managed Authorization: the user signs in at this IdP (in the popup, once for every server that
+   * names it) and this server's tokens come from ID-JAGs the IdP issues for it. A public client: no secret.
+   */
+  enterprise?: { issuer: string; clientId: string };
 }
 
 export function defaultCallbackUrl(): string {
@@ -48,10 +55,11 @@ function redirectTo(authorizationUrl: string): Promise<void> {
  * sign-in through a popup or a full-page redirect to the app's callback page.
  */
 export class BrowserOAuth extends SessionAuth {
-  readonly session: OAuthSession;
+  #session: AuthSession | undefined;
   readonly #options: BrowserOAuthOptions;
   readonly #callbackUrl: string;
-  readonly #landed: Promise<void>;
+  /** A sign-in response this page may have received itself is redeemed, and the session is loaded. */
+  readonly #ready: Promise<void>;
   /** The states of the sign-ins this page prepared, by expiry: their results count when heard elsewhere. */
   readonly #prepared = new Map<string, number>();
   /** Every OAuth request: a failure CORS or the app's proxy caused is named as such. */
@@ -73,38 +81,64 @@ export class BrowserOAuth extends SessionAuth {
     this.#callbackUrl = options.callbackUrl ?? defaultCallbackUrl();
     const store = options.store ?? createIdbStore();
     const { oauthProxyUrl } = options;
-    this.session = new OAuthSession(
-      {
-        serverUrl: options.serverUrl,
-        callbackUrl: this.#callbackUrl,
-        applicationType: 'web',
-        ...clientSettingsOf(options),
-        // Absolute: the callback page, which may live at another path, redeems the code through it too.
-        ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
-      },
-      { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) },
-    );
+    const sessionOptions = {
+      serverUrl: options.serverUrl,
+      callbackUrl: this.#callbackUrl,
+      applicationType: 'web' as const,
+      ...clientSettingsOf(options),
+      // Absolute: the callback page, which may live at another path, redeems the code through it too.
+      ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
+    };
+    const env = { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) };
+    const landed = completeSignInLanding(store);
+    const { enterprise } = options;
+    let account: string | undefined;
+    if (enterprise) {
+      // Loaded only where it is used: pages without Enterprise-Managed Authorization never fetch it.
+      const loaded = import('../auth/EnterpriseSession').then(({ EnterpriseSession }) => {
+        this.#session = new EnterpriseSession(
+          { ...sessionOptions, enterprise: { issuer: enterprise.issuer, clientId: enterprise.clientId } },
+          env,
+        );
+      });
+      this.#ready = Promise.all([landed, loaded]).then(() => undefined);
+    } else {
+      const session = new OAuthSession(sessionOptions, env);
+      this.#session = session;
+      account = session.account;
+      this.#ready = landed;
+    }
     this.#owner = {
-      serverUrl: this.session.serverUrl,
-      account: this.session.account,
+      serverUrl: canonicalServerUrl(options.serverUrl),
+      account,
       // Not a secret: it only tells this engine's own announcements from the others'.
       id: Math.random().toString(36).slice(2),
     };
-    this.#landed = completeSignInLanding(store);
     if (oauthProxyUrl) options.log?.('info', `OAuth requests go through the app's proxy at ${oauthProxyUrl}`);
+  }
+
+  /** Every entry point awaits #ready first, so the session is always there by the time it is read. */
+  get session(): AuthSession {
+    if (!this.#session) throw new TypeError('BrowserOAuth: the session is read before it was loaded');
+    return this.#session;
   }
 
   /** Tokens, once a sign-in response this page may have received itself is redeemed. */
   override async token(): Promise<string | undefined> {
-    await this.#landed;
+    await this.#ready;
     return this.#requests.run(() => super.token());
   }
 
-  override onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void> {
+  override async onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void> {
+    await this.#ready;
     return this.#requests.run(() => super.onUnauthorized(response, context));
   }
 
-  override onInsufficientScope(scope: string | undefined, context?: ConnectionAuthContext): Promise<never> {
+  override async onInsufficientScope(
+    scope: string | undefined,
+    context?: ConnectionAuthContext,
+  ): Promise<never> {
+    await this.#ready;
     return this.#requests.run(() => super.onInsufficientScope(scope, context));
   }
 
@@ -121,6 +155,7 @@ export class BrowserOAuth extends SessionAuth {
         serverUrl: this.#options.serverUrl,
       });
     }
+    await this.#ready;
     const prepared = await this.session.prepareAuthorization({
       flow: this.#options.useRedirectFlow ? 'redirect' : 'popup',
       returnUrl: window.location.href,
@@ -182,12 +217,14 @@ export class BrowserOAuth extends SessionAuth {
 
   /** Revokes and forgets the tokens, then tells the other tabs. */
   override async logout(): Promise<void> {
+    await this.#ready;
     await super.logout();
     announceTokensChanged(this.#owner);
   }
 
   /** Forgets everything stored for this server: tokens, client registration, discovery results. */
   async clearStorage(): Promise<void> {
+    await this.#ready;
     await this.session.clear();
     await this.session.forgetClientRegistration();
     announceTokensChanged(this.#owner);
@@ -202,7 +239,7 @@ export class BrowserOAuth extends SessionAuth {
   #whenTokens(wanted: 'new' | 'none', listener: () => void): () => void {
     let listening = true;
     // A store that cannot be read now tells nothing: the connection finds out at its next request.
-    const stored = () => this.session.storedAccessToken().catch(() => null);
+    const stored = () => this.#ready.then(() => this.session.storedAccessToken()).catch(() => null);
     const before = stored();
     const stop = listenForTokenChanges(this.#owner, async () => {
       const [was, now] = await Promise.all([before, stored()]);

@@ -157,7 +157,7 @@ describe.each(['streamableHttp', 'sse', 'stdio'] as const)(
             );
         },
       );
-    });
+    }, 90_000);
   },
 );
 

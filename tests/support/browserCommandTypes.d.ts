@@ -1,5 +1,6 @@
 import type { ServerHandle } from './browserCommands.ts';
 import type { AppsServerStats } from './appServers.ts';
+import type { IdJagMode, IdpStats } from './enterpriseServers.ts';
 import type { EverythingHttpTransport } from './everythingServer.ts';
 import type { AuthServerStats, StartAuthServerOptions, StartOAuthMcpServerOptions } from './oauthServers.ts';
 import type { ServerStats, StartServerOptions } from './servers.ts';
@@ -52,6 +53,15 @@ declare module 'vitest/browser' {
     stopAppServers: () => Promise<void>;
     clickInMcpApp: (tool: string, buttonName: string) => Promise<void>;
     waitForTextInMcpApp: (tool: string, pattern: string, layer?: 'app' | 'proxy') => Promise<string>;
+    startEnterpriseServers: (options: {
+      webRedirectUri: string;
+      mcpServers?: number;
+    }) => Promise<{ id: string; idpIssuer: string; asIssuer: string; mcpUrls: string[] }>;
+    enterpriseStats: (
+      id: string,
+    ) => Promise<{ idp: IdpStats; as: { grants: number; rejected: Record<string, number> } }>;
+    setIdJagMode: (id: string, mode: IdJagMode) => Promise<void>;
+    stopEnterpriseServers: () => Promise<void>;
   }
 }
 

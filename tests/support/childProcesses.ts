@@ -2,7 +2,7 @@
 // here is the server itself: it is stopped by that PID, never through a process tree.
 import { type ChildProcess, spawn } from 'node:child_process';
 
-const STARTUP_TIMEOUT_MS = 15_000;
+const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const KILL_WAIT_MS = 2_000;
 const STDERR_KEEP_CHARS = 16_000;

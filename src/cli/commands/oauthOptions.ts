@@ -16,6 +16,8 @@ import {
   trustIssuerProblem,
 } from '../../auth/settingRules';
 import { definedFields } from '../../core/definedFields';
+import { parseHttpUrl } from '../../core/httpRules';
+import { redactUrl } from '../../core/redactUrl';
 import {
   DEFAULT_CALLBACK_PORT,
   loopbackAddress,
@@ -41,6 +43,9 @@ export interface OAuthFlags {
   useIdToken?: boolean;
   clientMetadataUrl?: string;
   account?: string;
+  /** `--idp ISSUER --idp-client-id ID`: Enterprise-Managed Authorization through that IdP. */
+  idp?: string;
+  idpClientId?: string;
 }
 
 /** Each flag as typed, for messages about flags that do not go together. */
@@ -59,6 +64,8 @@ const FLAG_NAMES: Record<keyof OAuthFlags, string> = {
   useIdToken: '--use-id-token',
   clientMetadataUrl: '--client-metadata-url',
   account: '--account',
+  idp: '--idp',
+  idpClientId: '--idp-client-id',
 };
 
 /** The OAuth flags given, as typed (`--no-resource` for `resource: false`). */
@@ -102,7 +109,27 @@ export function addOAuthOptions(command: Command): Command {
     .option(
       '--account <name>',
       'which of your accounts on this server (e.g. work, personal): each signs in and keeps tokens on its own',
+    )
+    .option(
+      '--idp <issuer>',
+      'Enterprise-Managed Authorization: sign in at this enterprise IdP (its issuer URL)',
+    )
+    .option('--idp-client-id <id>', "this client's id at the enterprise IdP (with --idp)");
+}
+
+/** `--idp ISSUER --idp-client-id ID`: Enterprise-Managed Authorization through that IdP (both or neither). */
+function enterpriseOption(options: OAuthFlags): { issuer: string; clientId: string } | undefined {
+  if (options.idp === undefined && options.idpClientId === undefined) return undefined;
+  if (options.idp === undefined || options.idpClientId === undefined || !options.idpClientId.trim()) {
+    throw new UsageError('--idp and --idp-client-id go together: the IdP issuer and this client id there');
+  }
+  if (!parseHttpUrl(options.idp)) {
+    throw new UsageError(
+      `Invalid --idp ${JSON.stringify(redactUrl(options.idp))}: expected the IdP's issuer, an http: or https: URL`,
     );
+  }
+  // The issuer as typed: RFC 8414 §3.3 compares it with the metadata's exactly (a URL parser adds a slash).
+  return { issuer: options.idp, clientId: options.idpClientId };
 }
 
 /** `--authorize-param key=value`, repeated: an object, never one of the parameters the sign-in owns. */
@@ -165,6 +192,7 @@ export function oauthSettingsFromFlags(
       clientName: options.clientName,
       useIdToken: options.useIdToken,
       account: options.account,
+      enterprise: enterpriseOption(options),
       clientMetadataUrl: checked('--client-metadata-url', options.clientMetadataUrl, (url) =>
         isClientMetadataDocumentUrl(url)
           ? undefined

@@ -2,11 +2,15 @@
  * From a saved session to a live one: the session record becomes a one-server MCPClient configuration, so the
  * CLI connects, authenticates and signs in exactly as the library does (no protocol logic here).
  */
+import { dirname, join } from 'node:path';
 import { AuthorizationRequiredError } from '../../auth/errors';
+import type { TokenStore } from '../../auth/store';
 import { definedFields } from '../../core/definedFields';
 import { redactUrl } from '../../core/redactUrl';
 import type { ConnectionOptions } from '../../core/types';
 import type { MCPSession } from '../../node/MCPSession';
+import { createFileStore } from '../../node/oauth/fileStore';
+import { ENTERPRISE_SIGN_INS_FILE, withSharedIdpSignIn } from '../../node/oauth/idpSignInStore';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
 import { accountNote } from '../../node/oauth/accountNote';
 import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
@@ -96,6 +100,9 @@ function oauthEntry(oauth: OAuthSessionSettings): Record<string, unknown> {
     use_id_token: oauth.useIdToken,
     client_metadata_url: text(oauth.clientMetadataUrl),
     account: text(oauth.account),
+    enterprise: oauth.enterprise
+      ? { issuer: literal(oauth.enterprise.issuer), client_id: literal(oauth.enterprise.clientId) }
+      : undefined,
   });
 }
 
@@ -136,6 +143,17 @@ export interface OpenedSession {
 export function savedOAuthStore(ctx: CliContext, name: string, record: SessionRecord): SessionOAuthStore {
   const entries = record.transport === 'http' ? (record.oauth?.store ?? {}) : {};
   return new SessionOAuthStore(ctx.sessions, name, record.id, entries, true);
+}
+
+/**
+ * A session's own store, with the enterprise IdP sign-in kept beside the sessions file instead, so that one
+ * sign-in serves every session that names the same IdP and client.
+ */
+function withEnterpriseSignIn(ctx: CliContext, record: SessionRecord, store: TokenStore): TokenStore {
+  const enterprise = record.transport === 'http' ? record.oauth?.enterprise : undefined;
+  if (!enterprise) return store;
+  const shared = createFileStore(join(dirname(ctx.sessions.path), ENTERPRISE_SIGN_INS_FILE));
+  return withSharedIdpSignIn(store, shared, enterprise);
 }
 
 /** Shows where to sign in: the URL always, the browser only when there is one and a person at the terminal. */
@@ -209,7 +227,7 @@ export async function openSession(
       ...(options.debug ? { onLog: (entry) => ctx.out.message(`[${entry.level}] ${entry.message}`) } : {}),
       // A stdio server's log lines are its text like any other: shown on stderr through Output, escaped.
       onServerStderr: (line) => ctx.out.message(line),
-      tokenStore: options.oauthStore ?? savedOAuthStore(ctx, name, record),
+      tokenStore: withEnterpriseSignIn(ctx, record, options.oauthStore ?? savedOAuthStore(ctx, name, record)),
       oauth: {
         interactive: options.allowSignIn !== false,
         onSignIn: (prompt) => {

@@ -24,6 +24,8 @@ export interface OAuthSessionSettings {
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  /** Enterprise-Managed Authorization: the IdP signed in at (its sign-in is shared by every such session). */
+  enterprise?: { issuer: string; clientId: string };
   /** `--account`: which of the user's accounts on the server; absent for the default one. */
   account?: string;
   redirectUri?: string;

@@ -35,5 +35,7 @@ export function signInFlags(oauth: OAuthSessionSettings | undefined): string[] {
   if (oauth.useIdToken) flags.push('--use-id-token');
   add('--client-metadata-url', oauth.clientMetadataUrl);
   add('--account', oauth.account);
+  add('--idp', oauth.enterprise?.issuer);
+  add('--idp-client-id', oauth.enterprise?.clientId);
   return flags;
 }

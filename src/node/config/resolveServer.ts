@@ -1,4 +1,5 @@
 import type { AuthorizationServer } from 'oauth4webapi';
+import type { EnterpriseSettings } from '../../auth/enterprise';
 import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import type { OAuthClientSettings } from '../../auth/clientSettings';
 import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
@@ -13,7 +14,7 @@ import { fieldPath } from './entryIssue';
 import { type EnvSource, hasEnvReferences, resolveEnvReferences, resolveEnvTemplate } from './envReferences';
 import { CLIENT_METADATA_URL_PROBLEM, HEADER_VALUE_PROBLEM, quotingValue } from './fieldSchemas';
 import { usesOAuth } from './serverEntrySchema';
-import type { HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
+import type { EnterpriseEntrySettings, HttpServerEntry, OAuthEntrySettings, ServerDefinition } from './types';
 import type { ConfigNote } from './validateConfig';
 
 interface ResolvedCommon {
@@ -26,6 +27,8 @@ interface ResolvedCommon {
 export interface ResolvedOAuth extends Readonly<OAuthClientSettings> {
   readonly callbackPort?: number;
   readonly authorizationServerMetadata?: AuthorizationServer;
+  /** Enterprise-Managed Authorization through this IdP. */
+  readonly enterprise?: EnterpriseSettings;
   readonly account?: string;
 }
 
@@ -166,7 +169,22 @@ function resolveOAuth(
     useIdToken: pick('use_id_token').value,
     account,
     authorizationServerMetadata: metadata,
+    enterprise: resolveEnterprise(pick('enterprise'), env, name),
   });
+}
+
+function resolveEnterprise(
+  { value, field }: { value: EnterpriseEntrySettings | undefined; field: string },
+  env: EnvSource,
+  name: string,
+): EnterpriseSettings | undefined {
+  if (value === undefined) return undefined;
+  const resolved = resolveEnvReferences({ ...value }, field, env, name) as unknown as EnterpriseEntrySettings;
+  return {
+    issuer: resolved.issuer,
+    clientId: resolved.client_id,
+    ...(resolved.client_secret !== undefined ? { clientSecret: resolved.client_secret } : {}),
+  };
 }
 
 function resolveHttp(

@@ -24,7 +24,13 @@ import {
   tokenEndpointAuthMethod,
   trustIssuer,
 } from './fieldSchemas';
-import type { HttpServerEntry, OAuthEntrySettings, OAuthProviderMetadata, StdioServerEntry } from './types';
+import type {
+  EnterpriseEntrySettings,
+  HttpServerEntry,
+  OAuthEntrySettings,
+  OAuthProviderMetadata,
+  StdioServerEntry,
+} from './types';
 
 /*
  * The shape of one `mcpServers` entry, as it is checked. Fields are checked in the order they are declared and
@@ -37,6 +43,17 @@ const oauthProviderMetadata = z.looseObject({
   issuer: metadataUrl,
   authorization_endpoint: metadataUrl,
   token_endpoint: metadataUrl,
+});
+
+/** Enterprise-Managed Authorization: the IdP the user signs in at, and this client's registration there. */
+const enterpriseSettings = z.object({
+  issuer: oauthText((url) =>
+    URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
+      ? undefined
+      : { message: `must be the IdP's issuer, an http(s) URL, not ${JSON.stringify(url)}` },
+  ),
+  client_id: oauthText(),
+  client_secret: oauthText().optional(),
 });
 
 /**
@@ -53,6 +70,9 @@ const oauthSettingsShape = {
   callback_port: port.optional(),
   oauth_provider: plainObject(oauthProviderMetadata, (value) =>
     expected('an object of authorization-server metadata (RFC 8414)', value),
+  ).optional(),
+  enterprise: plainObject(enterpriseSettings, (value) =>
+    expected('an object { issuer, client_id, client_secret? } naming the enterprise IdP', value),
   ).optional(),
   account: oauthText((name) =>
     isAccountName(name) ? undefined : { message: ACCOUNT_NAME_PROBLEM },
@@ -80,6 +100,7 @@ const OAUTH_TABLE = [
   'callback_port',
   'oauth_provider',
   'client_metadata_url',
+  'enterprise',
   'account',
   'redirect_uri',
   'token_endpoint_auth_method',
@@ -228,5 +249,6 @@ const interfacesMatchSchemas: [
   Same<z.output<typeof stdioServerEntry>, StdioServerEntry>,
   Same<z.input<typeof oauthSettings>, OAuthEntrySettings>,
   Same<z.input<typeof oauthProviderMetadata>, OAuthProviderMetadata>,
-] = [true, true, true, true, true, true];
+  Same<z.input<typeof enterpriseSettings>, EnterpriseEntrySettings>,
+] = [true, true, true, true, true, true, true];
 void interfacesMatchSchemas;

@@ -35,6 +35,11 @@ export interface OAuthEntrySettings {
   /** Authorization-server metadata (RFC 8414) known in advance: skips authorization-server discovery. */
   oauth_provider?: OAuthProviderMetadata;
   /**
+   * Enterprise-Managed Authorization: sign in at the enterprise IdP instead of this server's authorization
+   * server; its tokens come from ID-JAGs. Entries naming the same IdP and client share one sign-in.
+   */
+  enterprise?: EnterpriseEntrySettings;
+  /**
    * Which of the user's accounts on this server (e.g. `work`, `personal`): each name keeps its own tokens,
    * client registration and pending sign-ins, so two entries with one URL and two accounts sign in as two
    * users. 1–64 letters, digits and `. _ - @ +`; default: the one unnamed account.
@@ -63,6 +68,15 @@ export interface OAuthEntrySettings {
   client_name?: string;
   /** Ask for `openid` and send the ID token instead of the access token as the bearer. */
   use_id_token?: boolean;
+}
+
+/** The enterprise IdP (OpenID Connect) and this client's pre-registration there. */
+export interface EnterpriseEntrySettings {
+  /** The IdP's issuer URL. */
+  issuer: string;
+  client_id: string;
+  /** For a confidential client; write it as `${VAR}` so it stays out of the file. */
+  client_secret?: string;
 }
 
 /** RFC 8414 metadata; `issuer`, `authorization_endpoint` and `token_endpoint` are required. */

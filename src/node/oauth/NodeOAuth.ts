@@ -3,6 +3,9 @@ import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSet
 import { completeAuthorization } from '../../auth/completeAuthorization';
 import type { AuthLog, FetchFn } from '../../auth/env';
 import { AuthorizationRequiredError, SignInRequiredError } from '../../auth/errors';
+import type { AuthSession } from '../../auth/authSession';
+import type { EnterpriseSettings } from '../../auth/enterprise';
+import { EnterpriseSession } from '../../auth/EnterpriseSession';
 import { OAuthSession } from '../../auth/OAuthSession';
 import { SessionAuth } from '../../auth/SessionAuth';
 import type { TokenStore } from '../../auth/store';
@@ -41,6 +44,11 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   callbackPort?: number;
   /** Pre-known authorization-server metadata (RFC 8414): skips authorization-server discovery. */
   authorizationServerMetadata?: AuthorizationServer;
+  /**
+   * Enterprise-Managed Authorization: the user signs in at this IdP (once for every server that names it) and
+   * this server's tokens come from ID-JAGs the IdP issues for it.
+   */
+  enterprise?: EnterpriseSettings;
   /**
    * Where tokens, registrations and pending sign-ins live, and whose lock refreshes run under. Default:
    * `~/.mcp-use/oauth-tokens.json` (0600, with a lock file beside it).
@@ -89,7 +97,7 @@ export function defaultSignInPrompt(prompt: SignInPrompt): void {
  * `callbackPort`. The Node counterpart of BrowserOAuth, plugged into a Connection the same way.
  */
 export class NodeOAuth extends SessionAuth {
-  readonly session: OAuthSession;
+  readonly session: AuthSession;
   /** The redirect URI: `callbackUrl` as given, or `http://127.0.0.1:<callbackPort>/callback`. */
   readonly callbackUrl: string;
   readonly callbackPort: number;
@@ -112,24 +120,25 @@ export class NodeOAuth extends SessionAuth {
       options.callbackUrl ?? loopbackCallbackUrl(options.callbackPort ?? DEFAULT_CALLBACK_PORT);
     this.#listener = loopbackAddress(this.callbackUrl);
     this.callbackPort = this.#listener.port;
-    this.session = new OAuthSession(
-      {
-        serverUrl: options.serverUrl,
-        // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
-        applicationType: 'native',
-        ...clientSettingsOf(options),
-        callbackUrl: this.callbackUrl,
-        ...(options.authorizationServerMetadata !== undefined
-          ? { authorizationServerMetadata: options.authorizationServerMetadata }
-          : {}),
-      },
-      {
-        store: this.#store,
-        ...(options.log ? { log: options.log } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      },
-    );
+    const sessionOptions = {
+      serverUrl: options.serverUrl,
+      // RFC 8252 §8.4 / OIDC DCR: a loopback-redirect app is a native client.
+      applicationType: 'native' as const,
+      ...clientSettingsOf(options),
+      callbackUrl: this.callbackUrl,
+      ...(options.authorizationServerMetadata !== undefined
+        ? { authorizationServerMetadata: options.authorizationServerMetadata }
+        : {}),
+    };
+    const env = {
+      store: this.#store,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    };
+    this.session = options.enterprise
+      ? new EnterpriseSession({ ...sessionOptions, enterprise: options.enterprise }, env)
+      : new OAuthSession(sessionOptions, env);
   }
 
   /**
@@ -140,7 +149,11 @@ export class NodeOAuth extends SessionAuth {
   async prepareAuthorization(context: ConnectionAuthContext = {}): Promise<string> {
     const prepared = await this.session.prepareAuthorization({ flow: 'loopback', signal: context.signal });
     // Nobody will listen there without a person to sign in.
-    if (this.#options.interactive !== false) await assertPortFree(this.callbackPort, this.#listener.host);
+    // Busy with a sign-in at the same enterprise IdP is fine: this one waits for it (signInOnce).
+    const sharedSignIn = this.session instanceof EnterpriseSession && this.session.signInUnderWay();
+    if (this.#options.interactive !== false && !sharedSignIn) {
+      await assertPortFree(this.callbackPort, this.#listener.host);
+    }
     return prepared.authorizationUrl.href;
   }
 
@@ -187,26 +200,30 @@ export class NodeOAuth extends SessionAuth {
       ...(this.#options.serverName !== undefined ? { serverName: this.#options.serverName } : {}),
       ...(this.session.account !== undefined ? { account: this.session.account } : {}),
     };
-    await receiveCallback({
-      ...this.#listener,
-      state,
-      signal,
-      timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
-      serverUrl: this.#options.serverUrl,
-      // Only now that the listener is up: a browser that comes back at once must find it there.
-      onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
-      // An OAuth error a setting fixes comes back as the error that names it.
-      complete: async (callbackUrl) => {
-        await completeAuthorization(callbackUrl, {
-          store,
-          ...(this.#options.log ? { log: this.#options.log } : {}),
-          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-          ...(this.#options.requestTimeoutMs !== undefined
-            ? { requestTimeoutMs: this.#options.requestTimeoutMs }
-            : {}),
-        }).catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
-      },
-    });
+    const signIn = () =>
+      receiveCallback({
+        ...this.#listener,
+        state,
+        signal,
+        timeoutMs: this.#options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+        serverUrl: this.#options.serverUrl,
+        // Only now that the listener is up: a browser that comes back at once must find it there.
+        onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
+        // An OAuth error a setting fixes comes back as the error that names it.
+        complete: async (callbackUrl) => {
+          await completeAuthorization(callbackUrl, {
+            store,
+            ...(this.#options.log ? { log: this.#options.log } : {}),
+            ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+            ...(this.#options.requestTimeoutMs !== undefined
+              ? { requestTimeoutMs: this.#options.requestTimeoutMs }
+              : {}),
+          }).catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
+        },
+      });
+    // Servers of one enterprise connecting at once share one IdP sign-in (and one callback port).
+    const session = this.session;
+    await (session instanceof EnterpriseSession ? session.signInOnce(signIn) : signIn());
   }
 
   /** Forgets this server's tokens and discovery results without telling the authorization server. */

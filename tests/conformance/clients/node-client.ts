@@ -17,6 +17,10 @@ import {
   McpUseError,
   type SignInPrompt,
 } from '../../../src/index';
+import { idpSessionKey } from '../../../src/auth/enterprise';
+import type { TokenStore } from '../../../src/auth/store';
+import { storeKeys } from '../../../src/auth/storeKeys';
+import type { TokenRecord } from '../../../src/auth/types';
 import { runScenario } from './scenarios';
 
 const serverUrl = process.argv[process.argv.length - 1] ?? '';
@@ -72,11 +76,50 @@ async function serverEntry(): Promise<Record<string, unknown>> {
   // The runner hands over the Client ID Metadata Document URL it serves (as it does to the browser client).
   const metadataUrl = process.env.MCP_USE_CONFORMANCE_CLIENT_METADATA_URL;
   if (metadataUrl) entry.client_metadata_url = metadataUrl;
+  const enterprise = enterpriseContext();
+  if (enterprise) entry.enterprise = { issuer: enterprise.issuer, client_id: enterprise.clientId };
   return entry;
+}
+
+/** The Enterprise-Managed Authorization scenarios' IdP: its issuer, this client there, and the user's ID token. */
+function enterpriseContext() {
+  const { idp_issuer, idp_client_id, idp_id_token, idp_token_endpoint } = context;
+  if (typeof idp_issuer !== 'string' || typeof idp_client_id !== 'string') return undefined;
+  if (typeof idp_id_token !== 'string' || typeof idp_token_endpoint !== 'string') return undefined;
+  return {
+    issuer: idp_issuer,
+    clientId: idp_client_id,
+    idToken: idp_id_token,
+    tokenEndpoint: idp_token_endpoint,
+  };
+}
+
+/**
+ * The user has signed in at the IdP already (the suite hands over the ID token it issued): stored as the IdP
+ * sign-in MCPClient would have stored, so what runs is the client's own token exchange and JWT bearer grant.
+ */
+async function seedIdpSignIn(store: TokenStore): Promise<void> {
+  const enterprise = enterpriseContext();
+  if (!enterprise) return;
+  const serverUrl = idpSessionKey(enterprise);
+  const record: TokenRecord = {
+    serverUrl,
+    resource: '',
+    issuer: enterprise.issuer,
+    accessToken: 'idp-access-token-unused',
+    tokenType: 'bearer',
+    obtainedAt: Date.now(),
+    idToken: enterprise.idToken,
+    authorizationServer: { issuer: enterprise.issuer, token_endpoint: enterprise.tokenEndpoint },
+    client: { clientId: enterprise.clientId, tokenEndpointAuthMethod: 'none', source: 'preregistered' },
+  };
+  await store.set(storeKeys.tokens(serverUrl, enterprise.issuer), record);
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mcp-use-conformance-'));
+  const store = createFileStore(join(dir, 'oauth-tokens.json'));
+  await seedIdpSignIn(store);
   const client = MCPClient.fromDict(
     { mcpServers: { server: await serverEntry() } },
     {
@@ -87,7 +130,7 @@ async function main(): Promise<void> {
       // A user who accepts what the server asks for; the requested schema's defaults fill in the answer.
       onElicitation: async () => ({ action: 'accept', content: {} }),
       oauth: {
-        store: createFileStore(join(dir, 'oauth-tokens.json')),
+        store,
         authTimeoutMs: STEP_TIMEOUT_MS,
         onSignIn: (prompt) => {
           // Not awaited by the client: the user answers while it waits on its loopback listener.

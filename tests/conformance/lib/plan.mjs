@@ -26,6 +26,12 @@ export const BACKCOMPAT_0116 = [
   'auth/2025-03-26-oauth-endpoint-fallback',
 ];
 export const REQUIREMENTS_REVISION = '2026-07-28';
+/**
+ * The Enterprise-Managed Authorization extension's scenario in each suite version (the suite hands the client an
+ * ID token from its IdP, as after the user's sign-in there, and checks the token exchange and the JWT bearer grant).
+ */
+export const ENTERPRISE_0116 = ['auth/cross-app-access-complete-flow'];
+export const ENTERPRISE_NEXT = ['auth/enterprise-managed-authorization'];
 
 /**
  * Scenarios that time the client (sse-retry measures the reconnect delay against the server's `retry:` hint,
@@ -40,17 +46,18 @@ export const NOT_RUN = {
     'extension, machine-to-machine (client_credentials + private_key_jwt): no user, no browser; not offered by mcp-use',
   'auth/client-credentials-basic':
     'extension, machine-to-machine (client_credentials): no user, no browser; not offered by mcp-use',
-  'auth/cross-app-access-complete-flow':
-    'extension, machine-to-machine token exchange (ID-JAG / jwt-bearer grant); not offered by mcp-use',
-  'auth/enterprise-managed-authorization':
-    'extension, machine-to-machine token exchange (ID-JAG / jwt-bearer grant); not offered by mcp-use',
   'auth/wif-jwt-bearer': 'extension, workload identity (jwt-bearer grant); not offered by mcp-use',
   'auth/dpop': 'extension (DPoP, RFC 9449); not offered by mcp-use',
   'auth/dpop-nonce': 'extension (DPoP, RFC 9449); not offered by mcp-use',
 };
 
-/** Scenarios that cannot apply to a browser client, and why (none of the planned ones today). */
-export const NOT_FOR_BROWSER = {};
+/** Scenarios that cannot apply to a browser client, and why. */
+const ID_TOKEN_HANDED_OVER =
+  'the suite hands over an ID token obtained elsewhere; a browser gets its own through the IdP sign-in in the ' +
+  'popup (tested in tests/browser/enterprise.test.tsx against a real IdP)';
+export const NOT_FOR_BROWSER = Object.fromEntries(
+  [...ENTERPRISE_0116, ...ENTERPRISE_NEXT].map((scenario) => [scenario, ID_TOKEN_HANDED_OVER]),
+);
 
 /** Scenario names listed by a suite's `list --client --requirements <revision>` (its frozen required set). */
 async function requiredScenarios({ root, node22, suite }) {
@@ -73,8 +80,12 @@ export async function planScenarios({ root, node22, suites = Object.keys(SUITES)
             ['auth', AUTH_SUITE_0116],
             ['core', CORE_0116],
             ['backcompat', BACKCOMPAT_0116],
+            ['extension', ENTERPRISE_0116],
           ]
-        : [[`required ${REQUIREMENTS_REVISION}`, await requiredScenarios({ root, node22, suite })]];
+        : [
+            [`required ${REQUIREMENTS_REVISION}`, await requiredScenarios({ root, node22, suite })],
+            ['extension', ENTERPRISE_NEXT],
+          ];
     for (const [set, names] of sets) {
       for (const scenario of names) {
         if (!offered.has(scenario)) throw new Error(`suite ${suite} does not offer scenario ${scenario}`);
