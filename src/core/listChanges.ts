@@ -31,7 +31,7 @@ export interface FollowOptions {
  * Keeps the lists current once connected: re-lists on the list-changed notifications of the lists the server says
  * change, and on a 2026-07-28 connection opens the `subscriptions/listen` stream they come on. The SDK would open
  * it inside `connect()` and wait for the acknowledgement there, one round trip before the lists can be asked for;
- * opened here, once the lists are in, no one waits for it. A change between the lists' answers and the
+ * opened here, it goes out beside the lists and no one waits for it. A change between the lists' answers and the
  * acknowledgement goes unnoticed until the next one: the price of a round trip less on every connect.
  * Handlers are the same in both eras: the SDK dispatches the stream's notifications to them (2025 servers send
  * them unsolicited on the standalone stream).

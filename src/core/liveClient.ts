@@ -76,15 +76,16 @@ export class LiveClient {
       wantsUpdates && url ? streamBudget.tryAcquire(url.origin, params.streamsPerOrigin) : undefined;
     const streams = wantsUpdates && (!url || release !== undefined);
     let live: LiveClient | undefined;
+    // Loaded during the handshake, so the update stream can open beside the lists (off the first chunk).
+    const following = streams ? import('./listChanges') : undefined;
     try {
       const opened = await openClient({ ...params, signal, streams, log: (text) => log('info', text) });
       // The HTTP+SSE transport holds its stream whatever the budget says: count it.
       if (opened.kind === 'sse' && url && !release) release = streamBudget.forceAcquire(url.origin);
       live = new LiveClient(opened, params, release);
+      // The update stream opens beside the lists, and nobody waits for it: a connect costs no round trip for it.
+      if (opened.streams) live.#followChanges(params.timeoutMs, following ?? import('./listChanges'));
       const lists = await fetchServerLists(live.client, { signal, timeout: params.timeoutMs }, params.lists);
-      // The update stream opens once the lists came back, and nobody waits for it: a connect costs no round trip
-      // for it, and a server that wants a token refuses the lists alone (one 401, not two at once).
-      if (opened.streams) live.#followChanges(params.timeoutMs);
       return { live, lists };
     } catch (error) {
       abandoned.abort();
@@ -133,10 +134,10 @@ export class LiveClient {
     };
   }
 
-  /** Loaded once the lists are in (nobody waits for it): keeping them current is no part of connecting. */
-  #followChanges(timeoutMs: number): void {
+  /** Keeping the lists current is no part of connecting: its module loads beside the handshake. */
+  #followChanges(timeoutMs: number, loading: Promise<typeof import('./listChanges')>): void {
     const { onLists, log } = this.#options;
-    void import('./listChanges').then(({ followListChanges, listChangedHandlers }) => {
+    void loading.then(({ followListChanges, listChangedHandlers }) => {
       if (this.#closed) return;
       const handlers = listChangedHandlers({
         apply: (patch) => {
