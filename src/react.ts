@@ -1,4 +1,6 @@
 export { type McpAppsOptions, type UseMcpOptions, type UseMcpResult, useMcp } from './react/useMcp';
+// The event stream's types (`onEvent`): the connection's states and each sign-in step.
+export type { McpEvent, McpEventFieldMap, McpEventListener, McpEventType } from './core/events';
 // What a failed sign-in window leaves in `error` (state `pending_auth`; `failed` for a callbackUrl on another
 // origin). The connection's and the OAuth engine's errors come from `mcp-use`.
 export {

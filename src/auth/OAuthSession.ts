@@ -11,7 +11,9 @@
  * last challenge and the step-up scope, so nothing has to be passed back. The callback side finishes with the
  * standalone `completeAuthorization()`, which stores the tokens where this session reads them.
  */
+import type { McpEventFieldMap, McpEventType } from '../core/events';
 import { checkedAccount } from './accountName';
+import { emitStep, type StepOutcome } from './authEvents';
 import { bearerExpiry, bearerOf } from './bearerToken';
 import { diagnoseSignInFailure, type SignInAttempt } from './diagnoseSignIn';
 import { TokenRefusedError } from './diagnosticErrors';
@@ -27,10 +29,11 @@ import {
   prepareSignIn,
 } from './prepareSignIn';
 import { refreshTokens } from './refreshTokens';
-import { refreshUnderLock } from './refreshUnderLock';
+import { type RefreshOutcome, refreshUnderLock } from './refreshUnderLock';
 import { forgetRegisteredClient } from './registerClient';
 import { canonicalServerUrl } from './resourceIdentifier';
 import { revokeTokens } from './revokeTokens';
+import { refreshStep, tokenFields, unauthorizedFields } from './sessionEvents';
 import { SignInTokenWatch } from './signInToken';
 import { MAX_SCOPES } from './scope';
 import { decideStepUp } from './stepUpPolicy';
@@ -70,7 +73,7 @@ export class OAuthSession {
 
   constructor(options: OAuthSessionOptions, env: OAuthEnv = {}) {
     this.#options = options;
-    const resolved = resolveEnv(env);
+    const resolved = { ...resolveEnv(env), ...(env.emit ? { emit: env.emit } : {}) };
     const proxyUrl = options.oauthProxyUrl;
     this.#env = proxyUrl ? { ...resolved, fetch: fetchThroughProxy(proxyUrl, resolved.fetch) } : resolved;
     // URL policy (https, or loopback http) is enforced at the first network step, not here: a session can be
@@ -122,7 +125,9 @@ export class OAuthSession {
     response: Response | { response: Response },
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
-    const challenge = challengeFromResponse(isResponse(response) ? response : response.response);
+    const answer = isResponse(response) ? response : response.response;
+    const challenge = challengeFromResponse(answer);
+    this.report('unauthorized', unauthorizedFields(this.serverUrl, challenge), { status: answer.status });
     if (challenge) this.#lastChallenge = challenge;
     if (challenge?.error === 'insufficient_scope') {
       return this.onInsufficientScope(challenge.scope, challenge);
@@ -206,15 +211,18 @@ export class OAuthSession {
     });
     const details = { serverUrl: this.serverUrl, ...(requiredScope ? { requiredScope } : {}) };
     if (decision.outcome === 'exhausted') {
-      throw new StepUpExhaustedError(
+      const error = new StepUpExhaustedError(
         decision.reason === 'too_many_scopes'
           ? `Step-up would request more than ${MAX_SCOPES} scopes`
           : `The server still refuses after ${decision.attempts} step-up authorizations`,
         details,
       );
+      this.report('step_up', { requiredScope }, { status: 403, error });
+      throw error;
     }
     this.#stepUpAttempts.set(decision.scopeSet, decision.attempts);
     this.#stepUpScope = decision.scope;
+    this.report('step_up', { requiredScope, scope: decision.scope }, { status: 403 });
     this.#env.log('info', 'step-up authorization required', {
       serverUrl: this.serverUrl,
       scope: this.#stepUpScope,
@@ -249,6 +257,23 @@ export class OAuthSession {
     this.#refreshRefused = false;
     this.#reactivelyRefreshedToken = undefined;
     return prepared.authorization;
+  }
+
+  /** This session's clock (ms since the epoch), for timing steps. */
+  now(): number {
+    return this.#env.now();
+  }
+
+  /** Emits one sign-in step to this session's event sink, if it has one (authEvents.ts). */
+  report<T extends McpEventType>(type: T, fields: McpEventFieldMap[T], outcome?: StepOutcome): void {
+    emitStep(this.#env, type, fields, outcome);
+  }
+
+  /** The `token` step for the tokens stored now: their kind, scope and lifetime, never the tokens. */
+  async reportTokens(outcome: StepOutcome = {}): Promise<void> {
+    if (!this.#env.emit) return;
+    const record = await this.#readRecord();
+    this.report('token', record ? tokenFields(record) : {}, outcome);
   }
 
   async hasTokens(): Promise<boolean> {
@@ -353,22 +378,35 @@ export class OAuthSession {
    */
   async #refresh(staleToken: string): Promise<TokenRecord | undefined> {
     const { store, lock, now, log } = this.#env;
-    const result = await refreshUnderLock(staleToken, {
-      serverUrl: this.serverUrl,
-      account: this.account,
-      lock,
-      read: () => this.#readRecord(),
-      write: (record, lease) => writeTokens(store, record, lease ? { lease } : {}),
-      delete: (record, lease) =>
-        deleteTokens(store, record.serverUrl, record.issuer, {
-          account: record.account,
-          ...(lease ? { lease } : {}),
-        }),
-      refresh: (record) => refreshTokens(record, this.#env),
-      now,
-      skewMs: this.#refreshSkewMs(),
-      log,
-    });
+    const started = now();
+    let rotated: boolean | undefined;
+    let result: RefreshOutcome;
+    try {
+      result = await refreshUnderLock(staleToken, {
+        serverUrl: this.serverUrl,
+        account: this.account,
+        lock,
+        read: () => this.#readRecord(),
+        write: (record, lease) => writeTokens(store, record, lease ? { lease } : {}),
+        delete: (record, lease) =>
+          deleteTokens(store, record.serverUrl, record.issuer, {
+            account: record.account,
+            ...(lease ? { lease } : {}),
+          }),
+        refresh: async (record) => {
+          const next = await refreshTokens(record, this.#env);
+          rotated = next.refreshToken !== record.refreshToken;
+          return next;
+        },
+        now,
+        skewMs: this.#refreshSkewMs(),
+        log,
+      });
+    } catch (error) {
+      this.report('refresh', { outcome: 'failed' }, { started, error });
+      throw error;
+    }
+    refreshStep(this, this.serverUrl, result, { started, rotated });
     switch (result.outcome) {
       case 'refreshed':
         this.#refreshRefused = false;

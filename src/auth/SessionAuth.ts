@@ -1,7 +1,9 @@
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import type { ConnectionAuth, ConnectionAuthContext } from '../core/connectionAuth';
+import { authorizationFields } from './authEvents';
 import { AuthorizationRequiredError, DiscoveryError, SignInRequiredError } from './errors';
 import type { AuthSession } from './authSession';
+import type { FlowKind } from './types';
 
 /**
  * What the browser and Node plug-ins share: tokens from the engine's session, and "the user must sign in" turned
@@ -54,6 +56,42 @@ export abstract class SessionAuth implements ConnectionAuth {
   /** Revokes this server's tokens where the authorization server supports it, then forgets them. */
   logout(): Promise<void> {
     return this.session.logout();
+  }
+
+  /**
+   * The user's part of a sign-in, reported as steps: `authorization` as the user is sent, `callback` when the
+   * authorization response is back (`received()`, or when `run` resolves), then `token` (timed from `received()`:
+   * where the code is redeemed here; a popup's callback page redeems it in its own window). `run` is called
+   * synchronously, so a popup it opens still counts as opened in the click.
+   */
+  protected signInSteps(
+    authorizationUrl: string,
+    flow: FlowKind,
+    run: (received: () => void) => Promise<void>,
+  ): Promise<void> {
+    const { session } = this;
+    session.report?.('authorization', authorizationFields(authorizationUrl, flow));
+    const now = () => session.now?.() ?? Date.now();
+    const sent = now();
+    let receivedAt: number | undefined;
+    const received = () => {
+      if (receivedAt !== undefined) return;
+      receivedAt = now();
+      session.report?.('callback', { outcome: 'success' }, { started: sent });
+    };
+    return new Promise<void>((resolve) => resolve(run(received))).then(
+      async () => {
+        const exchangeStarted = receivedAt;
+        received();
+        await session.reportTokens?.(exchangeStarted === undefined ? {} : { started: exchangeStarted });
+      },
+      (error: unknown) => {
+        if (receivedAt === undefined)
+          session.report?.('callback', { outcome: 'error' }, { started: sent, error });
+        else session.report?.('token', {}, { started: receivedAt, error });
+        throw error;
+      },
+    );
   }
 
   /** Turns "the user must sign in" into the same error with a prepared authorization URL attached. */

@@ -1,3 +1,5 @@
+import type { McpEventFieldMap, McpEventType } from '../core/events';
+import type { StepOutcome } from './authEvents';
 import type { PrepareAuthorizationRequest, PreparedAuthorization } from './prepareSignIn';
 
 /**
@@ -23,4 +25,9 @@ export interface AuthSession {
   forgetClientRegistration(): Promise<void>;
   /** A sign-in failure as the error that names the setting fixing it, where there is one. */
   diagnose(error: unknown): unknown;
+  // The sign-in steps as events (authEvents.ts): the ordinary sign-in reports them; a session without these
+  // (EnterpriseSession) reports none.
+  report?<T extends McpEventType>(type: T, fields: McpEventFieldMap[T], outcome?: StepOutcome): void;
+  now?(): number;
+  reportTokens?(outcome?: StepOutcome): Promise<void>;
 }

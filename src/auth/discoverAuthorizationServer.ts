@@ -10,11 +10,15 @@ import {
   OperationProcessingError,
   processDiscoveryResponse,
 } from 'oauth4webapi';
+import { emitStep } from './authEvents';
+import { authorizationServerFields } from './discoveryEvents';
 import type { ResolvedOAuthEnv } from './env';
 import { IssuerMismatchError, PkceUnsupportedError, safeCause } from './errors';
 import { askCandidate, type MetadataCandidate, discardBody, metadataRequest } from './metadataRequest';
 import { settingOnEachSurface } from './settingNames';
 import { assertAllowedUrl, requestOptions } from './urlPolicy';
+
+const AS_STEP = { name: 'authorization server metadata', step: 'as_metadata' } as const;
 
 export interface AuthorizationServerDiscovery {
   metadata: AuthorizationServer;
@@ -110,15 +114,21 @@ export async function discoverAuthorizationServer(
 ): Promise<AuthorizationServerDiscovery | undefined> {
   const mayAccept = options.acceptIssuerOnSameOrigin === true || options.trustIssuer !== undefined;
   for (const candidate of candidates(issuer, serverUrl, env)) {
-    const response = await askCandidate(candidate, 'authorization server metadata', env);
+    const { url } = candidate;
+    const started = env.now();
+    const found = (metadata: AuthorizationServer) => {
+      emitStep(env, 'as_metadata', authorizationServerFields(url, metadata), { started, status: 200 });
+      return { metadata, url };
+    };
+    const response = await askCandidate(candidate, AS_STEP, env);
     if (!response) continue;
     // A second reading of the same answer, for when the issuer it names is accepted in place of the asked one.
     const spare = mayAccept ? response.clone() : undefined;
     try {
       const metadata = await processDiscoveryResponse(new URL(issuer), response);
       await discardBody(spare);
-      env.log('info', 'found authorization server metadata', { url: candidate.url, issuer: metadata.issuer });
-      return { metadata, url: candidate.url };
+      env.log('info', 'found authorization server metadata', { url, issuer: metadata.issuer });
+      return found(metadata);
     } catch (error) {
       if (error instanceof OperationProcessingError && error.code === JSON_ATTRIBUTE_COMPARISON) {
         const body = (error.cause as { body?: { issuer?: unknown } }).body;
@@ -135,21 +145,26 @@ export async function discoverAuthorizationServer(
             trusted
               ? 'accepting authorization server metadata for another issuer than the one named, as trust_issuer says'
               : 'found authorization server metadata naming another issuer on the same origin',
-            { url: candidate.url, named: issuer, issuer: metadata.issuer },
+            { url, named: issuer, issuer: metadata.issuer },
           );
-          return { metadata, url: candidate.url, ...(trusted ? { trusted } : {}) };
+          return { ...found(metadata), ...(trusted ? { trusted } : {}) };
         }
         await discardBody(spare);
-        throw new IssuerMismatchError('metadata', issuer, actual, {
+        const mismatch = new IssuerMismatchError('metadata', issuer, actual, {
           serverUrl,
           hint: trustHint(actual, serverUrl, options.trustIssuer),
         });
+        emitStep(
+          env,
+          'as_metadata',
+          { url, ...(actual ? { issuer: actual } : {}) },
+          { started, error: mismatch },
+        );
+        throw mismatch;
       }
       await discardBody(spare);
-      env.log('debug', 'unusable authorization server metadata', {
-        url: candidate.url,
-        error: safeCause(error),
-      });
+      emitStep(env, 'as_metadata', { url }, { started, status: 200, error });
+      env.log('debug', 'unusable authorization server metadata', { url, error: safeCause(error) });
     }
   }
   return undefined;

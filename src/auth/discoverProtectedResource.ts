@@ -10,11 +10,15 @@ import {
   type ResourceServer,
   resourceDiscoveryRequest,
 } from 'oauth4webapi';
+import { emitStep } from './authEvents';
+import { resourceMetadataFields } from './discoveryEvents';
 import type { ResolvedOAuthEnv } from './env';
 import { DiscoveryError, ResourceMismatchError, safeCause } from './errors';
 import { askCandidate, type MetadataCandidate, metadataRequest } from './metadataRequest';
 import { resourceMatchesServer } from './resourceIdentifier';
 import { assertServerUrl, requestOptions } from './urlPolicy';
+
+const PRM_STEP = { name: 'protected resource metadata', step: 'resource_metadata' } as const;
 
 export interface ProtectedResourceDiscovery {
   metadata: ResourceServer;
@@ -86,13 +90,16 @@ export async function discoverProtectedResource(
 ): Promise<ProtectedResourceDiscovery | undefined> {
   const tried: string[] = [];
   for (const candidate of candidates(serverUrl, resourceMetadataUrl, env)) {
-    tried.push(candidate.url);
-    const response = await askCandidate(candidate, 'protected resource metadata', env);
+    const { url } = candidate;
+    tried.push(url);
+    const started = env.now();
+    const response = await askCandidate(candidate, PRM_STEP, env);
     if (!response) continue;
     let metadata: ResourceServer;
     try {
       metadata = await processCandidate(serverUrl, response);
     } catch (error) {
+      emitStep(env, 'resource_metadata', { url }, { started, status: 200, error });
       if (error instanceof ResourceMismatchError) throw error;
       env.log('debug', 'unusable protected resource metadata', {
         url: candidate.url,
@@ -102,15 +109,22 @@ export async function discoverProtectedResource(
     }
     // MCP authorization: the document MUST list at least one authorization server.
     if (!Array.isArray(metadata.authorization_servers) || metadata.authorization_servers.length === 0) {
-      throw new DiscoveryError(
-        `Protected resource metadata at ${candidate.url} lists no authorization server`,
+      const error = new DiscoveryError(
+        `Protected resource metadata at ${url} lists no authorization server`,
         {
           serverUrl,
           tried,
         },
       );
+      emitStep(env, 'resource_metadata', resourceMetadataFields(url, metadata), {
+        started,
+        status: 200,
+        error,
+      });
+      throw error;
     }
-    env.log('info', 'found protected resource metadata', { url: candidate.url, resource: metadata.resource });
+    emitStep(env, 'resource_metadata', resourceMetadataFields(url, metadata), { started, status: 200 });
+    env.log('info', 'found protected resource metadata', { url, resource: metadata.resource });
     return { metadata, url: candidate.url };
   }
   env.log('info', 'no protected resource metadata; assuming a 2025-03-26 server', { serverUrl, tried });

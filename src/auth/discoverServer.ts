@@ -10,6 +10,7 @@ import {
   discoverAuthorizationServer,
 } from './discoverAuthorizationServer';
 import { discoverProtectedResource } from './discoverProtectedResource';
+import { reportCachedDiscovery, reportConfiguredMetadata } from './discoveryEvents';
 import type { ResolvedOAuthEnv } from './env';
 import { DiscoveryError } from './errors';
 import { storeKeys } from './storeKeys';
@@ -89,6 +90,7 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
       resourceMetadata: prm.metadata,
     };
     if (configuredMetadata) {
+      reportConfiguredMetadata(configuredMetadata, env);
       if (!listed.includes(configuredMetadata.issuer)) {
         env.log('warn', 'configured authorization server is not listed by the server', {
           issuer: configuredMetadata.issuer,
@@ -120,6 +122,7 @@ async function runDiscovery(input: DiscoverServerInput, env: ResolvedOAuthEnv): 
   }
 
   if (configuredMetadata) {
+    reportConfiguredMetadata(configuredMetadata, env);
     return record({ resource: serverUrl, authorizationServer: configuredMetadata, source: 'configured' });
   }
 
@@ -160,6 +163,7 @@ export async function discoverServer(
   if (cached && fresh && sameMetadata && sameConfig && stillTrusted) {
     // Checked again: the record may predate the current URL rules.
     assertUsableEndpoints(cached.authorizationServer, input.serverUrl);
+    reportCachedDiscovery(cached, env);
     env.log('debug', 'using cached discovery', {
       serverUrl: input.serverUrl,
       issuer: cached.authorizationServer.issuer,

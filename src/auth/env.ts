@@ -2,6 +2,7 @@
  * Everything the OAuth engine needs from the world, injected so that the same code runs in a browser, in Node
  * and in tests (a fake clock, a recording fetch, a shared store standing in for a second tab).
  */
+import type { AuthEventSink } from './authEvents';
 import { defaultLock, type LockFn } from './lock';
 import { sharedMemoryStore } from './memoryStore';
 import { storeLock, type TokenStore } from './store';
@@ -33,6 +34,11 @@ export interface OAuthEnv {
   lock?: LockFn;
   /** Default: no logging. */
   log?: AuthLog;
+  /**
+   * Receives each sign-in step as a typed event (authEvents.ts). Default: none. Taken by OAuthSession, which
+   * runs the steps; the callback page's `completeAuthorization` emits none (its caller reports the outcome).
+   */
+  emit?: AuthEventSink;
   /** Upper bound for each HTTP request to metadata, registration, token and revocation endpoints. Default 30 s. */
   requestTimeoutMs?: number;
 }
@@ -43,6 +49,7 @@ export interface ResolvedOAuthEnv {
   store: TokenStore;
   lock: LockFn;
   log: AuthLog;
+  emit?: AuthEventSink;
   requestTimeoutMs: number;
   /**
    * The abort signal of the operation under way, e.g. the connection attempt that asked for a sign-in: its

@@ -4,6 +4,7 @@
  * like oauth4webapi's discovery requests (JSON accept header, no redirects followed, bounded time and size).
  */
 import { McpUseError } from '../core/errors';
+import { emitStep } from './authEvents';
 import { boundedFetch, requestSignal } from './boundedResponse';
 import type { ResolvedOAuthEnv } from './env';
 import { safeCause } from './errors';
@@ -38,6 +39,12 @@ export async function discardBody(response: Response | undefined): Promise<void>
   }
 }
 
+/** Which metadata a discovery asks for: its name in log entries, and its step in events. */
+export interface MetadataStep {
+  name: string;
+  step: 'resource_metadata' | 'as_metadata';
+}
+
 /** One metadata URL to try, and how to ask it. */
 export interface MetadataCandidate {
   url: string;
@@ -47,24 +54,28 @@ export interface MetadataCandidate {
 /**
  * Asks one candidate of a discovery sequence. Resolves its 200 answer, or undefined when the caller should go on
  * to the next candidate (the request failed, or any other status). A refusal of ours (a URL urlPolicy.ts does
- * not allow, an answer over its size cap) and the operation's abort end the discovery. `what` names the
- * metadata in log entries.
+ * not allow, an answer over its size cap) and the operation's abort end the discovery. A candidate that gives no
+ * metadata is reported as its step, with its status or error; the caller reports the one that does.
  */
 export async function askCandidate(
   candidate: MetadataCandidate,
-  what: string,
+  what: MetadataStep,
   env: ResolvedOAuthEnv,
 ): Promise<Response | undefined> {
+  const { url } = candidate;
+  const started = env.now();
   let response: Response;
   try {
     response = await candidate.request();
   } catch (error) {
+    emitStep(env, what.step, { url }, { started, error });
     if (error instanceof McpUseError || env.signal?.aborted) throw error;
-    env.log('debug', `${what} request failed`, { url: candidate.url, error: safeCause(error) });
+    env.log('debug', `${what.name} request failed`, { url, error: safeCause(error) });
     return undefined;
   }
   if (response.status === 200) return response;
   await discardBody(response);
-  env.log('debug', `no ${what}`, { url: candidate.url, status: response.status });
+  emitStep(env, what.step, { url }, { started, status: response.status });
+  env.log('debug', `no ${what.name}`, { url, status: response.status });
   return undefined;
 }

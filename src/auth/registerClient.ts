@@ -9,6 +9,7 @@ import {
   processDynamicClientRegistrationResponse,
   ResponseBodyError,
 } from 'oauth4webapi';
+import { emitStep } from './authEvents';
 import { ClientIdRequiredError, RedirectUriRefusedError } from './diagnosticErrors';
 import type { ResolvedOAuthEnv } from './env';
 import { RegistrationError, ResponseTooLargeError, safeCause } from './errors';
@@ -215,19 +216,34 @@ async function registerDynamically(
   }
 }
 
-/** The client identity to use with this authorization server. */
+/** The client identity to use with this authorization server, reported as the `registration` step. */
 export async function registerClient(
   as: AuthorizationServer,
   options: ClientRegistrationOptions,
   env: ResolvedOAuthEnv,
 ): Promise<ClientCredentials> {
-  if (options.clientId) return preregisteredClient(as, options);
+  const started = env.now();
+  const report = (credentials: ClientCredentials, stored = false) => {
+    emitStep(
+      env,
+      'registration',
+      {
+        method: stored ? 'stored' : credentials.source,
+        issuer: as.issuer,
+        clientId: credentials.clientId,
+        tokenEndpointAuthMethod: credentials.tokenEndpointAuthMethod,
+      },
+      stored || credentials.source !== 'dynamic' ? {} : { started, status: 201 },
+    );
+    return credentials;
+  };
+  if (options.clientId) return report(preregisteredClient(as, options));
   if (usableMetadataDocumentUrl(as, options.clientMetadataUrl)) {
-    return {
+    return report({
       clientId: options.clientMetadataUrl,
       tokenEndpointAuthMethod: 'none',
       source: 'metadata_document',
-    };
+    });
   }
 
   const key = storeKeys.client(as.issuer, options.redirectUri, options.account);
@@ -236,12 +252,21 @@ export async function registerClient(
     return stored && stillValid(stored, env.now()) ? stored : undefined;
   };
   const stored = await reuse();
-  if (stored) return stored;
+  if (stored) return report(stored, true);
   // Under a lock and re-checked, so two tabs signing in at once register one client, not two.
   return env.lock(lockNames.register(as.issuer, options.redirectUri, options.account), async () => {
     const again = await reuse();
-    if (again) return again;
-    const credentials = await registerDynamically(as, options, env);
+    if (again) return report(again, true);
+    let credentials: ClientCredentials;
+    try {
+      credentials = await registerDynamically(as, options, env);
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      const outcome = { started, error, ...(typeof status === 'number' ? { status } : {}) };
+      emitStep(env, 'registration', { method: 'dynamic', issuer: as.issuer }, outcome);
+      throw error;
+    }
+    report(credentials);
     await env.store.set(key, credentials);
     env.log('info', 'registered client dynamically', {
       issuer: as.issuer,

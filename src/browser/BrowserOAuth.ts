@@ -1,4 +1,5 @@
 import { clientSettingsOf, type OAuthClientSettings } from '../auth/clientSettings';
+import type { AuthEventSink } from '../auth/authEvents';
 import type { AuthLog } from '../auth/env';
 import type { KeyValueStore } from '../auth/memoryStore';
 import type { AuthSession } from '../auth/authSession';
@@ -26,6 +27,8 @@ export interface BrowserOAuthOptions extends OAuthClientSettings {
   /** Where tokens and registrations live. Default: IndexedDB (memory where IndexedDB is missing). */
   store?: KeyValueStore;
   log?: AuthLog;
+  /** Receives each sign-in step (the connection's event stream). */
+  emit?: AuthEventSink;
   /**
    * The app's own proxy (`createProxyHandler` from `mcp-use/proxy`), for authorization servers without CORS
    * headers: metadata, registration, token and revocation requests go through it (the callback page's too).
@@ -89,7 +92,12 @@ export class BrowserOAuth extends SessionAuth {
       // Absolute: the callback page, which may live at another path, redeems the code through it too.
       ...(oauthProxyUrl ? { oauthProxyUrl: new URL(oauthProxyUrl, window.location.href).href } : {}),
     };
-    const env = { store, fetch: this.#requests.fetch, ...(options.log ? { log: options.log } : {}) };
+    const env = {
+      store,
+      fetch: this.#requests.fetch,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.emit ? { emit: options.emit } : {}),
+    };
     const landed = completeSignInLanding(store);
     const { enterprise } = options;
     let account: string | undefined;
@@ -170,19 +178,21 @@ export class BrowserOAuth extends SessionAuth {
   authorize(authorizationUrl: string, signal: AbortSignal): Promise<void> {
     const { serverUrl, useRedirectFlow, authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS } = this.#options;
     if (isSignInWindow()) return Promise.reject(new NestedSignInError({ serverUrl }));
-    const signedIn = withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
-      useRedirectFlow
-        ? redirectTo(authorizationUrl)
-        : runPopupFlow({
-            authorizationUrl,
-            callbackOrigin: new URL(this.#callbackUrl).origin,
-            signal: inner,
-            serverUrl,
-            onForgedMessage: (origin) =>
-              this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
-                origin,
-              }),
-          }),
+    const signedIn = this.signInSteps(authorizationUrl, useRedirectFlow ? 'redirect' : 'popup', () =>
+      withDeadline(authTimeoutMs, signal, serverUrl, (inner) =>
+        useRedirectFlow
+          ? redirectTo(authorizationUrl)
+          : runPopupFlow({
+              authorizationUrl,
+              callbackOrigin: new URL(this.#callbackUrl).origin,
+              signal: inner,
+              serverUrl,
+              onForgedMessage: (origin) =>
+                this.#options.log?.('warn', 'Ignored a sign-in message from an unexpected origin or window', {
+                  origin,
+                }),
+            }),
+      ),
     );
     // An OAuth error a setting fixes comes back as the error that names it.
     return signedIn.catch((error: unknown) => Promise.reject(this.session.diagnose(error)));
@@ -196,11 +206,16 @@ export class BrowserOAuth extends SessionAuth {
   onSignInElsewhere(listener: (failure?: McpUseError) => void): () => void {
     const stopCallbacks = listenForCallbacks((message) => {
       if (!this.#prepared.delete(message.state)) return;
-      listener(
-        message.ok
-          ? undefined
-          : (this.session.diagnose(failureFrom(message, this.#options.serverUrl)) as McpUseError),
+      const failure = message.ok
+        ? undefined
+        : (this.session.diagnose(failureFrom(message, this.#options.serverUrl)) as McpUseError);
+      this.session.report?.(
+        'callback',
+        { outcome: failure ? 'error' : 'success' },
+        failure ? { error: failure } : {},
       );
+      if (!failure) void this.session.reportTokens?.();
+      listener(failure);
     });
     // Or another tab signed in to this server and account: its tokens are this page's too.
     const stopTabs = this.#whenTokens('new', () => listener());

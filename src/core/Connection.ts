@@ -2,9 +2,10 @@ import { isAuthFailure, isSignInRequired } from './connectionAuth';
 import { connectionCalls } from './connectionCalls';
 import { definedFields } from './definedFields';
 import { clientSettingsOf, requestTimeoutOf, watchSettingsOf } from './connectionDefaults';
-import { ConnectionLog } from './connectionLog';
+import { ConnectionLog, type LogReceiver } from './connectionLog';
 import { type ConnectionEnvironment, defaultEnvironment } from './environment';
 import { InvalidUrlError, type McpUseError, NotConnectedError, RetriesExhaustedError } from './errors';
+import type { McpEvent } from './events';
 import { parseHttpUrl } from './httpRules';
 import { LiveClient, type RequestOptions } from './liveClient';
 import { resolveRetryPolicy, type RetryPolicy, retryDelay } from './retryPolicy';
@@ -13,14 +14,7 @@ import { INITIAL_SNAPSHOT, patchSnapshot } from './snapshot';
 import { StepUp } from './stepUp';
 import { Subscribable } from './subscribable';
 import { type ErrorContext, isRetryable, toMcpUseError } from './toMcpUseError';
-import type {
-  CallOptions,
-  ConnectionOptions,
-  ConnectionSnapshot,
-  ConnectionState,
-  LogEntry,
-  LogLevel,
-} from './types';
+import type { CallOptions, ConnectionOptions, ConnectionSnapshot, ConnectionState, LogLevel } from './types';
 import { watchSignIn } from './watchSignIn';
 
 type Purpose = 'initial' | 'reconnect';
@@ -112,11 +106,11 @@ export class Connection extends Subscribable {
     await closed;
   };
 
-  /** Adds a receiver of log entries (besides `onLog`); returns its removal. */
-  addLogListener = (listener: (entry: LogEntry) => void): (() => void) => this.#log.listen(listener);
-
-  /** Logs on this connection's behalf (used by its auth plug-in). */
+  // The log and the sign-in events: receivers (a component's newest callbacks; each call returns the removal),
+  // and entries and events written on this connection's behalf by its auth plug-in (the engine's log, its steps).
+  listen = (receiver: LogReceiver): (() => void) => this.#log.listen(receiver);
   emitLog = (level: LogLevel, message: string): void => this.#log.write(level, message);
+  emitEvent = (event: McpEvent): void => this.#log.event(event);
 
   // Tool calls, tasks, resource reads and watches, prompts (connectionCalls.ts).
   callTool = this.#calls.callTool;

@@ -50,6 +50,7 @@ export type {
 } from '@modelcontextprotocol/client';
 export type ResourceTemplate = ResourceTemplateType;
 export type { ConnectionAuth, ConnectionAuthContext, SignInRequired } from './connectionAuth';
+export type { McpEvent, McpEventFieldMap, McpEventListener, McpEventType } from './events';
 
 /** Options every request takes. */
 export interface CallOptions {

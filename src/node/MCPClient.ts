@@ -7,7 +7,7 @@ import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
 import { redactUrlsIn } from '../core/redactUrl';
 import { toMcpUseError } from '../core/toMcpUseError';
-import type { ConnectionOptions, LogEntry, LogLevel } from '../core/types';
+import type { ConnectionOptions, LogEntry, LogLevel, McpEvent } from '../core/types';
 import type { EnvSource } from './config/envReferences';
 import { readConfigFile } from './config/readConfigFile';
 import { resolveServer } from './config/resolveServer';
@@ -24,6 +24,9 @@ import type { SignInPrompt } from './oauth/NodeOAuth';
 export interface ClientLogEntry extends LogEntry {
   serverName?: string;
 }
+
+/** An event of one of the client's sessions (see McpEvent); `serverName` says which server it concerns. */
+export type ClientMcpEvent = McpEvent & { readonly serverName: string };
 
 /** How servers configured with OAuth settings sign in (see docs/node-client.md, "OAuth"). */
 export interface MCPClientOAuthOptions {
@@ -60,6 +63,11 @@ export interface MCPClientOptions {
   debug?: boolean;
   /** Receives every log entry of the client and its sessions. Entries never contain tokens or other secrets. */
   onLog?: (entry: ClientLogEntry) => void;
+  /**
+   * Receives every event of the client's sessions: each step of their sign-ins.
+   * Events hold no token, code, verifier, `state` or client secret.
+   */
+  onEvent?: (event: ClientMcpEvent) => void;
   /** The fetch HTTP servers are reached with. Default: the global one. */
   fetch?: ConnectionOptions['fetch'];
   /** Keep each session's lists current as the server changes them (a stream, or re-listing). Default true. */
@@ -185,6 +193,9 @@ export class MCPClient {
       connectionOptionsFor(server, {
         ...this.#sessionDefaults(),
         onLog: (entry) => this.#options.onLog?.({ ...entry, serverName }),
+        ...(this.#options.onEvent
+          ? { onEvent: (event: McpEvent) => this.#options.onEvent?.({ ...event, serverName }) }
+          : {}),
       }),
       protocolStorage ? { ...nodeEnvironment, protocolStorage } : nodeEnvironment,
     );
@@ -293,12 +304,13 @@ export class MCPClient {
   }
 
   #sessionDefaults() {
-    // `onLog` is per session (it adds the server's name): set where a session is made.
+    // `onLog` and `onEvent` are per session (they add the server's name): set where a session is made.
     const {
       oauth,
       tokenStore,
       env: _env,
       onLog: _onLog,
+      onEvent: _onEvent,
       protocolStorage: _storage,
       ...shared
     } = this.#options;

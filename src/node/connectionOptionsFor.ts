@@ -4,6 +4,7 @@ import type { AuthLog } from '../auth/env';
 import type { TokenStore } from '../auth/store';
 import type { RetryOption } from '../core/retryPolicy';
 import type { ConnectionOptions, LogEntry } from '../core/types';
+import type { McpEventListener } from '../core/events';
 import type { EnvSource } from './config/envReferences';
 import type { ResolvedHttpServer, ResolvedServer } from './config/resolveServer';
 import { LazyNodeOAuth } from './oauth/LazyNodeOAuth';
@@ -30,6 +31,7 @@ export interface SessionDefaults {
   autoReconnect?: RetryOption;
   debug?: boolean;
   onLog?: (entry: LogEntry) => void;
+  onEvent?: McpEventListener;
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
   lists?: ConnectionOptions['lists'];
@@ -77,6 +79,7 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): LazyNo
     // The client's request timeout bounds the authorization server's answers too: one deadline for every wait.
     ...definedFields({ requestTimeoutMs: server.requestTimeoutMs ?? defaults.requestTimeoutMs }),
     ...(log ? { log } : {}),
+    ...(defaults.onEvent ? { emit: defaults.onEvent } : {}),
     ...(defaults.fetch ? { fetch: (input, init) => defaults.fetch!(input, init) } : {}),
   });
 }

@@ -25,6 +25,7 @@ export {
 } from './errors';
 export {
   type ClientLogEntry,
+  type ClientMcpEvent,
   type CreateAllSessionsResult,
   MCPClient,
   type MCPClientConfigInput,

@@ -6,6 +6,7 @@ import { diagnosingFetch } from '../browser/diagnosingFetch';
 import { LazyBrowserOAuth } from '../browser/LazyBrowserOAuth';
 import type { Connection } from '../core/Connection';
 import type { ConnectionOptions, ConnectionSnapshot, LogEntry } from '../core/types';
+import type { McpEventListener } from '../core/events';
 import { authorizationHeaderName } from '../core/httpRules';
 import { connectionKey } from './connectionKey';
 import { linkConnection } from './connectionLink';
@@ -21,7 +22,7 @@ export interface McpAppsOptions {
 
 export interface UseMcpOptions
   extends Omit<ConnectionOptions, 'createTransport' | 'serverName' | 'auth' | 'onLog' | 'extensions'>,
-    Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log'> {
+    Omit<BrowserOAuthOptions, 'serverUrl' | 'store' | 'log' | 'emit'> {
   url: string;
   /** When false, no connection is made (state `disconnected`). Default true. */
   enabled?: boolean;
@@ -32,6 +33,8 @@ export interface UseMcpOptions
   apps?: boolean | McpAppsOptions;
   /** Receives this connection's log entries. Never receives tokens or other secrets. */
   onLog?: (entry: LogEntry) => void;
+  /** Receives each step of this connection's sign-in as a typed event (see McpEvent). Secret-free. */
+  onEvent?: McpEventListener;
 }
 
 export interface UseMcpResult extends ConnectionSnapshot {
@@ -75,8 +78,9 @@ function createOAuth(options: UseMcpOptions, connection: () => Connection): Lazy
   return new LazyBrowserOAuth({
     ...options,
     serverUrl: options.url,
-    // Engine events go to the same listeners as the connection's own log.
+    // The engine's log and sign-in steps go to the same listeners as the connection's own.
     log: (level, message) => connection().emitLog(level, message),
+    emit: (event) => connection().emitEvent(event),
   });
 }
 
@@ -148,8 +152,8 @@ export function useMcp(options: UseMcpOptions): UseMcpResult {
 
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot, connection.getSnapshot);
 
-  // Each component hears the shared connection's log through its own newest callback.
-  useEffect(() => connection.addLogListener((entry) => latest.current.onLog?.(entry)), [connection]);
+  // Each component hears the shared connection's log and sign-in events through its own newest callbacks.
+  useEffect(() => connection.listen(() => latest.current), [connection]);
 
   useEffect(() => {
     if (!enabled) return;

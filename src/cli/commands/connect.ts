@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/connectionDefaults';
 import { definedFields } from '../../core/definedFields';
 import {

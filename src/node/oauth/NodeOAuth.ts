@@ -1,6 +1,7 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import { clientSettingsOf, type OAuthClientSettings } from '../../auth/clientSettings';
 import { completeAuthorization } from '../../auth/completeAuthorization';
+import type { AuthEventSink } from '../../auth/authEvents';
 import type { AuthLog, FetchFn } from '../../auth/env';
 import { AuthorizationRequiredError, SignInRequiredError } from '../../auth/errors';
 import type { AuthSession } from '../../auth/authSession';
@@ -70,6 +71,8 @@ export interface NodeOAuthOptions extends OAuthClientSettings {
   /** Give up waiting for the browser after this many milliseconds. Default 5 minutes. */
   authTimeoutMs?: number;
   log?: AuthLog;
+  /** Receives each sign-in step as an event. */
+  emit?: AuthEventSink;
   fetch?: FetchFn;
   /** Upper bound of each request to the authorization server, in milliseconds. Default 30 000. */
   requestTimeoutMs?: number;
@@ -133,6 +136,7 @@ export class NodeOAuth extends SessionAuth {
     const env = {
       store: this.#store,
       ...(options.log ? { log: options.log } : {}),
+      ...(options.emit ? { emit: options.emit } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     };
@@ -191,6 +195,12 @@ export class NodeOAuth extends SessionAuth {
         )
       );
     }
+    return this.signInSteps(authorizationUrl, 'loopback', (received) =>
+      this.#receiveSignIn(authorizationUrl, signal, received),
+    );
+  }
+
+  async #receiveSignIn(authorizationUrl: string, signal: AbortSignal, received: () => void): Promise<void> {
     const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
     const store = this.#store;
     const prompt: SignInPrompt = {
@@ -211,6 +221,8 @@ export class NodeOAuth extends SessionAuth {
         onListening: () => (this.#options.onSignIn ?? defaultSignInPrompt)(prompt),
         // An OAuth error a setting fixes comes back as the error that names it.
         complete: async (callbackUrl) => {
+          // A code came back: the step that follows is its exchange (an `error` answer is the callback's failure).
+          if (new URL(callbackUrl).searchParams.has('code')) received();
           await completeAuthorization(callbackUrl, {
             store,
             ...(this.#options.log ? { log: this.#options.log } : {}),

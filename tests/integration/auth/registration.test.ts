@@ -5,6 +5,7 @@ import { OAuthSession, RegistrationError, registerClient, resolveEnv } from '../
 import { registerConfidentialClient } from '../../support/oauthServers';
 import { callTool, type LocalServer, type Route, startLocalServer, testEnv } from './helpers';
 import { CALLBACK_URL, signIn, startOAuthStack } from './oauthStack';
+import type { McpEvent } from '../../../src/core/events';
 
 const stack = startOAuthStack({ withOtherMcpServer: true });
 
@@ -128,6 +129,34 @@ describe('client ID metadata document', () => {
     const { authorizationUrl } = await session.prepareAuthorization({ flow: 'redirect' });
     expect(authorizationUrl.searchParams.get('client_id')).toBe(metadataUrl);
     expect(env.requests.some((request) => request.url.endsWith('/reg'))).toBe(false);
+  });
+
+  it('is reported as the registration step (method metadata_document), after the configured metadata', async () => {
+    const events: McpEvent[] = [];
+    const env = testEnv({ emit: (event) => events.push(event) });
+    const metadata = { ...(await realMetadata()), client_id_metadata_document_supported: true };
+    const session = new OAuthSession(
+      {
+        serverUrl: stack.mcpServer.url,
+        callbackUrl: CALLBACK_URL,
+        clientMetadataUrl: metadataUrl,
+        authorizationServerMetadata: metadata,
+      },
+      env,
+    );
+    await session.prepareAuthorization({ flow: 'redirect' });
+    const as = events.find((event) => event.type === 'as_metadata');
+    expect(as?.fields).toMatchObject({ configured: true, clientIdMetadataDocumentSupported: true });
+    const registration = events.find((event) => event.type === 'registration');
+    expect(registration?.fields).toEqual({
+      method: 'metadata_document',
+      issuer: metadata.issuer,
+      clientId: metadataUrl,
+      tokenEndpointAuthMethod: 'none',
+    });
+    expect(events.map((event) => event.type).indexOf('as_metadata')).toBeLessThan(
+      events.indexOf(registration!),
+    );
   });
 
   it('is not used when the authorization server does not advertise support: DCR instead', async () => {

@@ -13,6 +13,7 @@ const DOCS = [
   'docs/cli.md',
   'docs/proxy.md',
   'docs/real-servers.md',
+  'docs/events.md',
   'src/auth/README.md',
   'src/proxy/README.md',
 ];

@@ -1,6 +1,6 @@
 import { useMcp } from 'mcp-use/react';
 import { callbackUrl, oauthMcpUrls } from './oauthUrls';
-import { ServerPanel } from './ServerPanel';
+import { SamplePanel } from './SamplePanel';
 
 /** The reference page's first sample: popup sign-in (the default) with the four-state UI. */
 export function PopupScenario() {
@@ -25,7 +25,7 @@ export function PopupScenario() {
     <section>
       <h2>OAuth popup</h2>
       {view}
-      <ServerPanel mcp={mcp} signOut />
+      <SamplePanel mcp={mcp} signOut />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useMcp } from 'mcp-use/react';
 import { callbackUrl, oauthMcpUrls } from './oauthUrls';
-import { ServerPanel } from './ServerPanel';
+import { SamplePanel } from './SamplePanel';
 
 /** Manual authentication control: `pending_auth` waits for the user's click (preventAutoAuth defaults to true). */
 export function ManualScenario() {
@@ -20,7 +20,7 @@ export function ManualScenario() {
           ) : null}
         </p>
       ) : null}
-      <ServerPanel mcp={mcp} signOut />
+      <SamplePanel mcp={mcp} signOut />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMcp } from 'mcp-use/react';
-import { ServerPanel } from './ServerPanel';
+import { SamplePanel } from './SamplePanel';
 
 /** The reference page's "Bearer Token Authentication" sample, against the demo server. */
 export function BearerScenario() {
@@ -15,7 +15,7 @@ export function BearerScenario() {
       <label>
         Token <input value={token} onChange={(event) => setToken(event.target.value)} />
       </label>
-      <ServerPanel mcp={mcp} />
+      <SamplePanel mcp={mcp} />
     </section>
   );
 }

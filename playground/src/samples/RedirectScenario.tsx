@@ -1,6 +1,6 @@
 import { useMcp } from 'mcp-use/react';
 import { callbackUrl, oauthMcpUrls } from './oauthUrls';
-import { ServerPanel } from './ServerPanel';
+import { SamplePanel } from './SamplePanel';
 
 /** Full-page redirect to the authorization server and back through `/callback` to this URL. */
 export function RedirectScenario() {
@@ -13,7 +13,7 @@ export function RedirectScenario() {
           Sign in (leaves this page and comes back)
         </button>
       ) : null}
-      <ServerPanel mcp={mcp} signOut />
+      <SamplePanel mcp={mcp} signOut />
     </section>
   );
 }
