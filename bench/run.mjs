@@ -8,8 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
-import { formatComposition, formatSizeTable, measureSizes, overBudget } from './size.mjs';
+import { withModules } from './moduleRunner.mjs';
+import { budgetFailure, formatComposition, formatSizeTable, measureSizes, overBudget } from './size.mjs';
+import { formatSdkFloor, measureSdkFloor } from './sizeFloor.mjs';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const CONNECT = fileURLToPath(new URL('./connect/index.ts', import.meta.url));
@@ -40,7 +41,7 @@ function machine(browserVersion) {
   ].join('\n');
 }
 
-async function main() {
+async function main(load) {
   const write = !process.argv.includes('--no-write');
 
   log('size: bundling each public entry…');
@@ -55,22 +56,24 @@ async function main() {
     '',
     formatComposition(sizes),
     '',
+    formatSdkFloor(await measureSdkFloor()),
+    '',
   ].join('\n');
   log(`\n${sizeSection}`);
 
   // The CLI bench runs before the connect bench: it is short, and it builds the CLI first, so a broken build stops
   // the run before the connect bench's minutes. Its section still comes last in RESULTS.md.
-  const cli = await runnerImport(CLI);
+  const cli = { module: await load(CLI) };
   const cliSection = cli.module.formatCli(await cli.module.runCliBench(log));
   log(`\n${cliSection}`);
 
   // Hundreds of Node processes: after the CLI bench, whose build it reuses, before the browser's timings.
-  const refresh = await runnerImport(REFRESH);
+  const refresh = { module: await load(REFRESH) };
   const refreshSection = refresh.module.formatRefresh(await refresh.module.runRefreshBench(log));
   log(`\n${refreshSection}`);
 
   // The connect bench is TypeScript and imports the test servers' helpers: Vite's module runner loads it as is.
-  const { module } = await runnerImport(CONNECT);
+  const module = await load(CONNECT);
   const connect = await module.runConnectBench(log);
   const connectSection = module.formatConnect(connect);
   log(`\n${connectSection}`);
@@ -93,10 +96,8 @@ async function main() {
   }
 
   const over = sizes.filter(overBudget);
-  for (const row of over) {
-    console.error(`size budget exceeded: ${row.entry} is ${row.gzipBytes} B gzip > ${row.budgetGzip} B`);
-  }
+  for (const row of over) console.error(budgetFailure(row));
   if (over.length > 0) process.exitCode = 1;
 }
 
-await main();
+await withModules(main);

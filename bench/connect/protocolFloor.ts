@@ -125,40 +125,45 @@ function hasListChanged(capabilities: Record<string, unknown> | undefined): bool
  * The fewest requests of each kind, and the fewest sequential round trips, that the protocols allow for a
  * connection that ends with every advertised list loaded and list-changed updates flowing:
  * - 2026-07-28: `server/discover`, then the lists in parallel (2 round trips); one `subscriptions/listen`
- *   stream alongside. With the era remembered from an earlier visit even the discover could go (1).
+ *   stream alongside. With the era remembered from an earlier visit the discover goes too (1).
  * - 2025: `initialize`, `notifications/initialized`, then the lists (3 round trips); one GET stream alongside.
- *   Negotiating the era costs one `server/discover` probe (answered 400) only when the era is not known yet.
+ *   A client that speaks both eras and has not met the server yet must ask first: one `server/discover` probe,
+ *   answered 400 by a 2025 server (4 round trips).
  * - OAuth first sign-in (MCP authorization spec): one request answered 401 (its `resource_metadata` names the
  *   PRM), the PRM, the AS metadata (RFC 8414), one registration (DCR; none with a pre-registered client or
- *   CIMD): 4 round trips before the URL is ready. After the user: one code exchange, then a plain connection.
+ *   CIMD): 4 round trips before the URL is ready. After the user: one code exchange, then a plain connection
+ *   (the 401 told nothing of the era, so a first sign-in still probes).
  * - Signing in again with discovery and registration cached: the 401 alone before the URL is ready.
+ *
+ * `eraKnown`: the page had met this server before (what it speaks is remembered), so no probe is needed.
  */
 export function protocolFloor(
   era: Era,
   phase: Phase,
   capabilities: Record<string, unknown> | undefined,
+  eraKnown = false,
 ): Floor {
   const counts: Record<string, number> = {};
   const connect = () => {
     if (era === 'modern') {
-      counts['server/discover'] = 1;
+      if (!eraKnown) counts['server/discover'] = 1;
       if (hasListChanged(capabilities)) counts['subscriptions/listen'] = 1;
     } else {
+      if (!eraKnown) counts['server/discover → 400'] = 1;
       counts.initialize = 1;
       counts['notifications/initialized'] = 1;
       if (hasListChanged(capabilities)) counts['GET stream'] = 1;
     }
     for (const method of listMethods(capabilities)) counts[method] = 1;
   };
-  const connectRoundTrips = era === 'modern' ? 2 : 3;
+  const steps =
+    era === 'modern'
+      ? [...(eraKnown ? [] : ['discover']), 'lists']
+      : [...(eraKnown ? [] : ['probe (400)']), 'initialize', 'initialized', 'lists'];
   switch (phase) {
     case 'connect':
       connect();
-      return {
-        counts,
-        sequential: connectRoundTrips,
-        why: era === 'modern' ? 'discover → lists' : 'initialize → initialized → lists',
-      };
+      return { counts, sequential: steps.length, why: steps.join(' → ') };
     case 'cold-prepare':
       Object.assign(counts, { 'MCP request → 401': 1, PRM: 1, 'AS metadata': 1, registration: 1 });
       return { counts, sequential: 4, why: '401 → PRM → AS metadata → registration' };
@@ -168,11 +173,7 @@ export function protocolFloor(
     case 'after-click':
       connect();
       Object.assign(counts, { 'authorization request': 1, 'token (authorization_code)': 1 });
-      return {
-        counts,
-        sequential: 1 + connectRoundTrips,
-        why: `code exchange → ${era === 'modern' ? 'discover → lists' : 'initialize → initialized → lists'}`,
-      };
+      return { counts, sequential: 1 + steps.length, why: ['code exchange', ...steps].join(' → ') };
   }
 }
 

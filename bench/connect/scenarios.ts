@@ -99,10 +99,11 @@ function phaseResult(
   window: [number, number],
   origins: Origins,
   capabilities: Record<string, unknown> | undefined,
+  eraKnown = false,
 ): PhaseResult {
   const recorded = session.recorder.between(window[0], window[1]);
   const requests = recorded.map((request) => classify(request, origins));
-  const floor = protocolFloor(era, phase, capabilities);
+  const floor = protocolFloor(era, phase, capabilities, eraKnown);
   return {
     title,
     phase,
@@ -272,6 +273,7 @@ async function signIn(
   era: Era,
   preparePhase: Phase,
   origins: Origins,
+  eraKnown = false,
 ): Promise<{ phases: PhaseResult[]; report: ProbeReport; readyMs: number }> {
   const pending = await session.waitForState(0, ['pending_auth', 'failed', 'ready']);
   if (pending.state !== 'pending_auth') throw new Error(`expected pending_auth, got ${pending.state}`);
@@ -301,6 +303,7 @@ async function signIn(
     [clickAt - 1, readyAt + SETTLE_MS],
     origins,
     report.capabilities,
+    eraKnown,
   );
   return { phases: [prepare, afterClick], report, readyMs: prepare.ms + afterClick.ms };
 }
@@ -357,6 +360,7 @@ export async function oauthScenarios(
       [warm.mountAt, warm.readyAt! + SETTLE_MS],
       origins,
       warm.capabilities,
+      true, // met during the sign-in above: what it speaks is remembered
     );
     results.push({
       title: step,
@@ -373,7 +377,7 @@ export async function oauthScenarios(
     await session.load();
     await as.resetStats();
     await session.mount([{ url: server.url }]);
-    const again = await signIn(session, server.era, 'cached-prepare', origins);
+    const again = await signIn(session, server.era, 'cached-prepare', origins, true);
     results.push({
       title: step,
       era: server.era,

@@ -17,7 +17,10 @@ import { RegistrationError, ResponseTooLargeError, safeCause } from './errors';
 import { settingOnEachSurface } from './settingNames';
 import { lockNames, storeKeys } from './storeKeys';
 import type { ApplicationType, ClientCredentials, TokenEndpointAuthMethod } from './types';
-import { isLoopbackHost, requestOptions } from './urlPolicy';
+import { isClientMetadataDocumentUrl } from './clientMetadataUrl';
+import { requestOptions } from './urlPolicy';
+
+export { isClientMetadataDocumentUrl };
 
 export interface ClientRegistrationOptions {
   /** The MCP server whose authorization server this is: the registration endpoint is checked against it. */
@@ -64,21 +67,6 @@ function preregisteredClient(as: AuthorizationServer, options: ClientRegistratio
   };
   if (options.clientSecret) credentials.clientSecret = options.clientSecret;
   return credentials;
-}
-
-/**
- * Whether `url` can serve as a Client ID Metadata Document client id (draft-ietf-oauth-client-id-metadata-document,
- * "Client Identifier"): an https URL with a path and no fragment (http: allowed on loopback hosts, for development).
- */
-export function isClientMetadataDocumentUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    const secure =
-      parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
-    return secure && parsed.pathname !== '/' && parsed.hash === '';
-  } catch {
-    return false;
-  }
 }
 
 /** A metadata document URL is used only when the server says `client_id_metadata_document_supported: true`. */

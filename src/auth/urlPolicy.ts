@@ -23,6 +23,7 @@
  * through an egress proxy (MCP security best practices, "Use Egress Proxies").
  */
 import { allowInsecureRequests, customFetch } from 'oauth4webapi';
+import { isLoopbackHost } from './clientMetadataUrl';
 import { boundedFetch, requestSignal } from './boundedResponse';
 import type { ResolvedOAuthEnv } from './env';
 import { InsecureUrlError, type PrivateNetwork, PrivateNetworkUrlError } from './errors';
@@ -41,12 +42,7 @@ export type UrlPurpose =
   | 'revocation_endpoint'
   | 'jwks_uri';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** The hosts plain http: may use (the loopback names of MCP security best practices, "Enforce HTTPS"). */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
-}
+export { isLoopbackHost };
 
 export type Network = PrivateNetwork | 'public';
 const DEPTH: Record<Network, number> = { loopback: 0, private: 1, public: 2 };

@@ -208,6 +208,7 @@ export class Connection extends Subscribable {
         ...clientSettingsOf(options),
         url,
         wantsUpdates: watch.wantsUpdates,
+        lists: watch.lists,
         streamsPerOrigin: options.maxStreamsPerOrigin ?? this.#environment.streamsPerOrigin,
         signal: abort.signal,
         protocolStorage: this.#environment.protocolStorage,

@@ -1,6 +1,7 @@
 import type { ConnectionEnvironment } from './environment';
 import type { KeepWatchOptions } from './liveClient';
 import type { OpenClientParams } from './openClient';
+import { LIST_NAMES } from './serverLists';
 import type { ConnectionOptions } from './types';
 import { VERSION } from './version';
 
@@ -55,6 +56,7 @@ export function watchSettingsOf(
 ): KeepWatchOptions {
   return {
     wantsUpdates: options.listChanged !== false,
+    lists: options.lists ?? LIST_NAMES,
     healthCheckIntervalMs: options.healthCheckIntervalMs ?? DEFAULT_HEALTH_CHECK_INTERVAL_MS,
     pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     focus: environment.focus,

@@ -4,7 +4,7 @@ import { ConnectionLostError, type McpUseError } from './errors';
 import type { FocusSource } from './focusSource';
 import { Liveness } from './liveness';
 import { type OpenClientParams, type OpenedClient, openClient } from './openClient';
-import { fetchServerLists, listChangedHandlers, type ServerLists } from './serverLists';
+import { fetchServerLists, type ListName, type ServerLists } from './serverLists';
 import type { StepUp } from './stepUp';
 import { type ReleaseStream, streamBudget } from './streamBudget';
 import { toMcpUseError, type ErrorContext } from './toMcpUseError';
@@ -15,17 +15,18 @@ export interface RequestOptions {
   timeout: number;
 }
 
-export interface OpenLiveParams
-  extends Omit<OpenClientParams, 'streams' | 'listChanged' | 'log'>,
-    LiveClientOptions {
+export interface OpenLiveParams extends Omit<OpenClientParams, 'streams' | 'log'>, LiveClientOptions {
   /** Keep the lists current: over a long-lived stream when the origin has a slot free, else by re-listing. */
   wantsUpdates: boolean;
   /** The per-origin stream budget (see streamBudget.ts). */
   streamsPerOrigin: number;
+  /** The lists to load (ConnectionOptions.lists). */
+  lists: readonly ListName[];
 }
 
 export interface KeepWatchOptions {
   wantsUpdates: boolean;
+  lists: readonly ListName[];
   healthCheckIntervalMs: number;
   pollIntervalMs: number;
   focus: FocusSource;
@@ -60,6 +61,7 @@ export class LiveClient {
   readonly #releaseStream: ReleaseStream | undefined;
   #ready = false;
   #closed = false;
+  readonly #lost: (reason: McpUseError | string) => void;
 
   /**
    * Takes a stream slot if the origin has one (stdio has no connection limit), connects, and fetches the lists.
@@ -74,23 +76,16 @@ export class LiveClient {
       wantsUpdates && url ? streamBudget.tryAcquire(url.origin, params.streamsPerOrigin) : undefined;
     const streams = wantsUpdates && (!url || release !== undefined);
     let live: LiveClient | undefined;
-    const listChanged = listChangedHandlers({
-      apply: (patch) => params.onLists(patch),
-      onError: (what, error) => log('warn', `Could not refresh ${what}: ${error.message}`),
-      client: () => live?.client,
-    });
+    // Loaded during the handshake, so the update stream can open beside the lists (off the first chunk).
+    const following = streams ? import('./listChanges') : undefined;
     try {
-      const opened = await openClient({
-        ...params,
-        signal,
-        streams,
-        listChanged,
-        log: (text) => log('info', text),
-      });
+      const opened = await openClient({ ...params, signal, streams, log: (text) => log('info', text) });
       // The HTTP+SSE transport holds its stream whatever the budget says: count it.
       if (opened.kind === 'sse' && url && !release) release = streamBudget.forceAcquire(url.origin);
-      live = new LiveClient(opened, params, streams, release);
-      const lists = await fetchServerLists(live.client, { signal, timeout: params.timeoutMs });
+      live = new LiveClient(opened, params, release);
+      // The update stream opens beside the lists, and nobody waits for it: a connect costs no round trip for it.
+      if (opened.streams) live.#followChanges(params.timeoutMs, following ?? import('./listChanges'));
+      const lists = await fetchServerLists(live.client, { signal, timeout: params.timeoutMs }, params.lists);
       return { live, lists };
     } catch (error) {
       abandoned.abort();
@@ -103,15 +98,14 @@ export class LiveClient {
   private constructor(
     opened: OpenedClient,
     options: LiveClientOptions,
-    streams: boolean,
     releaseStream: ReleaseStream | undefined,
   ) {
     this.client = opened.client;
     this.kind = opened.kind;
     this.#options = options;
-    this.#streams = streams;
+    this.#streams = opened.streams;
     this.#releaseStream = releaseStream;
-    const lost = (reason: McpUseError | string) => {
+    this.#lost = (reason: McpUseError | string) => {
       if (this.#closed) return;
       const where = options.context.serverUrl ?? 'the server';
       options.onLost(
@@ -123,12 +117,12 @@ export class LiveClient {
     this.#liveness = new Liveness({
       client: this.client,
       context: options.context,
-      onGone: lost,
+      onGone: this.#lost,
       log: (message) => options.log('debug', message),
     });
     this.client.onclose = () => {
       // Decide only once a step-up the SDK reported just before closing has been prepared.
-      void options.stepUp.settled().then(() => lost('the transport closed'));
+      void options.stepUp.settled().then(() => this.#lost('the transport closed'));
     };
     this.client.onerror = (error) => {
       if (error instanceof InsufficientScopeError) {
@@ -138,10 +132,29 @@ export class LiveClient {
       options.log('debug', `Transport reported: ${error.message}`);
       if (this.#ready) this.#liveness.probe();
     };
-    // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves no
-    // updates and no sign of life: the connection connects again, which also reopens it.
-    void this.client.autoOpenedSubscription?.closed.then((reason) => {
-      if (reason !== 'local') lost(`the server ended the update stream (${reason})`);
+  }
+
+  /** Keeping the lists current is no part of connecting: its module loads beside the handshake. */
+  #followChanges(timeoutMs: number, loading: Promise<typeof import('./listChanges')>): void {
+    const { onLists, log } = this.#options;
+    void loading.then(({ followListChanges, listChangedHandlers }) => {
+      if (this.#closed) return;
+      const handlers = listChangedHandlers({
+        apply: (patch) => {
+          if (!this.#closed) onLists(patch);
+        },
+        onError: (what, error) => log('warn', `Could not refresh ${what}: ${error.message}`),
+        client: () => this.client,
+      });
+      followListChanges(this.client, handlers, {
+        timeoutMs,
+        onListenFailed: (error) => {
+          if (!this.#closed) log('warn', `Could not open the update stream: ${error.message}`);
+        },
+        // A 2026-07-28 subscription that ends without our asking (the server shut down, or dropped it) leaves
+        // no updates and no sign of life: the connection connects again, which also reopens it.
+        onEnded: (reason) => this.#lost(`the server ended the update stream (${reason})`),
+      });
     });
   }
 
@@ -171,7 +184,7 @@ export class LiveClient {
       this.#liveness.checkHealthEvery(options.healthCheckIntervalMs);
     } else if (!this.#streams && this.kind === 'http') {
       this.#liveness.relistEvery(options.pollIntervalMs, options.focus, () =>
-        fetchServerLists(this.client, { timeout: options.timeout }).then((lists) => {
+        fetchServerLists(this.client, { timeout: options.timeout }, options.lists).then((lists) => {
           if (!this.#closed) this.#options.onLists(lists);
         }),
       );

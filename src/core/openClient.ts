@@ -2,7 +2,6 @@ import {
   Client,
   type FetchLike,
   type Implementation,
-  type ListChangedHandlers,
   SdkErrorCode,
   SdkHttpError,
   SSEClientTransport,
@@ -21,10 +20,9 @@ export interface OpenClientParams extends ClientAnswers {
   transportType: TransportType;
   headers: Record<string, string>;
   fetch: FetchLike | undefined;
-  createTransport: (() => Transport) | undefined;
+  createTransport: (() => Transport | Promise<Transport>) | undefined;
   clientInfo: Implementation;
   auth: ConnectionAuth | undefined;
-  listChanged: ListChangedHandlers;
   extensions: ConnectionOptions['extensions'];
   /**
    * Whether this connection may hold the optional long-lived streams (legacy standalone GET stream, 2026-07-28
@@ -45,6 +43,8 @@ export interface OpenedClient {
   client: Client;
   transport: Transport;
   kind: 'http' | 'sse' | 'stdio';
+  /** Whether list changes can reach this client (it may hold its update stream). */
+  streams: boolean;
 }
 
 /**
@@ -87,14 +87,14 @@ export function fetchWithoutStandaloneStream(base: FetchLike): FetchLike {
       : base(input, init);
 }
 
-function newClient(params: OpenClientParams, negotiate: boolean, streams: boolean): Client {
+function newClient(params: OpenClientParams, negotiate: boolean): Client {
   const client = new Client(params.clientInfo, {
     capabilities: {
       ...clientCapabilities(params),
       ...(params.extensions ? { extensions: params.extensions } : {}),
     },
-    // On a 2026-07-28 connection these handlers open a `subscriptions/listen` stream: only with a stream slot.
-    ...(streams ? { listChanged: params.listChanged } : {}),
+    // No `listChanged` here: the SDK would wait inside `connect()` for the 2026-07-28 subscription's
+    // acknowledgement. It is opened once connected, beside the lists (listChanges.ts).
     // Probe `server/discover` and fall back to the 2025 `initialize` handshake; the SDK's default is legacy-only.
     versionNegotiation: { mode: negotiate ? 'auto' : 'legacy' },
   });
@@ -106,10 +106,9 @@ async function connectWith(
   params: OpenClientParams,
   transport: Transport,
   negotiate: boolean,
-  streams = params.streams,
   prior?: PriorDiscovery,
 ): Promise<Client> {
-  const client = newClient(params, negotiate, streams);
+  const client = newClient(params, negotiate);
   const connecting = client.connect(transport, {
     timeout: params.timeoutMs,
     signal: params.signal,
@@ -162,9 +161,9 @@ function suggestsSseOnly(error: McpUseError): boolean {
 /** Connects a new SDK client over the transport the options ask for, falling back from Streamable HTTP to SSE. */
 export async function openClient(params: OpenClientParams): Promise<OpenedClient> {
   if (params.createTransport) {
-    const transport = params.createTransport();
+    const transport = await params.createTransport();
     // stdio has no connection limit: list changes always arrive on the pipe.
-    return { client: await connectWith(params, transport, true, true), transport, kind: 'stdio' };
+    return { client: await connectWith(params, transport, true), transport, kind: 'stdio', streams: true };
   }
   const url = params.url;
   if (!url) throw new McpUseError('invalid_url', 'No server URL was given', params.context);
@@ -213,9 +212,9 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
     // The HTTP+SSE transport cannot work without its stream, so it always keeps one (and its notifications).
     const transport = new SSEClientTransport(url, { ...common, fetch: withHeaders });
     // SSE-only servers predate 2026-07-28: skip the discover probe.
-    const client = await connectWith(params, transport, false, true);
+    const client = await connectWith(params, transport, false);
     protocolMemory.remember(memoryKey, { transport: 'sse' }, storage);
-    return { client, transport, kind: 'sse' };
+    return { client, transport, kind: 'sse', streams: true };
   };
   if (params.transportType === 'sse' || (params.transportType === 'auto' && known?.transport === 'sse')) {
     return openSse().catch((error) => {
@@ -237,9 +236,9 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
         reconnectionDelayGrowFactor: 2,
       },
     });
-    const client = await connectWith(params, transport, true, params.streams, prior);
+    const client = await connectWith(params, transport, true, prior);
     protocolMemory.remember(memoryKey, rememberedEra(client), storage);
-    return { client, transport, kind: 'http' };
+    return { client, transport, kind: 'http', streams: params.streams };
   };
 
   const prior = known?.transport === 'http' ? known.prior : undefined;

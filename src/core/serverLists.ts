@@ -1,4 +1,4 @@
-import type { Client, ListChangedHandlers } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import type { Prompt, Resource, ResourceTemplate, Tool } from './types';
 
 /** What a server offers, as the connection's snapshot carries it. */
@@ -34,7 +34,7 @@ const LISTS: { [K in ListName]: ListSpec<K> } = {
   prompts: { capability: 'prompts', fetch: (c, o) => c.listPrompts({}, o).then((r) => r.prompts) },
 };
 
-const LIST_NAMES = Object.keys(LISTS) as ListName[];
+export const LIST_NAMES = Object.keys(LISTS) as ListName[];
 
 export function fetchList<K extends ListName>(
   client: Client,
@@ -44,44 +44,20 @@ export function fetchList<K extends ListName>(
   return LISTS[name].fetch(client, options);
 }
 
-/** Every list the server offers, fetched in parallel; a server without tools is still a good server. */
-export async function fetchServerLists(client: Client, options: ListRequestOptions): Promise<ServerLists> {
+/**
+ * The lists asked for (all by default) that the server offers, fetched in parallel; the others are empty. A
+ * server without tools is still a good server.
+ */
+export async function fetchServerLists(
+  client: Client,
+  options: ListRequestOptions,
+  wanted: readonly ListName[] = LIST_NAMES,
+): Promise<ServerLists> {
   const capabilities = client.getServerCapabilities() ?? {};
   const lists = await Promise.all(
-    LIST_NAMES.map((name) => (capabilities[LISTS[name].capability] ? fetchList(client, name, options) : [])),
+    LIST_NAMES.map((name) =>
+      wanted.includes(name) && capabilities[LISTS[name].capability] ? fetchList(client, name, options) : [],
+    ),
   );
   return Object.fromEntries(LIST_NAMES.map((name, index) => [name, lists[index]])) as unknown as ServerLists;
-}
-
-export interface ListChangeSink {
-  apply(patch: Partial<ServerLists>): void;
-  onError(list: string, error: Error): void;
-  /** The client the notifications came to (templates are re-fetched through it). */
-  client(): Client | undefined;
-}
-
-/**
- * The SDK re-lists on list-changed notifications (legacy stream or 2026-07-28 subscription) and hands over the
- * result. Templates travel with resources but have no notification of their own, so they are re-fetched then.
- */
-export function listChangedHandlers(sink: ListChangeSink): ListChangedHandlers {
-  const handler =
-    <K extends 'tools' | 'prompts' | 'resources'>(name: K, after?: () => void) =>
-    (error: Error | null, items: ServerLists[K] | null) => {
-      if (error) return sink.onError(name, error);
-      sink.apply({ [name]: items ?? [] });
-      after?.();
-    };
-  const refetchTemplates = () => {
-    sink
-      .client()
-      ?.listResourceTemplates({}, { cacheMode: 'refresh' })
-      .then((r) => sink.apply({ resourceTemplates: r.resourceTemplates }))
-      .catch((error: Error) => sink.onError('resource templates', error));
-  };
-  return {
-    tools: { onChanged: handler('tools') },
-    prompts: { onChanged: handler('prompts') },
-    resources: { onChanged: handler('resources', refetchTemplates) },
-  };
 }

@@ -172,6 +172,12 @@ export interface ConnectionOptions {
    */
   listChanged?: boolean;
   /**
+   * The lists to load when connecting (and to keep current): any of `tools`, `resources`, `resourceTemplates`,
+   * `prompts`. Default all four; a list left out stays empty and costs no request (a script that only calls a
+   * tool needs `['tools']`).
+   */
+  lists?: readonly ('tools' | 'resources' | 'resourceTemplates' | 'prompts')[];
+  /**
    * How many long-lived streams all connections to one origin may hold together. Browsers allow six HTTP/1.1
    * connections per origin, and a stream holds one for as long as it is open; the rest are needed for requests.
    * Default 2 in a browser, unlimited elsewhere. Servers that only speak HTTP+SSE always hold their stream.
@@ -185,8 +191,11 @@ export interface ConnectionOptions {
   onLog?: (entry: LogEntry) => void;
   /** The fetch to use (defaults to the global one). */
   fetch?: FetchLike;
-  /** A transport of your own (stdio in Node); replaces `url`/`transportType`. */
-  createTransport?: () => Transport;
+  /**
+   * A transport of your own (stdio in Node); replaces `url`/`transportType`. Called once per connection attempt;
+   * it may resolve the transport asynchronously (e.g. after loading the module that makes it).
+   */
+  createTransport?: () => Transport | Promise<Transport>;
   /** A label for errors and logs (the server's name in a config file). */
   serverName?: string;
   /** Authentication plug-in (OAuth). */

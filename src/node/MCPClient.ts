@@ -1,7 +1,8 @@
 import { definedFields } from '../core/definedFields';
-import type { ServerStderrListener } from './stdioTransport';
+import type { ServerStderrListener } from './serverStderr';
 import type { TokenStore } from '../auth/store';
-import { NodeConnection } from './NodeConnection';
+import { NodeConnection, nodeEnvironment } from './NodeConnection';
+import type { ProtocolStorage } from '../core/protocolMemory';
 import type { McpUseError } from '../core/errors';
 import type { RetryOption } from '../core/retryPolicy';
 import { redactUrlsIn } from '../core/redactUrl';
@@ -18,7 +19,8 @@ import { MCPSession } from './MCPSession';
 import { createFileStore } from './oauth/fileStore';
 import type { DeviceCodePrompt } from './oauth/devicePrompt';
 import { ClientCredentialsAuth } from './oauth/grants/ClientCredentialsAuth';
-import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
+import { LazyNodeOAuth } from './oauth/LazyNodeOAuth';
+import type { SignInPrompt } from './oauth/NodeOAuth';
 
 /** A log entry from the client or one of its sessions; `serverName` says which server it concerns. */
 export interface ClientLogEntry extends LogEntry {
@@ -79,6 +81,14 @@ export interface MCPClientOptions {
   fetch?: ConnectionOptions['fetch'];
   /** Keep each session's lists current as the server changes them (a stream, or re-listing). Default true. */
   listChanged?: boolean;
+  /** The lists each session loads when it connects (see ConnectionOptions.lists). Default all four. */
+  lists?: ConnectionOptions['lists'];
+  /**
+   * Where what each server speaks is remembered across processes, so the next connection skips the era probe
+   * (`server/discover`) or reuses its result: the Web Storage calls `getItem`, `setItem`, `removeItem`.
+   * Default: this process's memory only.
+   */
+  protocolStorage?: ProtocolStorage;
   /** Answers the servers' requests for input from the user (elicitation, forms and URLs); see ConnectionOptions. */
   onElicitation?: ConnectionOptions['onElicitation'];
   /** Answers the servers' requests for a model completion (sampling); see ConnectionOptions. */
@@ -187,6 +197,7 @@ export class MCPClient {
     const server = resolveServer(definition, this.#env(), (message) =>
       this.#log('debug', message, serverName),
     );
+    const { protocolStorage } = this.#options;
     const connection = new NodeConnection(
       connectionOptionsFor(server, {
         ...this.#sessionDefaults(),
@@ -195,6 +206,7 @@ export class MCPClient {
           ? { onEvent: (event: McpEvent) => this.#options.onEvent?.({ ...event, serverName }) }
           : {}),
       }),
+      protocolStorage ? { ...nodeEnvironment, protocolStorage } : nodeEnvironment,
     );
     const session = new MCPSession(serverName, connection);
     const ready = session
@@ -282,7 +294,7 @@ export class MCPClient {
   async signOut(serverName: string): Promise<void> {
     const server = resolveServer(this.#definition(serverName), this.#env(), () => undefined);
     const auth = connectionOptionsFor(server, this.#sessionDefaults()).auth;
-    if (auth instanceof NodeOAuth || auth instanceof ClientCredentialsAuth) await auth.logout();
+    if (auth instanceof LazyNodeOAuth || auth instanceof ClientCredentialsAuth) await auth.logout();
   }
 
   #definition(serverName: string): ServerDefinition {
@@ -302,7 +314,15 @@ export class MCPClient {
 
   #sessionDefaults() {
     // `onLog` and `onEvent` are per session (they add the server's name): set where a session is made.
-    const { oauth, tokenStore, env: _env, onLog: _onLog, onEvent: _onEvent, ...shared } = this.#options;
+    const {
+      oauth,
+      tokenStore,
+      env: _env,
+      onLog: _onLog,
+      onEvent: _onEvent,
+      protocolStorage: _storage,
+      ...shared
+    } = this.#options;
     return {
       env: this.#env(),
       oauth: {

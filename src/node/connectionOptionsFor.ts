@@ -10,8 +10,9 @@ import type { ResolvedHttpServer, ResolvedOAuth, ResolvedServer } from './config
 import type { ConnectionAuth } from '../core/connectionAuth';
 import type { DeviceCodePrompt } from './oauth/devicePrompt';
 import { ClientCredentialsAuth } from './oauth/grants/ClientCredentialsAuth';
-import { NodeOAuth, type SignInPrompt } from './oauth/NodeOAuth';
-import { createStdioTransport, type ServerStderrListener } from './stdioTransport';
+import { LazyNodeOAuth } from './oauth/LazyNodeOAuth';
+import type { SignInPrompt } from './oauth/NodeOAuth';
+import type { ServerStderrListener } from './serverStderr';
 
 /** How entries with OAuth settings sign in: shared by every session of a client. */
 export interface SessionOAuthDefaults {
@@ -39,6 +40,7 @@ export interface SessionDefaults {
   onEvent?: McpEventListener;
   fetch?: ConnectionOptions['fetch'];
   listChanged?: boolean;
+  lists?: ConnectionOptions['lists'];
   onElicitation?: ConnectionOptions['onElicitation'];
   onServerStderr?: ServerStderrListener;
   onSampling?: ConnectionOptions['onSampling'];
@@ -101,7 +103,7 @@ function oauthFor(server: ResolvedHttpServer, defaults: SessionDefaults): Connec
   if (grant === 'client_credentials') return clientCredentialsFor(server, settings, defaults);
   const log = authLog(defaults.onLog);
   const oauth = defaults.oauth;
-  return new NodeOAuth({
+  return new LazyNodeOAuth({
     serverUrl: server.url,
     serverName: server.name,
     ...loopback,
@@ -132,6 +134,7 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
       debug: defaults.debug,
       onLog: defaults.onLog,
       listChanged: defaults.listChanged,
+      lists: defaults.lists,
       onElicitation: defaults.onElicitation,
       onSampling: defaults.onSampling,
       roots: defaults.roots,
@@ -152,6 +155,8 @@ export function connectionOptionsFor(server: ResolvedServer, defaults: SessionDe
   return {
     ...options,
     // Called once per connection attempt, so a reconnect starts a fresh child process.
-    createTransport: () => createStdioTransport(server, env, defaults.onServerStderr),
+    // The SDK's stdio transport (and cross-spawn) load with the first stdio session, not with every process.
+    createTransport: async () =>
+      (await import('./stdioTransport')).createStdioTransport(server, env, defaults.onServerStderr),
   };
 }

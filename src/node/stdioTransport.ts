@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { ResolvedStdioServer } from './config/resolveServer';
 
-/** Receives one line a stdio server wrote to its stderr. */
-export type ServerStderrListener = (line: string, serverName: string) => void;
+import type { ServerStderrListener } from './serverStderr';
+
+export type { ServerStderrListener };
 
 /**
  * The child process of a stdio server. Its stderr is passed through to ours by default; with `onStderr` it is

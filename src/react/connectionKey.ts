@@ -22,6 +22,7 @@ export function connectionKey(options: Omit<UseMcpOptions, 'url'> & { url?: stri
     options.debug ?? false,
     options.preventAutoAuth ?? true,
     options.listChanged ?? true,
+    options.lists ?? null,
     // These decide the capabilities the client declares.
     Boolean(options.onElicitation),
     Boolean(options.onSampling),

@@ -16,6 +16,7 @@ import { addGrantOptions, type GrantFlags, grantFlagsGiven, grantSettings } from
 import { FROM_STDIN, secretFromEnv, secretFromStdin } from '../secretInput';
 import { openSession } from '../sessions/openSession';
 import { SessionOAuthStore } from '../sessions/sessionOAuthStore';
+import { SessionProtocolStorage } from '../sessions/sessionProtocolStorage';
 import {
   checkSessionName,
   nameForCommand,
@@ -251,8 +252,10 @@ export async function connect(
       : undefined;
   const oauthStore = new SessionOAuthStore(ctx.sessions, name, record.id, keptOAuth ?? {}, false);
 
+  const protocolStorage = new SessionProtocolStorage(ctx.sessions, name, record, false);
   const opened = await openSession(ctx, name, record, {
     oauthStore,
+    protocolStorage,
     debug: options.debug === true,
     ...definedFields({ requestTimeoutMs }),
   });
@@ -269,6 +272,8 @@ export async function connect(
   await opened.close();
 
   if (record.transport === 'http' && record.oauth) record.oauth.store = oauthStore.snapshot();
+  const protocol = protocolStorage.snapshot();
+  if (Object.keys(protocol).length > 0) Object.assign(record, { protocol });
   let active = name;
   let verb = 'Connected';
   await ctx.sessions.update((current) => {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { NodeOAuth } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { parseTimeout } from '../parseInput';
@@ -23,10 +22,13 @@ async function revokeTokens(
   if (!isSessionRecord(record) || record.transport !== 'http' || !record.oauth) return false;
   // A copy in memory: the session is about to be deleted, nothing needs writing back.
   const store = new SessionOAuthStore(ctx.sessions, name, record.id, record.oauth.store, false);
+  // The OAuth engine loads only here: every other command that never signs out starts without it.
+  const { NodeOAuth } = await import('../../node/oauth/NodeOAuth');
   const oauth = new NodeOAuth({
     serverUrl: record.url,
     serverName: name,
     callbackPort: record.oauth.callbackPort,
+    ...(record.oauth.account !== undefined ? { account: record.oauth.account } : {}),
     store,
     requestTimeoutMs: timeoutMs,
   });

@@ -7,7 +7,6 @@
 import type { Command } from 'commander';
 import { withoutTokens } from '../../auth/storeKeys';
 import { definedFields } from '../../core/definedFields';
-import { NodeOAuth } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { parseTimeout } from '../parseInput';
@@ -78,10 +77,14 @@ export async function logout(
 ): Promise<void> {
   const timeoutMs = parseTimeout(options.timeout);
   const { name, record } = oauthSession(ctx, requested);
+  const saved = record.oauth as NonNullable<HttpSessionRecord['oauth']>;
+  // The OAuth engine loads with the command that uses it, not with every start of the CLI.
+  const { NodeOAuth } = await import('../../node/oauth/NodeOAuth');
   const oauth = new NodeOAuth({
     serverUrl: record.url,
     serverName: name,
-    callbackPort: (record.oauth as NonNullable<HttpSessionRecord['oauth']>).callbackPort,
+    callbackPort: saved.callbackPort,
+    ...definedFields({ account: saved.account }),
     // The saved session's store: the deletion is written to the sessions file at once.
     tokenStore: savedOAuthStore(ctx, name, record as SessionRecord),
     ...definedFields({ requestTimeoutMs: timeoutMs }),

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ACCOUNT_NAME_PROBLEM, isAccountName, shownAccount } from '../../auth/accountName';
-import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
+import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
 import { SETTING_NAMES } from '../../auth/settingNames';
 import {
   isTokenEndpointAuthMethod,

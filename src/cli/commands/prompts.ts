@@ -9,6 +9,9 @@ import { parseJsonArguments } from '../parseInput';
 import type { OpenedSession } from '../sessions/openSession';
 import { dataOptions, examples, nameList, withSession } from './shared';
 
+/** The prompt commands need the prompt list (a `get` checks its arguments against it), and no other. */
+const PROMPTS_ONLY = { lists: ['prompts'] } as const;
+
 export function findPrompt(opened: OpenedSession, name: string): Prompt {
   const prompts = opened.session.prompts;
   const prompt = prompts.find((candidate) => candidate.name === name);
@@ -83,7 +86,12 @@ export function registerPrompts(client: Command, ctx: CliContext): void {
     'mcp-use client prompts list',
     'mcp-use client prompts list --json',
   ]).action((options: DataCommandOptions) =>
-    withSession(ctx, options, async (opened) => listPrompts(ctx, opened, options.json === true)),
+    withSession(
+      ctx,
+      options,
+      async (opened) => listPrompts(ctx, opened, options.json === true),
+      PROMPTS_ONLY,
+    ),
   );
 
   examples(
@@ -100,6 +108,11 @@ export function registerPrompts(client: Command, ctx: CliContext): void {
     ],
   ).action((name: string, json: string | undefined, options: DataCommandOptions) => {
     const args = promptArguments(name, parseJsonArguments(json, name));
-    return withSession(ctx, options, (opened) => getPrompt(ctx, opened, name, args, options.json === true));
+    return withSession(
+      ctx,
+      options,
+      (opened) => getPrompt(ctx, opened, name, args, options.json === true),
+      PROMPTS_ONLY,
+    );
   });
 }

@@ -10,6 +10,9 @@ import { parseCount } from '../parseInput';
 import type { OpenedSession } from '../sessions/openSession';
 import { dataOptions, examples, withSession } from './shared';
 
+/** Reading a resource needs no list: the URI is the user's. */
+const NO_LISTS = { lists: [] } as const;
+
 export function listResources(ctx: CliContext, opened: OpenedSession, json: boolean): void {
   const { resources, resourceTemplates } = opened.session;
   if (json) {
@@ -138,7 +141,9 @@ export function registerResources(client: Command, ctx: CliContext): void {
     'mcp-use client resources list',
     'mcp-use client resources list --json',
   ]).action((options: DataCommandOptions) =>
-    withSession(ctx, options, async (opened) => listResources(ctx, opened, options.json === true)),
+    withSession(ctx, options, async (opened) => listResources(ctx, opened, options.json === true), {
+      lists: ['resources', 'resourceTemplates'],
+    }),
   );
 
   examples(
@@ -151,7 +156,7 @@ export function registerResources(client: Command, ctx: CliContext): void {
       'mcp-use client resources read demo://resource/dynamic/blob/1 --save ./out',
     ],
   ).action((uri: string, options: DataCommandOptions & ResourceFlags) =>
-    withSession(ctx, options, (opened) => readResource(ctx, opened, uri, options)),
+    withSession(ctx, options, (opened) => readResource(ctx, opened, uri, options), NO_LISTS),
   );
 
   examples(
@@ -179,7 +184,7 @@ export function registerResources(client: Command, ctx: CliContext): void {
           ...(count !== undefined ? { count } : {}),
         }),
       // Updates come on the stream a server sends its own notifications on.
-      { notifications: true },
+      { notifications: true, lists: [] },
     );
   });
 }

@@ -94,7 +94,9 @@ export function registerTasks(client: Command, ctx: CliContext): void {
       const taskId = verb === 'list' ? undefined : (args[0] as string);
       const options = (verb === 'list' ? args[0] : args[1]) as DataCommandOptions & TaskFlags;
       parseTimeout(options.timeout);
-      return withSession(ctx, options, (opened) => runTaskCommand(ctx, opened, verb, taskId, options));
+      return withSession(ctx, options, (opened) => runTaskCommand(ctx, opened, verb, taskId, options), {
+        lists: [],
+      });
     };
   const withId = (command: Command) =>
     command.argument('<taskId>', 'the task id (as tools call --no-wait printed it)');

@@ -11,6 +11,9 @@ import { parseJsonArguments, parseTimeout } from '../parseInput';
 import type { OpenedSession } from '../sessions/openSession';
 import { dataOptions, examples, nameList, withSession } from './shared';
 
+/** The tool commands need the tool list (a call checks its arguments against it), and no other. */
+const TOOLS_ONLY = { lists: ['tools'] } as const;
+
 export function findTool(opened: OpenedSession, name: string): Tool {
   const tools = opened.session.tools;
   const tool = tools.find((candidate) => candidate.name === name);
@@ -187,7 +190,7 @@ export function registerTools(client: Command, ctx: CliContext): void {
     'mcp-use client tools list',
     'mcp-use client tools list --session my-server --json',
   ]).action((options: DataCommandOptions) =>
-    withSession(ctx, options, async (opened) => listTools(ctx, opened, options.json === true)),
+    withSession(ctx, options, async (opened) => listTools(ctx, opened, options.json === true), TOOLS_ONLY),
   );
 
   examples(
@@ -199,7 +202,12 @@ export function registerTools(client: Command, ctx: CliContext): void {
     ),
     ['mcp-use client tools describe send_email', 'mcp-use client tools describe send_email --json'],
   ).action((name: string, options: DataCommandOptions) =>
-    withSession(ctx, options, async (opened) => describeTool(ctx, opened, name, options.json === true)),
+    withSession(
+      ctx,
+      options,
+      async (opened) => describeTool(ctx, opened, name, options.json === true),
+      TOOLS_ONLY,
+    ),
   );
 
   examples(
@@ -225,8 +233,13 @@ export function registerTools(client: Command, ctx: CliContext): void {
     // Parsed before connecting: a typo in the JSON costs no round trip.
     const args = parseJsonArguments(json, name);
     parseTimeout(options.timeout);
-    return withSession(ctx, options, async (opened) => {
-      await callTool(ctx, opened, name, args, options);
-    });
+    return withSession(
+      ctx,
+      options,
+      async (opened) => {
+        await callTool(ctx, opened, name, args, options);
+      },
+      TOOLS_ONLY,
+    );
   });
 }

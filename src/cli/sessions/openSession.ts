@@ -6,17 +6,20 @@ import { dirname, join } from 'node:path';
 import { AuthorizationRequiredError } from '../../auth/errors';
 import type { TokenStore } from '../../auth/store';
 import { definedFields } from '../../core/definedFields';
+import type { ConnectionOptions } from '../../core/types';
 import type { MCPSession } from '../../node/MCPSession';
 import { deviceCodeLines } from '../../node/oauth/devicePrompt';
 import { createFileStore } from '../../node/oauth/fileStore';
 import { ENTERPRISE_SIGN_INS_FILE, withSharedIdpSignIn } from '../../node/oauth/idpSignInStore';
 import { canOpenBrowser, openBrowser } from '../../node/oauth/openBrowser';
-import { accountNote, type SignInPrompt } from '../../node/oauth/NodeOAuth';
+import { accountNote } from '../../node/oauth/accountNote';
+import type { SignInPrompt } from '../../node/oauth/NodeOAuth';
 import type { CliContext } from '../context';
 import { elicitationHandler } from '../elicitation';
 import { SessionSignedOutError, SessionsFileError, UsageError } from '../errors';
 import { startSpinner } from '../output/spinner';
 import { SessionOAuthStore } from './sessionOAuthStore';
+import { SessionProtocolStorage } from './sessionProtocolStorage';
 import { isSessionRecord, type OAuthSessionSettings, type SessionRecord } from './sessionsFile';
 
 /** A saved session picked by `--session` or, without it, the active one. */
@@ -119,6 +122,13 @@ export interface OpenSessionOptions {
   /** The OAuth store to use; by default the one saved in the session. */
   oauthStore?: SessionOAuthStore;
   /**
+   * The lists the command needs (default all four): `tools list` asks for the tools and nothing else. The
+   * others stay empty.
+   */
+  lists?: ConnectionOptions['lists'];
+  /** Where what the server speaks is remembered; by default the session's record. */
+  protocolStorage?: SessionProtocolStorage;
+  /**
    * Whether the user may be sent to sign in (default true). False: a needed sign-in ends the command with
    * SessionSignedOutError, naming the command that signs in.
    */
@@ -217,6 +227,9 @@ export async function openSession(
       // A one-shot command neither waits for list changes nor outlives a dropped connection.
       ...(options.longLived ? {} : { autoReconnect: false, healthCheckIntervalMs: 0 }),
       ...(options.longLived || options.notifications ? {} : { listChanged: false }),
+      ...(options.lists ? { lists: options.lists } : {}),
+      // What the server speaks, remembered with the session: the next command skips the era probe.
+      protocolStorage: options.protocolStorage ?? new SessionProtocolStorage(ctx.sessions, name, record),
       // Forms and URLs a server asks for during a call are answered at the terminal; the CLI has no model to
       // answer sampling requests with, so it offers none.
       onElicitation: elicitationHandler(ctx, name),

@@ -2,7 +2,7 @@ import type { AuthorizationServer } from 'oauth4webapi';
 import type { EnterpriseSettings } from '../../auth/enterprise';
 import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
 import type { OAuthClientSettings } from '../../auth/clientSettings';
-import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
+import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
 import { resourceProblem, trustIssuerProblem } from '../../auth/settingRules';
 import { definedFields } from '../../core/definedFields';
 import { ConfigError } from '../../core/errors';

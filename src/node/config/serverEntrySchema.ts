@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_NAME_PROBLEM, isAccountName } from '../../auth/accountName';
-import { isClientMetadataDocumentUrl } from '../../auth/registerClient';
+import { isClientMetadataDocumentUrl } from '../../auth/clientMetadataUrl';
 import { authorizationHeaderName, parseHttpUrl } from '../../core/httpRules';
 import { issuePosition } from './entryIssue';
 import {

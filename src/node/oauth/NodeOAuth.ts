@@ -26,6 +26,7 @@ import {
   loopbackRedirectProblem,
   receiveCallback,
 } from './loopbackCallback';
+import { accountNote } from './accountNote';
 import { canOpenBrowser, openBrowser } from './openBrowser';
 import { type DeviceCodePrompt, defaultDeviceCodePrompt } from './devicePrompt';
 import { SignInTimeoutError } from './errors';
@@ -112,10 +113,7 @@ interface PreparedDeviceSignIn {
 
 export const DEFAULT_AUTH_TIMEOUT_MS = 5 * 60 * 1000;
 
-/** ` with your account "work"`, for a prompt of a named account: the user picks that account in the browser. */
-export function accountNote(prompt: Pick<SignInPrompt, 'account'>): string {
-  return prompt.account === undefined ? '' : ` with your account ${JSON.stringify(prompt.account)}`;
-}
+export { accountNote };
 
 /**
  * The default prompt: the browser when one can be opened, the URL on stderr always (the only way to reach the

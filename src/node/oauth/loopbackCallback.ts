@@ -4,7 +4,7 @@
  * `state` of the sign-in in progress, and never writes a request parameter into its pages.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isLoopbackHost } from '../../auth/urlPolicy';
+import { isLoopbackHost } from '../../auth/clientMetadataUrl';
 import { McpUseError } from '../../core/errors';
 import { CallbackPortInUseError, SignInAbortedError, SignInTimeoutError } from './errors';
 

@@ -7,6 +7,7 @@ import { resolveServer } from '../../../src/node/config/resolveServer';
 import { validateConfig } from '../../../src/node/config/validateConfig';
 import { connectionOptionsFor } from '../../../src/node/connectionOptionsFor';
 import { MCPClient, NodeOAuth } from '../../../src/node/index';
+import { LazyNodeOAuth } from '../../../src/node/oauth/LazyNodeOAuth';
 
 const URL = 'https://mcp.example.com/mcp';
 
@@ -117,10 +118,12 @@ describe('OAuth settings of a server entry', () => {
     expect(error?.message).not.toContain('http://app.example');
   });
 
-  it('gives a connection a NodeOAuth plug-in on the configured port only when OAuth is on', () => {
+  it('gives a connection a NodeOAuth plug-in on the configured port only when OAuth is on', async () => {
     const options = connectionOptionsFor(resolved({ url: URL, callback_port: 8123 }), { env: {} });
-    expect(options.auth).toBeInstanceOf(NodeOAuth);
-    expect((options.auth as NodeOAuth).callbackUrl).toBe('http://127.0.0.1:8123/callback');
+    // The engine loads on first use; the plug-in knows its callback before.
+    expect(options.auth).toBeInstanceOf(LazyNodeOAuth);
+    expect((options.auth as LazyNodeOAuth).callbackUrl).toBe('http://127.0.0.1:8123/callback');
+    expect(await (options.auth as LazyNodeOAuth).load()).toBeInstanceOf(NodeOAuth);
     expect(connectionOptionsFor(resolved({ url: URL, authToken: 't' }), { env: {} }).auth).toBeUndefined();
   });
 
