@@ -9,6 +9,7 @@ import { validateConfig } from '../../../src/node/config/validateConfig';
 import { connectionOptionsFor } from '../../../src/node/connectionOptionsFor';
 import { MissingEnvVarError } from '../../../src/node/errors';
 import { NodeOAuth } from '../../../src/node/oauth/NodeOAuth';
+import { LazyNodeOAuth } from '../../../src/node/oauth/LazyNodeOAuth';
 import { createMemoryStore } from '../../../src/auth/memoryStore';
 import { failureOf } from '../../support/failures';
 
@@ -61,14 +62,17 @@ describe('auth.enterprise in the configuration', () => {
     expect(failure.message).toMatch(message);
   });
 
-  it('signs the entry in through the IdP: its plug-in holds an EnterpriseSession', () => {
+  it('signs the entry in through the IdP: its plug-in holds an EnterpriseSession', async () => {
     const server = resolve({
       url: URL_,
       auth: { enterprise: { issuer: 'https://acme.okta.com', client_id: '0oa1' } },
     });
     const store = createMemoryStore();
     const options = connectionOptionsFor(server, { env: {}, oauth: { store: () => store } });
-    expect(options.auth).toBeInstanceOf(NodeOAuth);
-    expect((options.auth as NodeOAuth).session).toBeInstanceOf(EnterpriseSession);
+    // The engine loads on first use; what it loads is the enterprise one.
+    expect(options.auth).toBeInstanceOf(LazyNodeOAuth);
+    const engine = await (options.auth as LazyNodeOAuth).load();
+    expect(engine).toBeInstanceOf(NodeOAuth);
+    expect(engine.session).toBeInstanceOf(EnterpriseSession);
   });
 });
