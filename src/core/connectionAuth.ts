@@ -19,8 +19,10 @@ export interface ConnectionAuth {
   /** Bearer token for the next request, or undefined when there is none yet. */
   token(): Promise<string | undefined>;
   /**
-   * Called on a 401. Resolve when a retry may succeed (e.g. after a refresh); reject with a SignInRequired error
-   * when the user must sign in.
+   * Called on a 401 to the token `token()` last gave (or to none, when it gave none yet). Resolve when a retry may
+   * succeed (e.g. after a refresh); reject with a SignInRequired error when the user must sign in. A 401 to a
+   * request that went out without a token, or with an older one, after a newer token was handed out is not passed
+   * on: the request is retried with the current token.
    */
   onUnauthorized(response: Response, context?: ConnectionAuthContext): Promise<void>;
   /**

@@ -176,11 +176,19 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
       throw error;
     }
   };
+  /** The Authorization header each response's request carried ('' for none): a 401 names what it refused. */
+  const sentWith = new WeakMap<Response, string>();
+  let handedOut: string | undefined;
   const authProvider = auth
     ? {
-        token: () => reporting(() => auth.token()),
-        onUnauthorized: ({ response }: { response: Response }) =>
-          reporting(() => auth.onUnauthorized(response, { signal: params.signal })),
+        token: () => reporting(async () => (handedOut = await auth.token())),
+        onUnauthorized: ({ response }: { response: Response }) => {
+          // Requests go out in parallel: a 401 to one sent with no token or an older one, while a newer token was
+          // handed out meanwhile, refuses nothing current. The SDK's one retry carries the current token.
+          const sent = sentWith.get(response);
+          if (handedOut && sent !== undefined && sent !== `Bearer ${handedOut}`) return Promise.resolve();
+          return reporting(() => auth.onUnauthorized(response, { signal: params.signal }));
+        },
       }
     : undefined;
   /**
@@ -201,7 +209,12 @@ export async function openClient(params: OpenClientParams): Promise<OpenedClient
       return toMcpUseError(verdict, params.context);
     }
   };
-  const withHeaders = fetchWithHeaders(params.fetch ?? ((input, init) => fetch(input, init)), params.headers);
+  const base = fetchWithHeaders(params.fetch ?? ((input, init) => fetch(input, init)), params.headers);
+  const withHeaders: FetchLike = async (input, init) => {
+    const response = await base(input, init);
+    sentWith.set(response, new Headers(init?.headers).get('authorization') ?? '');
+    return response;
+  };
   const common = authProvider ? { authProvider } : {};
 
   const memoryKey = protocolKey(url, params.headers);

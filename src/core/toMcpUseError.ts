@@ -54,14 +54,6 @@ function fromHttpStatus(status: number, cause: unknown, context: ErrorContext): 
   return new HttpError(`${where(context)} answered HTTP ${status}`, details);
 }
 
-/** Node's child_process reports a missing or non-executable command as an errno error from `spawn`. */
-function isSpawnFailure(error: unknown): boolean {
-  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
-  return (
-    typeof syscall === 'string' && syscall.startsWith('spawn') && (code === 'ENOENT' || code === 'EACCES')
-  );
-}
-
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
@@ -106,12 +98,6 @@ export function toMcpUseError(
     });
   }
   if (isAbort(error)) return new AbortError({ ...context, cause: error });
-  if (isSpawnFailure(error)) {
-    return new McpUseError('spawn_failed', `Could not start ${where(context)}: ${(error as Error).message}`, {
-      ...context,
-      cause: error,
-    });
-  }
   const reason =
     context.describeNetworkFailure?.(error) ?? (error instanceof Error ? error.message : String(error));
   if (phase === 'request') {

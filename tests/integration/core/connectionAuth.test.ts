@@ -92,3 +92,51 @@ describe('Connection sign-in states', () => {
     expect(connection.getSnapshot().state).toBe('disconnected');
   });
 });
+
+describe('a 401 that raced a newer token', () => {
+  it('is answered by retrying with the current token, not by asking the plug-in to replace it', async () => {
+    const server = await startServer({ kind: 'v2' });
+    let current = 'token-a';
+    const refusals: string[] = [];
+    const auth: ConnectionAuth = {
+      token: async () => current,
+      onUnauthorized: async () => {
+        refusals.push(current);
+        current = `${current}-replaced`;
+      },
+      authorize: async () => undefined,
+      prepareAuthorization: async () => 'http://127.0.0.1:1/authorize',
+    };
+    // The server would refuse token-a once it is superseded; this stands in for that refusal, and holds it back
+    // until the newer token has gone out with another request (as parallel requests do).
+    let releaseRefusal: () => void = () => undefined;
+    const refusalHeld = new Promise<void>((resolve) => {
+      releaseRefusal = resolve;
+    });
+    const sentTokens: string[] = [];
+    const fetchThroughRace = async (input: string | URL, init?: RequestInit): Promise<Response> => {
+      const authorization = new Headers(init?.headers).get('authorization') ?? '';
+      const body = typeof init?.body === 'string' ? init.body : '';
+      if (body.includes('"tools/call"')) sentTokens.push(authorization);
+      if (body.includes('"raced"') && authorization === 'Bearer token-a') {
+        await refusalHeld;
+        return new Response(null, { status: 401 });
+      }
+      return fetch(input, init);
+    };
+    const connection = new Connection({ url: server.url, auth, fetch: fetchThroughRace });
+    connection.connect();
+    expect((await waitForState(connection, ['ready', 'failed'])).state).toBe('ready');
+
+    const raced = connection.callTool('echo', { text: 'raced' });
+    await vi.waitFor(() => expect(sentTokens).toEqual(['Bearer token-a']));
+    current = 'token-b'; // another request's refresh stored a newer token meanwhile
+    await connection.callTool('echo', { text: 'newer' });
+    releaseRefusal();
+
+    expect(await raced).toMatchObject({ content: [{ type: 'text', text: 'raced' }] });
+    expect(refusals).toEqual([]);
+    expect(sentTokens).toEqual(['Bearer token-a', 'Bearer token-b', 'Bearer token-b']);
+    await connection.disconnect();
+  });
+});

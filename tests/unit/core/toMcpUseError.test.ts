@@ -75,9 +75,4 @@ describe('toMcpUseError', () => {
     expect(toMcpUseError(probe, context, 'connect')).toMatchObject({ code: 'connection_failed' });
     expect(toMcpUseError(probe, context, 'connect').message).toContain('Could not connect to "docs"');
   });
-
-  it('reports a command that cannot be spawned as spawn_failed', () => {
-    const cause = Object.assign(new Error('spawn nope ENOENT'), { code: 'ENOENT', syscall: 'spawn nope' });
-    expect(toMcpUseError(cause, context).code).toBe('spawn_failed');
-  });
 });
