@@ -2,12 +2,19 @@
 // Benchmarks print numbers and never judge a wall-clock time; the only failure is a size budget (exit 1, after
 // RESULTS.md is written).
 //
-//   node bench/run.mjs             size + connect + cli + refresh, rewrites bench/RESULTS.md
+//   node bench/run.mjs             size + bundlers + connect + cli + refresh, rewrites bench/RESULTS.md
 //   node bench/run.mjs --no-write  the same, without touching RESULTS.md
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import {
+  formatMatrix,
+  matrixFailure,
+  measureMatrix,
+  overBudget as overMatrixBudget,
+} from './bundlers/matrix.mjs';
+import { formatNext, measureNext } from './bundlers/next.mjs';
 import { withModules } from './moduleRunner.mjs';
 import { budgetFailure, formatComposition, formatSizeTable, measureSizes, overBudget } from './size.mjs';
 import { formatSdkFloor, measureSdkFloor } from './sizeFloor.mjs';
@@ -61,6 +68,22 @@ async function main(load) {
   ].join('\n');
   log(`\n${sizeSection}`);
 
+  log('bundlers: building the packed package with esbuild, Vite, Rollup, webpack, then Next.js…');
+  const matrix = await measureMatrix();
+  const bundlerSection = [
+    '## Bundlers (bench/bundlers)',
+    '',
+    'The packed package (`npm pack`) built into a consumer app by each bundler; React external (for Next: the ' +
+      'difference between two apps, with and without one `useMcp` component). Budgets on the initial chunk are ' +
+      'checked for esbuild, Vite and Rollup (`npm run bench:bundlers`).',
+    '',
+    formatMatrix(matrix),
+    '',
+    formatNext(measureNext(log)),
+    '',
+  ].join('\n');
+  log(`\n${bundlerSection}`);
+
   // The CLI bench runs before the connect bench: it is short, and it builds the CLI first, so a broken build stops
   // the run before the connect bench's minutes. Its section still comes last in RESULTS.md.
   const cli = { module: await load(CLI) };
@@ -87,6 +110,7 @@ async function main(load) {
       machine(connect.browserVersion),
       '',
       sizeSection,
+      bundlerSection,
       connectSection,
       cliSection,
       refreshSection,
@@ -97,7 +121,9 @@ async function main(load) {
 
   const over = sizes.filter(overBudget);
   for (const row of over) console.error(budgetFailure(row));
-  if (over.length > 0) process.exitCode = 1;
+  const overMatrix = matrix.filter(overMatrixBudget);
+  for (const row of overMatrix) console.error(matrixFailure(row));
+  if (over.length > 0 || overMatrix.length > 0) process.exitCode = 1;
 }
 
 await withModules(main);
