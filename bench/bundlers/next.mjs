@@ -21,6 +21,26 @@ const PAGES = {
   useMcp: `'use client';\nimport { useMcp } from 'mcp-use/react';\nexport default function Widget() {\n  const { state } = useMcp({ url: 'http://127.0.0.1:1/mcp' });\n  return <p>{state}</p>;\n}\n`,
 };
 
+/**
+ * Runs a command in `cwd`; on failure, the error carries the end of what it printed. NODE_ENV is the build's own:
+ * a Vite server earlier in the same process (bench/run.mjs) leaves `development` behind, which breaks `next build`.
+ */
+function run(command, args, cwd, timeout) {
+  const { NODE_ENV: _inherited, ...env } = process.env;
+  try {
+    execFileSync(command, args, {
+      cwd,
+      stdio: 'pipe',
+      timeout,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+  } catch (error) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${output}`);
+  }
+}
+
 function writeApp(dir, widget) {
   mkdirSync(join(dir, 'app'), { recursive: true });
   writeFileSync(
@@ -50,12 +70,7 @@ function installNextProject(tarball) {
     join(dir, 'package.json'),
     `${JSON.stringify({ name: 'bench-next', private: true, dependencies: { next: NEXT_VERSION, react, 'react-dom': react, 'mcp-use': `file:${tarball}` } }, null, 2)}\n`,
   );
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    stdio: 'ignore',
-    timeout: INSTALL_TIMEOUT_MS,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], dir, INSTALL_TIMEOUT_MS);
   return dir;
 }
 
@@ -86,12 +101,7 @@ function chunkBytes(dir) {
 
 function build(dir, bundlerFlag) {
   rmSync(join(dir, '.next'), { recursive: true, force: true });
-  execFileSync(join(dir, 'node_modules', '.bin', 'next'), ['build', ...bundlerFlag], {
-    cwd: dir,
-    stdio: 'ignore',
-    timeout: BUILD_TIMEOUT_MS,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  run(join(dir, 'node_modules', '.bin', 'next'), ['build', ...bundlerFlag], dir, BUILD_TIMEOUT_MS);
   return chunkBytes(dir);
 }
 
