@@ -18,3 +18,8 @@ export { McpUseError } from './core/errors';
 // Called where there is no window (server rendering): the browser layer's error, with its code table; and a
 // token endpoint the page may not reach (no CORS headers), or the app's proxy refusing the code exchange.
 export { BrowserErrorCode, CorsBlockedError, NoWindowError, ProxyRefusedError } from './browser/errors';
+
+declare global {
+  /** A stand-in for Node's `Buffer`, which the MCP SDK's declarations name: see src/react.ts. */
+  interface Buffer {}
+}

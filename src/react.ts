@@ -15,3 +15,12 @@ export {
   // A fetch an endpoint's CORS headers kept from the page, or the app's proxy refused (`oauthProxyUrl`).
   ProxyRefusedError,
 } from './browser/errors';
+
+declare global {
+  /**
+   * The MCP SDK's declarations name Node's `Buffer` (its stdio reader, which no page runs), so a browser app
+   * checking its libraries (`skipLibCheck: false`) without @types/node would fail on them. An empty interface
+   * merges into Node's where @types/node is present and stands in for it where it is not.
+   */
+  interface Buffer {}
+}

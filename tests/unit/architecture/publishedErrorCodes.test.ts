@@ -2,13 +2,9 @@
 // layer's codes are part of `McpUseErrorCode` whichever entry the program imports, and a misspelt code is an
 // error. The layers add their codes by module augmentation, which the declaration bundler does not carry over
 // by itself (tsdown.config.ts), so this is checked against the built declarations, not the sources.
-import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './sourceImports';
-
-/** A consumer module inside the package folder: `mcp-use` resolves to the package itself (package.json exports). */
-const CONSUMER = join(ROOT, 'consumer-check.ts');
+import { consumerTypeErrors } from './consumerTypeCheck';
 
 const OPTIONS: ts.CompilerOptions = {
   strict: true,
@@ -19,28 +15,7 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
-/** How Node resolves the package, and how an app bundler's TypeScript setup does. */
-const RESOLUTIONS: Record<string, ts.CompilerOptions> = {
-  nodenext: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
-  bundler: { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler },
-};
-
-/** Type-checks `code` as a user's module, under each resolution, and returns its errors, one line each. */
-function typeErrors(code: string): string[] {
-  return Object.entries(RESOLUTIONS).flatMap(([resolution, settings]) => {
-    const options = { ...OPTIONS, ...settings };
-    const host = ts.createCompilerHost(options);
-    const { getSourceFile, fileExists, readFile } = host;
-    host.getSourceFile = (name, language, ...rest) =>
-      name === CONSUMER ? ts.createSourceFile(name, code, language) : getSourceFile(name, language, ...rest);
-    host.fileExists = (name) => name === CONSUMER || fileExists(name);
-    host.readFile = (name) => (name === CONSUMER ? code : readFile(name));
-    const program = ts.createProgram({ rootNames: [CONSUMER], options, host });
-    return ts
-      .getPreEmitDiagnostics(program, program.getSourceFile(CONSUMER))
-      .map((diagnostic) => `${resolution}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
-  });
-}
+const typeErrors = (code: string): string[] => consumerTypeErrors(code, OPTIONS);
 
 describe('error codes in the published types', () => {
   it('a Node program sees core, OAuth and Node codes', () => {
