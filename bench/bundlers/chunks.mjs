@@ -39,3 +39,15 @@ export function measured(initialChunks, lazyChunks) {
     lazyChunks: lazyChunks.length,
   };
 }
+
+/** The chunks of a Rollup-shaped output (Rollup's, and Vite's through rolldown), for splitInitial. */
+export function rollupChunks(output) {
+  return output
+    .filter((item) => item.type === 'chunk')
+    .map((chunk) => ({
+      name: chunk.fileName,
+      code: Buffer.from(chunk.code),
+      isEntry: chunk.isEntry,
+      imports: chunk.imports,
+    }));
+}

@@ -2,7 +2,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import { splitInitial } from './chunks.mjs';
+import { rollupChunks, splitInitial } from './chunks.mjs';
 import { REACT_EXTERNAL } from './consumers.mjs';
 
 export async function bundleWithRollup(entryFile, root) {
@@ -14,16 +14,7 @@ export async function bundleWithRollup(entryFile, root) {
   });
   try {
     const { output } = await bundle.generate({ format: 'es', plugins: [terser()] });
-    return splitInitial(
-      output
-        .filter((item) => item.type === 'chunk')
-        .map((chunk) => ({
-          name: chunk.fileName,
-          code: Buffer.from(chunk.code),
-          isEntry: chunk.isEntry,
-          imports: chunk.imports,
-        })),
-    );
+    return splitInitial(rollupChunks(output));
   } finally {
     await bundle.close();
   }

@@ -1,6 +1,6 @@
 // Vite 8 (rolldown, oxc minifier) building an app's entry, as `vite build` does by default.
 import { build } from 'vite';
-import { splitInitial } from './chunks.mjs';
+import { rollupChunks, splitInitial } from './chunks.mjs';
 import { REACT_EXTERNAL } from './consumers.mjs';
 
 export async function bundleWithVite(entryFile, root) {
@@ -25,14 +25,6 @@ export async function bundleWithVite(entryFile, root) {
     },
   });
   return splitInitial(
-    (Array.isArray(output) ? output : [output])
-      .flatMap((result) => result.output)
-      .filter((item) => item.type === 'chunk')
-      .map((chunk) => ({
-        name: chunk.fileName,
-        code: Buffer.from(chunk.code),
-        isEntry: chunk.isEntry,
-        imports: chunk.imports,
-      })),
+    rollupChunks((Array.isArray(output) ? output : [output]).flatMap((result) => result.output)),
   );
 }
